@@ -1,0 +1,56 @@
+# ldaplan — two commands from a fresh clone: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The checks and tests run with a throw-away key: they are never production.
+TEST_ENV := SECRET_KEY=ldaplan-test-only-key DEBUG=0
+
+.PHONY: run test install install-dev migrate seed lint format check ci clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var:
+	mkdir -p var
+
+## run: install, migrate, load the seed plan once, create demo accounts, serve.
+run: install var
+	DEBUG=1 $(MANAGE) migrate --noinput
+	DEBUG=1 $(MANAGE) seed_plan
+	DEBUG=1 $(MANAGE) demo_accounts
+	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+## test: the whole suite, on SQLite, or on PostgreSQL when DATABASE_URL says so.
+test: install-dev var
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev var
+	$(TEST_ENV) $(MANAGE) check
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/staticfiles .pytest_cache
