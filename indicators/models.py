@@ -72,7 +72,7 @@ def value_constraints(prefix: str, field: str = "value") -> list[models.BaseCons
         models.CheckConstraint(
             condition=Q(is_share=False) | Q(**{f"{field}__lte": HUNDRED}),
             name=f"{prefix}_{field}_share_at_most_100",
-            violation_error_message=_("Une part ne peut pas dépasser 100 %."),
+            violation_error_message=_("Une part ne peut pas dépasser 100 %%."),
         ),
     ]
 
@@ -109,9 +109,7 @@ class Indicator(models.Model):
         _("indicateur clé"), default=False, help_text=_("Affiché sur la vue d'ensemble.")
     )
     baseline = value_field(_("valeur de référence"), null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(
-        _("année de référence"), null=True, blank=True
-    )
+    baseline_year = models.PositiveSmallIntegerField(_("année de référence"), null=True, blank=True)
     plan_target = value_field(_("cible sur la durée du plan"), null=True, blank=True)
     plan_target_comparator = models.CharField(
         _("comparateur de la cible du plan"),
@@ -145,7 +143,7 @@ class Indicator(models.Model):
                     & (Q(plan_target__isnull=True) | Q(plan_target__lte=HUNDRED))
                 ),
                 name="indicator_share_values_at_most_100",
-                violation_error_message=_("Une part ne peut pas dépasser 100 %."),
+                violation_error_message=_("Une part ne peut pas dépasser 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=Kind.values)
@@ -210,9 +208,7 @@ class IndicatorValue(models.Model):
 
 
 class YearTarget(IndicatorValue):
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="year_targets"
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_targets")
     year = year_field()
     comparator = models.CharField(
         _("comparateur"), max_length=8, choices=Comparator.choices, default=Comparator.EXACTLY
@@ -242,9 +238,7 @@ class YearTarget(IndicatorValue):
 
 
 class YearResult(IndicatorValue):
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="year_results"
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_results")
     year = year_field()
     as_of = models.DateField(_("valeur au"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)

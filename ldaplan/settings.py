@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    # The project package itself, for its management commands (seed_plan, demo_accounts).
+    "ldaplan",
     "measures",
     "indicators",
 ]

@@ -24,7 +24,7 @@ _renderer = MarkdownIt("zero", {"html": False, "breaks": False}).enable(
 def render_markup(text: str) -> SafeString:
     """HTML for a text in the restricted markup, safe to put in a page."""
     html = _renderer.render(text or "")
-    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes={}))  # noqa: S308
+    return mark_safe(nh3.clean(html, tags=ALLOWED_TAGS, attributes={}))
 
 
 _STRONG = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)

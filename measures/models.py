@@ -148,9 +148,9 @@ class Measure(models.Model):
             return
         clash = Measure.objects.filter(axis__plan_id=self.axis.plan_id, number=self.number)
         if clash.exclude(pk=self.pk).exists():
+            message = _("Ce plan a déjà une mesure portant le numéro %(number)s.")
             raise ValidationError(
-                {"number": _("Ce plan a déjà une mesure portant le numéro %(number)s.")},
-                params={"number": self.number},
+                {"number": ValidationError(message, params={"number": self.number})}
             )
 
 
@@ -189,7 +189,12 @@ class ReportRow(models.Model):
     class Meta:
         verbose_name = _("ligne du bilan")
         verbose_name_plural = _("lignes du bilan")
-        ordering = ["ambition__axis__plan", "ambition__axis__number", "ambition__position", "position"]
+        ordering = [
+            "ambition__axis__plan",
+            "ambition__axis__number",
+            "ambition__position",
+            "position",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["ambition", "position"],
@@ -292,7 +297,9 @@ class BilanEntry(models.Model):
         ReportRow, on_delete=models.CASCADE, related_name="bilan_entries"
     )
     bilan_text = models.TextField(
-        _("bilan de l'année"), blank=True, help_text=_("Markdown restreint : **gras**, paragraphes.")
+        _("bilan de l'année"),
+        blank=True,
+        help_text=_("Markdown restreint : **gras**, paragraphes."),
     )
     action_plan_text = models.TextField(
         _("plan d'action de l'année suivante"),

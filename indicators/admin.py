@@ -1,0 +1,120 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ldaplan.formatting import format_quantity
+
+from .models import (
+    Indicator,
+    Milestone,
+    MilestoneYearStatus,
+    PeriodTarget,
+    YearResult,
+    YearTarget,
+)
+
+
+class YearTargetInline(admin.TabularInline):
+    model = YearTarget
+    extra = 0
+    fields = ["year", "value", "comparator", "comment"]
+
+
+class YearResultInline(admin.TabularInline):
+    model = YearResult
+    extra = 0
+    fields = ["year", "value", "as_of", "source", "comment"]
+
+
+class PeriodTargetInline(admin.TabularInline):
+    model = PeriodTarget
+    extra = 0
+    fields = ["label", "start_year", "end_year", "value", "comparator"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = [
+        "label",
+        "row_reference",
+        "kind",
+        "direction",
+        "unit",
+        "plan_target_display",
+        "is_headline",
+    ]
+    list_filter = ["kind", "direction", "is_headline", "report_row__ambition__axis"]
+    search_fields = ["label", "unit", "report_row__title"]
+    list_select_related = ["report_row__measure"]
+    autocomplete_fields = ["report_row"]
+    inlines = [YearTargetInline, YearResultInline, PeriodTargetInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_report_order()
+
+    @admin.display(description=_("#"))
+    def row_reference(self, indicator):
+        return indicator.report_row.reference or "—"
+
+    @admin.display(description=_("cible du plan"))
+    def plan_target_display(self, indicator):
+        return format_quantity(indicator.plan_target, indicator.unit) or "—"
+
+
+class ValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "value_display"]
+    list_filter = ["year", "indicator__kind", "indicator__report_row__ambition__axis"]
+    search_fields = ["indicator__label"]
+    list_select_related = ["indicator"]
+    autocomplete_fields = ["indicator"]
+
+    @admin.display(description=_("valeur"), ordering="value")
+    def value_display(self, value_row):
+        return format_quantity(value_row.value, value_row.indicator.unit)
+
+
+@admin.register(YearTarget)
+class YearTargetAdmin(ValueAdmin):
+    list_display = [*ValueAdmin.list_display, "comparator"]
+
+
+@admin.register(YearResult)
+class YearResultAdmin(ValueAdmin):
+    list_display = [*ValueAdmin.list_display, "as_of", "source"]
+
+
+@admin.register(PeriodTarget)
+class PeriodTargetAdmin(ValueAdmin):
+    list_display = ["indicator", "label", "start_year", "end_year", "value_display"]
+    list_filter = ["label", "indicator__kind"]
+
+
+class MilestoneYearStatusInline(admin.TabularInline):
+    model = MilestoneYearStatus
+    extra = 0
+    fields = ["year", "status", "note"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "row_reference", "planned_year", "due"]
+    list_filter = ["planned_year", "statuses__status", "report_row__ambition__axis"]
+    search_fields = ["title", "report_row__title"]
+    list_select_related = ["report_row__measure"]
+    autocomplete_fields = ["report_row"]
+    inlines = [MilestoneYearStatusInline]
+
+    @admin.display(description=_("#"))
+    def row_reference(self, milestone):
+        return milestone.report_row.reference or "—"
+
+    @admin.display(description=_("échéance"))
+    def due(self, milestone):
+        return milestone.due_date or milestone.due_label or "—"
+
+
+@admin.register(MilestoneYearStatus)
+class MilestoneYearStatusAdmin(admin.ModelAdmin):
+    list_display = ["milestone", "year", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["milestone__title", "note"]
+    list_select_related = ["milestone"]

@@ -1,0 +1,125 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .markup import markup_to_plain_text
+from .models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
+
+
+def short_text(text: str, length: int = 90) -> str:
+    plain = markup_to_plain_text(text)
+    return plain if len(plain) <= length else plain[: length - 1] + "…"
+
+
+class AxisInline(admin.TabularInline):
+    model = Axis
+    extra = 0
+    fields = ["number", "title"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "start_year", "end_year"]
+    search_fields = ["title", "programme"]
+    inlines = [AxisInline]
+
+
+@admin.register(Axis)
+class AxisAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan"]
+    list_display_links = ["number", "title"]
+    list_filter = ["plan"]
+    search_fields = ["title", "summary"]
+
+
+class ReportRowInline(admin.TabularInline):
+    model = ReportRow
+    extra = 0
+    fields = ["position", "measure", "letter", "title"]
+    autocomplete_fields = ["measure"]
+
+
+@admin.register(Ambition)
+class AmbitionAdmin(admin.ModelAdmin):
+    list_display = ["axis", "position", "summary", "row_references"]
+    list_filter = ["axis__plan", "axis"]
+    search_fields = ["text"]
+    inlines = [ReportRowInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("axis").prefetch_related("rows__measure")
+        )
+
+    @admin.display(description=_("ambition"))
+    def summary(self, ambition):
+        return short_text(ambition.text)
+
+    @admin.display(description=_("lignes du bilan"))
+    def row_references(self, ambition):
+        return ", ".join(row.reference or "—" for row in ambition.rows.all())
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "axis"]
+    list_display_links = ["number", "title"]
+    list_filter = ["axis__plan", "axis"]
+    search_fields = ["title", "number"]
+    list_select_related = ["axis"]
+
+
+class BilanEntryInline(admin.StackedInline):
+    model = BilanEntry
+    extra = 0
+    fields = ["reporting_year", "bilan_text", "action_plan_text"]
+
+
+@admin.register(ReportRow)
+class ReportRowAdmin(admin.ModelAdmin):
+    list_display = ["reference_label", "title", "axis_label", "ambition_summary"]
+    list_filter = ["ambition__axis__plan", "ambition__axis"]
+    search_fields = ["title", "ambition__text"]
+    list_select_related = ["measure", "ambition__axis"]
+    autocomplete_fields = ["measure"]
+    inlines = [BilanEntryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_report_order()
+
+    @admin.display(description=_("#"))
+    def reference_label(self, row):
+        return row.reference or "—"
+
+    @admin.display(description=_("axe"))
+    def axis_label(self, row):
+        return row.ambition.axis.number
+
+    @admin.display(description=_("ambition"))
+    def ambition_summary(self, row):
+        return short_text(row.ambition.text, 60)
+
+
+@admin.register(ReportingYear)
+class ReportingYearAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "year", "published_on"]
+    list_filter = ["plan"]
+
+
+@admin.register(BilanEntry)
+class BilanEntryAdmin(admin.ModelAdmin):
+    list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary"]
+    list_filter = ["reporting_year", "report_row__ambition__axis"]
+    search_fields = ["bilan_text", "action_plan_text", "report_row__title"]
+    list_select_related = ["reporting_year", "report_row__measure"]
+
+    @admin.display(description=_("#"))
+    def row_reference(self, entry):
+        return entry.report_row.reference or "—"
+
+    @admin.display(description=_("ligne"))
+    def row_title(self, entry):
+        return entry.report_row.title
+
+    @admin.display(description=_("bilan"))
+    def bilan_summary(self, entry):
+        return short_text(entry.bilan_text, 70)

@@ -1,0 +1,56 @@
+"""Small builders for tests: each makes one object with sensible defaults."""
+
+from decimal import Decimal
+
+from indicators.models import Indicator, Kind
+from measures.models import Ambition, Axis, Measure, Plan, ReportingYear, ReportRow
+
+
+def make_plan(**fields) -> Plan:
+    fields = {"title": "Plan de test", "start_year": 2021, "end_year": 2026} | fields
+    return Plan.objects.create(**fields)
+
+
+def make_axis(plan: Plan | None = None, number: int = 1, **fields) -> Axis:
+    plan = plan or make_plan()
+    return Axis.objects.create(plan=plan, number=number, title=f"Axe {number}", **fields)
+
+
+def make_row(
+    axis: Axis | None = None,
+    *,
+    measure_number: int | None = 1,
+    letter: str = "",
+    ambition: Ambition | None = None,
+    position: int = 1,
+) -> ReportRow:
+    axis = axis or make_axis()
+    ambition = ambition or Ambition.objects.create(
+        axis=axis, position=axis.ambitions.count() + 1, text="Une **ambition**"
+    )
+    measure = None
+    if measure_number is not None:
+        measure = Measure.objects.filter(axis__plan=axis.plan, number=measure_number).first()
+        measure = measure or Measure.objects.create(
+            axis=axis, number=measure_number, title=f"Mesure {measure_number}"
+        )
+    return ReportRow.objects.create(
+        ambition=ambition, position=position, measure=measure, letter=letter, title="Ligne"
+    )
+
+
+def make_indicator(row: ReportRow | None = None, **fields) -> Indicator:
+    fields = {
+        "label": "Logements captés",
+        "unit": "logements",
+        "kind": Kind.ANNUAL_FLOW,
+    } | fields
+    return Indicator.objects.create(report_row=row or make_row(), **fields)
+
+
+def make_reporting_year(plan: Plan, year: int = 2022) -> ReportingYear:
+    return ReportingYear.objects.create(plan=plan, year=year)
+
+
+def dec(value) -> Decimal:
+    return Decimal(str(value))
