@@ -9,7 +9,7 @@ PORT ?= 8000
 # The checks and tests run with a throw-away key: they are never production.
 TEST_ENV := SECRET_KEY=ldaplan-test-only-key DEBUG=0
 
-.PHONY: run test install install-dev migrate seed lint format check ci clean
+.PHONY: run test install install-dev assets lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,15 +29,24 @@ install-dev: $(VENV)/.installed-dev
 var:
 	mkdir -p var
 
+# Front-end assets (the partial plotly.js bundle) from the npm registry, pinned
+# by package-lock.json; Django serves them from node_modules.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm est requis (Debian : apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+assets: node_modules/.installed
+
 ## run: install, migrate, load the seed plan once, create demo accounts, serve.
-run: install var
+run: install assets var
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_plan
 	DEBUG=1 $(MANAGE) demo_accounts
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: the whole suite, on SQLite, or on PostgreSQL when DATABASE_URL says so.
-test: install-dev var
+test: install-dev assets var
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -48,9 +57,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: install-dev var
+check: install-dev assets var
 	$(TEST_ENV) $(MANAGE) check
 	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var/staticfiles .pytest_cache
+	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache

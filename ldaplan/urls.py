@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
@@ -8,4 +8,7 @@ admin.site.index_title = _("Administration du plan")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("indicators.urls")),
 ]
+
+handler404 = "ldaplan.views.page_not_found"

@@ -25,6 +25,12 @@ FIRST_POSSIBLE_YEAR = 2000
 LAST_POSSIBLE_YEAR = 2100
 
 
+class PlanQuerySet(models.QuerySet):
+    def newest_first(self):
+        """The dashboard shows the newest plan."""
+        return self.order_by("-start_year", "pk")
+
+
 class Plan(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     programme = models.CharField(
@@ -36,6 +42,8 @@ class Plan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("première année"))
     end_year = models.PositiveSmallIntegerField(_("dernière année"))
     introduction = models.TextField(_("introduction"), blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan")

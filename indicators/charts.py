@@ -1,0 +1,393 @@
+"""Plotly figures as plain dicts, built from dashboard rows.
+
+Why dicts and not ``plotly.graph_objects``: a page draws one figure per
+indicator, and building a validated ``go.Figure`` costs about fifty times more
+than writing the dict it serialises to. The page embeds each dict with Django's
+``json_script`` and ``static/js/charts.js`` calls
+``Plotly.newPlot(element, figure.data, figure.layout, CHART_CONFIG)``. The
+tests validate every dict with ``go.Figure``, so a wrong property still fails.
+
+Rules the figures keep:
+
+* No database access: the rows (``indicators.dashboard``) hold everything.
+* Only ``bar`` and ``scatter`` traces: the page loads a partial plotly.js
+  bundle that holds only those.
+* Every number is JSON-native (``float``, ``int`` or ``None``): a missing
+  result is ``None``, drawn as no bar, never as a 0 bar.
+* Texts readers see go through ``gettext``; figures through
+  ``ldaplan.formatting`` (hover texts are preformatted in ``customdata``).
+* Colours come from the Okabe-Ito palette, safe for colour-blind readers, and
+  never carry meaning alone: results are bars, targets diamonds, the plan's
+  target a dashed line and the trajectory a dotted one, each named in the
+  legend.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from ldaplan.formatting import format_quantity
+
+from . import progress
+from .dashboard import IndicatorRow
+from .sentences import STOCK_KINDS, bare_figure, target_text
+
+# Okabe-Ito colours.
+RESULT_COLOR = "#0072B2"  # blue
+YEAR_TARGET_COLOR = "#E69F00"  # orange
+PLAN_TARGET_COLOR = "#D55E00"  # vermillion
+TRAJECTORY_COLOR = "#009E73"  # bluish green
+OUTLINE_COLOR = "#222222"
+GRID_COLOR = "#E0E0E0"
+BACKGROUND_COLOR = "#FFFFFF"
+
+TARGET_MARKER = {
+    "symbol": "diamond",
+    "size": 12,
+    "color": YEAR_TARGET_COLOR,
+    "line": {"color": OUTLINE_COLOR, "width": 1.5},
+}
+PLAN_TARGET_DASH = "dash"
+TRAJECTORY_DASH = "dot"
+
+FONT = {"family": "system-ui, sans-serif", "size": 14}
+# Plotly reads the decimal mark then the thousands separator.
+FRENCH_SEPARATORS = ",\u00a0"
+HISTORY_HEIGHT = 320
+HEADLINE_HEIGHT = 110
+
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": [
+        "lasso2d",
+        "select2d",
+        "autoScale2d",
+        "zoomIn2d",
+        "zoomOut2d",
+        "toggleSpikelines",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+    ],
+}
+
+HOVER_TEMPLATE = "%{customdata}<extra></extra>"
+
+
+def _number(value: Decimal | int | float | None) -> float | None:
+    """A JSON-native number; ``None`` stays ``None`` (no value is not 0)."""
+    return None if value is None else float(value)
+
+
+def _base_layout(height: int) -> dict:
+    return {
+        "separators": FRENCH_SEPARATORS,
+        "font": dict(FONT),
+        "paper_bgcolor": BACKGROUND_COLOR,
+        "plot_bgcolor": BACKGROUND_COLOR,
+        "height": height,
+    }
+
+
+def _no_data_annotation(text: str) -> dict:
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.5,
+        "y": 0.5,
+        "showarrow": False,
+        "font": {"size": 16},
+    }
+
+
+def _figure_years(row: IndicatorRow) -> list[int]:
+    """The plan's years, and any year with a point outside them."""
+    years = set(range(row.plan_start_year, row.plan_end_year + 1))
+    years |= {point.year for point in row.points}
+    return sorted(years)
+
+
+def _y_axis_title(unit: str) -> str:
+    return _("Part (%)") if unit.strip() == "%" else unit
+
+
+def trajectory_start(row: IndicatorRow) -> tuple[int, Decimal]:
+    """Where the straight path to the plan target starts: (year, value).
+
+    The baseline at its year when there is one, else 0 at the end of the year
+    before the plan; a baseline older than that is moved to the end of the year
+    before the plan (the plan's start), as ``progress.expected_fraction``
+    counts the plan's years from there.
+    """
+    before_plan = row.plan_start_year - 1
+    if row.baseline is not None and row.baseline_year is not None:
+        return max(row.baseline_year, before_plan), row.baseline
+    return before_plan, progress.ZERO
+
+
+def _has_trajectory(row: IndicatorRow) -> bool:
+    if row.kind != progress.CUMULATIVE or row.plan_target is None:
+        return False
+    if row.direction == progress.MAINTAIN:
+        return False
+    # Going down from nothing means nothing: a decrease needs its baseline.
+    return row.direction == progress.INCREASE or row.baseline is not None
+
+
+def _plan_target_trace(row: IndicatorRow) -> dict:
+    name = _("Cible %(year)s : %(target)s") % {
+        "year": row.plan_end_year,
+        "target": target_text(
+            row.plan_target, row.plan_target_comparator, row.unit, with_noun=False
+        ),
+    }
+    hover = _("Cible %(year)s : %(target)s") % {
+        "year": row.plan_end_year,
+        "target": target_text(row.plan_target, row.plan_target_comparator, row.unit),
+    }
+    years = [row.plan_start_year, row.plan_end_year]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": years,
+        "y": [_number(row.plan_target)] * len(years),
+        "line": {"color": PLAN_TARGET_COLOR, "dash": PLAN_TARGET_DASH, "width": 2},
+        "customdata": [hover] * len(years),
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+
+
+def _trajectory_trace(row: IndicatorRow) -> dict:
+    start_year, start_value = trajectory_start(row)
+    end_year, end_value = row.plan_end_year, row.plan_target
+    years = list(range(start_year, end_year + 1))
+    span = Decimal(end_year - start_year) if end_year > start_year else Decimal(1)
+    values = [
+        start_value + (end_value - start_value) * (year - start_year) / span for year in years
+    ]
+    # Hovers show two decimals at most; the line itself keeps the exact slope.
+    hovers = [
+        _("Trajectoire fin %(year)s : %(value)s")
+        % {"year": year, "value": format_quantity(value, row.unit)}
+        for year, value in zip(years, values, strict=True)
+    ]
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": _("Trajectoire"),
+        "x": years,
+        "y": [_number(value) for value in values],
+        "line": {"color": TRAJECTORY_COLOR, "dash": TRAJECTORY_DASH, "width": 2},
+        "customdata": hovers,
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+
+
+def indicator_history_figure(row: IndicatorRow) -> dict:
+    """Results as bars and yearly targets as diamonds over the plan's years.
+
+    A cumulative indicator with a plan target also gets the target as a dashed
+    line and the straight trajectory to it, dotted; a level or share with a
+    plan target gets the dashed line only. A share's axis runs 0-100 %.
+    With no point at all the figure is empty and says so.
+    """
+    layout = _base_layout(HISTORY_HEIGHT) | {
+        "margin": {"l": 64, "r": 16, "t": 16, "b": 96},
+        "showlegend": True,
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.3,
+            "yanchor": "top",
+        },
+        "xaxis": {
+            "title": {"text": _("Année")},
+            "type": "linear",
+            "tickmode": "linear",
+            "dtick": 1,
+            # A year is not a quantity: no thousands separator.
+            "tickformat": "d",
+            "showgrid": False,
+        },
+        "yaxis": {
+            "title": {"text": _y_axis_title(row.unit)},
+            "rangemode": "tozero",
+            "separatethousands": True,
+            "gridcolor": GRID_COLOR,
+            "zeroline": True,
+            "zerolinecolor": OUTLINE_COLOR,
+        },
+    }
+    if row.kind == progress.SHARE:
+        layout["yaxis"] |= {"range": [0, 100], "ticksuffix": "\u00a0%"}
+
+    result_trace = {
+        "type": "bar",
+        "name": _("Résultat"),
+        "x": [],
+        "y": [],
+        "marker": {"color": RESULT_COLOR},
+        "customdata": [],
+        "hovertemplate": HOVER_TEMPLATE,
+        "text": [],
+        "textposition": "outside",
+        "cliponaxis": False,
+    }
+    target_trace = {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": _("Objectif"),
+        "x": [],
+        "y": [],
+        "marker": dict(TARGET_MARKER),
+        "line": {"color": YEAR_TARGET_COLOR, "width": 2},
+        "customdata": [],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+    if not row.points:
+        layout["showlegend"] = False
+        layout["xaxis"]["visible"] = False
+        layout["yaxis"]["visible"] = False
+        layout["annotations"] = [_no_data_annotation(_("Aucune donnée pour cet indicateur"))]
+        return {"data": [result_trace, target_trace], "layout": layout}
+
+    years = _figure_years(row)
+    points = {point.year: point for point in row.points}
+    for year in years:
+        point = points.get(year)
+        result = point.result if point else None
+        target = point.target if point else None
+        result_trace["x"].append(year)
+        result_trace["y"].append(_number(result))
+        result_trace["text"].append(bare_figure(result, row.unit) if result is not None else "")
+        result_trace["customdata"].append(
+            _("Résultat %(year)s : %(value)s")
+            % {"year": year, "value": format_quantity(result, row.unit)}
+            if result is not None
+            else ""
+        )
+        target_trace["x"].append(year)
+        target_trace["y"].append(_number(target))
+        target_trace["customdata"].append(
+            _("Objectif %(year)s : %(target)s")
+            % {"year": year, "target": target_text(target, point.target_comparator, row.unit)}
+            if target is not None
+            else ""
+        )
+
+    data = [result_trace, target_trace]
+    if row.plan_target is not None and row.kind in (*STOCK_KINDS, progress.SHARE):
+        data.append(_plan_target_trace(row))
+    if _has_trajectory(row):
+        data.append(_trajectory_trace(row))
+    return {"data": data, "layout": layout}
+
+
+def _headline_values(row: IndicatorRow) -> tuple[Decimal | None, Decimal | None, str, str]:
+    """(value, target, the target's label, its colour) for the headline bullet."""
+    if row.kind in STOCK_KINDS and row.plan_target is not None:
+        label = _("Cible %(year)s : %(target)s") % {
+            "year": row.plan_end_year,
+            "target": target_text(
+                row.plan_target, row.plan_target_comparator, row.unit, with_noun=False
+            ),
+        }
+        return row.plan.value, row.plan_target, label, PLAN_TARGET_COLOR
+    point = row.point(row.selected_year)
+    value = point.result if point else None
+    target_point = point if point is not None and point.target is not None else row.next_target
+    if target_point is None:
+        return value, None, "", YEAR_TARGET_COLOR
+    label = _("Objectif %(year)s : %(target)s") % {
+        "year": target_point.year,
+        "target": target_text(
+            target_point.target, target_point.target_comparator, row.unit, with_noun=False
+        ),
+    }
+    return value, target_point.target, label, YEAR_TARGET_COLOR
+
+
+def headline_figure(row: IndicatorRow) -> dict:
+    """A one-line bullet for the overview: the value reached as a bar, the target as a diamond.
+
+    A cumulative count or a level with a plan target shows the plan's value
+    against it; otherwise the selected year's result against that year's
+    target, or the next target set (labelled with its year). No value, no bar:
+    the figure says « Aucune donnée » instead.
+    """
+    value, target, target_label, target_color = _headline_values(row)
+    largest = max((v for v in (value, target) if v is not None), default=None)
+    upper = float(largest) * 1.1 if largest else 1.0
+    layout = _base_layout(HEADLINE_HEIGHT) | {
+        "margin": {"l": 8, "r": 16, "t": 28, "b": 28},
+        "showlegend": False,
+        "bargap": 0.4,
+        "xaxis": {
+            "range": [0, upper],
+            "rangemode": "tozero",
+            "separatethousands": True,
+            "gridcolor": GRID_COLOR,
+            "zeroline": True,
+            "zerolinecolor": OUTLINE_COLOR,
+            "nticks": 5,
+            "fixedrange": True,
+        },
+        "yaxis": {"visible": False, "range": [-0.5, 0.5], "fixedrange": True},
+        "annotations": [],
+    }
+    if row.kind == progress.SHARE:
+        layout["xaxis"] |= {"range": [0, 100], "ticksuffix": "\u00a0%"}
+
+    data = []
+    if value is not None:
+        data.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _("Résultat"),
+                "x": [_number(value)],
+                "y": [0],
+                "width": [0.5],
+                "marker": {"color": RESULT_COLOR},
+                "text": [bare_figure(value, row.unit)],
+                "textposition": "auto",
+                "customdata": [format_quantity(value, row.unit)],
+                "hovertemplate": HOVER_TEMPLATE,
+            }
+        )
+    else:
+        layout["annotations"].append(_no_data_annotation(_("Aucune donnée")))
+        if target is None:
+            layout["xaxis"]["visible"] = False
+    if target is not None:
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": target_label,
+                "x": [_number(target)],
+                "y": [0],
+                "marker": TARGET_MARKER | {"color": target_color, "size": 14},
+                "customdata": [target_label],
+                "hovertemplate": HOVER_TEMPLATE,
+                "cliponaxis": False,
+            }
+        )
+        # The label sits above the plot, at the target, towards the inside.
+        right_half = float(target) > layout["xaxis"]["range"][1] / 2
+        layout["annotations"].append(
+            {
+                "text": target_label,
+                "xref": "x",
+                "yref": "paper",
+                "x": _number(target),
+                "y": 1,
+                "xanchor": "right" if right_half else "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+            }
+        )
+    return {"data": data, "layout": layout}

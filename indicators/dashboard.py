@@ -1,0 +1,304 @@
+"""Rows for the dashboard pages: plain data shaped from prefetched indicators.
+
+The pages, the charts and the tables read these rows, never the ORM: the
+database work happens once, in ``IndicatorQuerySet.for_dashboard()``, and the
+progress is computed once, by ``indicators.progress``.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max
+
+from measures.models import Plan
+
+from . import progress
+from .models import Indicator, Milestone, MilestoneStatus
+
+STATUS_ORDER = (
+    progress.MET,
+    progress.ON_TRACK,
+    progress.BEHIND,
+    progress.NO_DATA,
+    progress.NO_TARGET,
+    progress.NOT_DUE,
+)
+
+
+def current_plan() -> Plan | None:
+    """The plan the dashboard shows, with ``latest_result_year`` in the same query."""
+    return (
+        Plan.objects.newest_first()
+        .annotate(latest_result_year=Max("axes__ambitions__rows__indicators__year_results__year"))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    """What is known of an indicator for one year."""
+
+    year: int
+    target: Decimal | None = None
+    target_comparator: str = progress.EXACTLY
+    result: Decimal | None = None
+    as_of: date | None = None
+    source: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class PeriodTargetRow:
+    label: str
+    start_year: int | None
+    end_year: int
+    value: Decimal
+    comparator: str
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator as the dashboard shows it, for one selected year."""
+
+    pk: int
+    label: str
+    unit: str
+    kind: str
+    direction: str
+    is_headline: bool
+    axis_number: int
+    measure_number: int | None
+    row_reference: str
+    row_title: str
+    baseline: Decimal | None
+    baseline_year: int | None
+    plan_target: Decimal | None
+    plan_target_comparator: str
+    plan_start_year: int
+    plan_end_year: int
+    selected_year: int
+    points: tuple[YearPoint, ...]
+    period_targets: tuple[PeriodTargetRow, ...] = ()
+    year: progress.Progress = field(default=progress.Progress(progress.NO_TARGET))
+    plan: progress.Progress = field(default=progress.Progress(progress.NO_TARGET))
+
+    @property
+    def shown_progress(self) -> progress.Progress:
+        """The progress shown on badges: the year's, or the plan's when the year has no target."""
+        if self.year.status == progress.NO_TARGET and self.plan.status != progress.NO_TARGET:
+            return self.plan
+        return self.year
+
+    @property
+    def status(self) -> str:
+        return self.shown_progress.status
+
+    @property
+    def status_ratio(self) -> Decimal | None:
+        return self.shown_progress.ratio
+
+    @property
+    def selected_point(self) -> YearPoint | None:
+        return self.point(self.selected_year)
+
+    @property
+    def selected_result(self) -> Decimal | None:
+        point = self.selected_point
+        return point.result if point else None
+
+    @property
+    def selected_target(self) -> Decimal | None:
+        point = self.selected_point
+        return point.target if point else None
+
+    # Sort keys for tables: a missing value sorts last, never compared with a number.
+    @property
+    def sort_reference(self) -> tuple:
+        return (self.axis_number, self.measure_number or 0, self.row_reference, self.pk)
+
+    @property
+    def sort_result(self) -> tuple:
+        return _missing_last(self.selected_result)
+
+    @property
+    def sort_target(self) -> tuple:
+        return _missing_last(self.selected_target)
+
+    @property
+    def sort_plan_target(self) -> tuple:
+        return _missing_last(self.plan_target)
+
+    @property
+    def sort_ratio(self) -> tuple:
+        return _missing_last(self.status_ratio)
+
+    @property
+    def sort_status(self) -> int:
+        return STATUS_ORDER.index(self.status)
+
+    def point(self, year: int) -> YearPoint | None:
+        return next((p for p in self.points if p.year == year), None)
+
+    @property
+    def next_target(self) -> YearPoint | None:
+        """The first target set for a year after the selected one (the plan d'action's)."""
+        return next(
+            (p for p in self.points if p.year > self.selected_year and p.target is not None),
+            None,
+        )
+
+
+def _missing_last(value: Decimal | None) -> tuple:
+    return (value is None, value if value is not None else Decimal(0))
+
+
+def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
+    """Shape one indicator whose targets, results and row were fetched beforehand."""
+    plan = indicator.report_row.ambition.axis.plan
+    targets = {t.year: t for t in indicator.year_targets.all()}
+    results = {r.year: r for r in indicator.year_results.all()}
+    points = []
+    for year in sorted(targets.keys() | results.keys()):
+        target, result = targets.get(year), results.get(year)
+        points.append(
+            YearPoint(
+                year=year,
+                target=target.value if target else None,
+                target_comparator=target.comparator if target else progress.EXACTLY,
+                result=result.value if result else None,
+                as_of=result.as_of if result else None,
+                source=result.source if result else "",
+                comment=result.comment if result else "",
+            )
+        )
+    selected_target = targets.get(selected_year)
+    selected_result = results.get(selected_year)
+    year_progress = progress.year_progress(
+        selected_result.value if selected_result else None,
+        selected_target.value if selected_target else None,
+        year=selected_year,
+        reporting_year=selected_year,
+        direction=indicator.direction,
+        comparator=selected_target.comparator if selected_target else progress.EXACTLY,
+        baseline=indicator.baseline,
+    )
+    plan_progress = progress.plan_progress(
+        indicator.kind,
+        {year: r.value for year, r in results.items()},
+        indicator.plan_target,
+        start_year=plan.start_year,
+        end_year=plan.end_year,
+        reporting_year=selected_year,
+        direction=indicator.direction,
+        comparator=indicator.plan_target_comparator,
+        baseline=indicator.baseline,
+    )
+    row = indicator.report_row
+    return IndicatorRow(
+        pk=indicator.pk,
+        label=indicator.label,
+        unit=indicator.unit,
+        kind=indicator.kind,
+        direction=indicator.direction,
+        is_headline=indicator.is_headline,
+        axis_number=row.ambition.axis.number,
+        measure_number=row.measure.number if row.measure_id else None,
+        row_reference=row.reference,
+        row_title=row.title,
+        baseline=indicator.baseline,
+        baseline_year=indicator.baseline_year,
+        plan_target=indicator.plan_target,
+        plan_target_comparator=indicator.plan_target_comparator,
+        plan_start_year=plan.start_year,
+        plan_end_year=plan.end_year,
+        selected_year=selected_year,
+        points=tuple(points),
+        period_targets=tuple(
+            PeriodTargetRow(p.label, p.start_year, p.end_year, p.value, p.comparator)
+            for p in indicator.period_targets.all()
+        ),
+        year=year_progress,
+        plan=plan_progress,
+    )
+
+
+def indicator_rows(indicators: Iterable[Indicator], selected_year: int) -> list[IndicatorRow]:
+    return [indicator_row(indicator, selected_year) for indicator in indicators]
+
+
+def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:
+    """How many indicators have each status, every status present (0 included)."""
+    counts = Counter(row.status for row in rows)
+    return {status: counts.get(status, 0) for status in STATUS_ORDER}
+
+
+# Milestone statuses are shown with a symbol and a word, never by colour alone.
+MILESTONE_SYMBOLS = {
+    MilestoneStatus.PLANNED.value: "○",
+    MilestoneStatus.IN_PROGRESS.value: "◐",
+    MilestoneStatus.DONE.value: "✓",
+    MilestoneStatus.LATE.value: "⚠",
+    MilestoneStatus.ABANDONED.value: "✕",
+}
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    pk: int
+    title: str
+    row_reference: str
+    axis_number: int
+    planned_year: int
+    due_date: date | None
+    due_label: str
+    status: str | None
+    note: str
+
+    @property
+    def status_label(self) -> str:
+        return MilestoneStatus(self.status).label if self.status else ""
+
+    @property
+    def status_symbol(self) -> str:
+        return MILESTONE_SYMBOLS.get(self.status, "?")
+
+
+def milestone_status_for_year(milestone: Milestone, year: int):
+    """The status recorded for ``year``, else the latest one recorded before it."""
+    known = [s for s in milestone.statuses.all() if s.year <= year]
+    return max(known, key=lambda s: s.year) if known else None
+
+
+def milestone_rows(milestones: Iterable[Milestone], selected_year: int) -> list[MilestoneRow]:
+    rows = []
+    for milestone in milestones:
+        status = milestone_status_for_year(milestone, selected_year)
+        if status is None and milestone.planned_year > selected_year:
+            status_value = MilestoneStatus.PLANNED.value
+        else:
+            status_value = status.status if status else None
+        rows.append(
+            MilestoneRow(
+                pk=milestone.pk,
+                title=milestone.title,
+                row_reference=milestone.report_row.reference,
+                axis_number=milestone.report_row.ambition.axis.number,
+                planned_year=milestone.planned_year,
+                due_date=milestone.due_date,
+                due_label=milestone.due_label,
+                status=status_value,
+                note=status.note if status else "",
+            )
+        )
+    return rows
+
+
+def milestone_counts(rows: Iterable[MilestoneRow]) -> dict[str | None, int]:
+    counts = Counter(row.status for row in rows)
+    ordered = {status: counts.get(status, 0) for status in MilestoneStatus.values}
+    if counts.get(None):
+        ordered[None] = counts[None]
+    return ordered

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("axes/<int:number>/", views.axis_detail, name="axis"),
+    path("mesures/<int:number>/", views.measure_detail, name="measure"),
+]

@@ -1,0 +1,197 @@
+"""The dashboard pages: fetch, shape, render.
+
+Each page runs a fixed number of queries whatever the size of the plan (the
+tests pin them); the shaping is in ``dashboard``, the charts in ``charts``.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from measures.models import BilanEntry, Measure, Plan, ReportRow
+
+from . import charts, dashboard, sentences
+from .models import Indicator, Milestone, MilestoneStatus
+from .tables import IndicatorTable, YearPointTable
+
+YEAR_PARAMETER = "annee"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and the words that go with it: its id, sentence and data table."""
+
+    dom_id: str
+    figure: dict
+    sentence: str
+    row: dashboard.IndicatorRow
+    table: YearPointTable | None = None
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    symbol: str
+    count: int
+
+
+def status_items(counts: dict[str, int]) -> list[StatusCount]:
+    return [
+        StatusCount(status, sentences.STATUS_LABELS[status], sentences.STATUS_SYMBOLS[status], n)
+        for status, n in counts.items()
+    ]
+
+
+def milestone_items(counts: dict[str | None, int]) -> list[StatusCount]:
+    labels = dict(MilestoneStatus.choices)
+    return [
+        StatusCount(
+            status or "unknown",
+            labels.get(status, _("sans statut")),
+            dashboard.MILESTONE_SYMBOLS.get(status, "?"),
+            n,
+        )
+        for status, n in counts.items()
+    ]
+
+
+def plan_and_year(request) -> tuple[Plan, int]:
+    """The plan shown and the year asked for (``?annee=``), or the latest with results."""
+    plan = dashboard.current_plan()
+    if plan is None:
+        raise Http404(_("Aucun plan n'est chargé."))
+    raw_year = request.GET.get(YEAR_PARAMETER)
+    if raw_year is None or raw_year == "":
+        latest = plan.latest_result_year or plan.start_year
+        return plan, min(max(latest, plan.start_year), plan.end_year)
+    if not raw_year.isdigit() or int(raw_year) not in plan.years:
+        raise Http404(
+            _("L'année %(year)s ne fait pas partie du plan (%(start)s-%(end)s).")
+            % {"year": raw_year[:8], "start": plan.start_year, "end": plan.end_year}
+        )
+    return plan, int(raw_year)
+
+
+def history_charts(rows, *, with_tables: bool) -> list[Chart]:
+    return [
+        Chart(
+            dom_id=f"figure-{row.pk}",
+            figure=charts.indicator_history_figure(row),
+            sentence=sentences.indicator_sentence(row),
+            row=row,
+            table=YearPointTable(row.points, unit=row.unit) if with_tables else None,
+        )
+        for row in rows
+    ]
+
+
+def base_context(request, plan: Plan, year: int, axes) -> dict:
+    return {
+        "plan": plan,
+        "selected_year": year,
+        "plan_years": list(plan.years),
+        "year_parameter": YEAR_PARAMETER,
+        "nav_axes": axes,
+        "chart_config": charts.CHART_CONFIG,
+    }
+
+
+def overview(request):
+    plan, year = plan_and_year(request)
+    axes = list(plan.axes.prefetch_related("measures"))
+    rows = dashboard.indicator_rows(
+        Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(), year
+    )
+    milestones = dashboard.milestone_rows(
+        Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(), year
+    )
+    axis_summaries = [
+        {
+            "axis": axis,
+            "status_counts": status_items(
+                dashboard.status_counts(r for r in rows if r.axis_number == axis.number)
+            ),
+            "milestone_counts": milestone_items(
+                dashboard.milestone_counts(m for m in milestones if m.axis_number == axis.number)
+            ),
+        }
+        for axis in axes
+    ]
+    headlines = [
+        Chart(
+            dom_id=f"headline-{row.pk}",
+            figure=charts.headline_figure(row),
+            sentence=sentences.indicator_sentence(row),
+            row=row,
+        )
+        for row in rows
+        if row.is_headline
+    ]
+    context = base_context(request, plan, year, axes) | {
+        "axis_summaries": axis_summaries,
+        "headlines": headlines,
+        "status_counts": status_items(dashboard.status_counts(rows)),
+        "milestone_counts": milestone_items(dashboard.milestone_counts(milestones)),
+    }
+    return render(request, "indicators/overview.html", context)
+
+
+def axis_detail(request, number: int):
+    plan, year = plan_and_year(request)
+    axes = list(plan.axes.prefetch_related("measures"))
+    axis = next((a for a in axes if a.number == number), None)
+    if axis is None:
+        raise Http404(_("Cet axe n'existe pas."))
+    rows = dashboard.indicator_rows(
+        Indicator.objects.filter(report_row__ambition__axis=axis).for_dashboard(), year
+    )
+    table = IndicatorTable(rows, prefix="ind-")
+    RequestConfig(request, paginate=False).configure(table)
+    context = base_context(request, plan, year, axes) | {
+        "axis": axis,
+        "charts": history_charts(rows, with_tables=True),
+        "table": table,
+        "status_counts": status_items(dashboard.status_counts(rows)),
+        "milestones": dashboard.milestone_rows(
+            Milestone.objects.filter(report_row__ambition__axis=axis).for_dashboard(), year
+        ),
+    }
+    return render(request, "indicators/axis_detail.html", context)
+
+
+def measure_detail(request, number: int):
+    plan, year = plan_and_year(request)
+    axes = list(plan.axes.all())
+    entries = BilanEntry.objects.select_related("reporting_year").order_by("-reporting_year__year")
+    # The measure comes with its rows: one query for both, one for the texts.
+    report_rows = list(
+        ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
+        .select_related("measure__axis", "ambition")
+        .prefetch_related(Prefetch("bilan_entries", queryset=entries))
+        .order_by("position", "letter")
+    )
+    if report_rows:
+        measure = report_rows[0].measure
+    else:
+        measure = get_object_or_404(
+            Measure.objects.select_related("axis"), axis__plan=plan, number=number
+        )
+    indicator_rows = dashboard.indicator_rows(
+        Indicator.objects.filter(report_row__measure=measure).for_dashboard(), year
+    )
+    context = base_context(request, plan, year, axes) | {
+        "axis": measure.axis,
+        "measure": measure,
+        "report_rows": report_rows,
+        "charts": history_charts(indicator_rows, with_tables=True),
+        "status_counts": status_items(dashboard.status_counts(indicator_rows)),
+        "milestones": dashboard.milestone_rows(
+            Milestone.objects.filter(report_row__measure=measure).for_dashboard(), year
+        ),
+    }
+    return render(request, "indicators/measure_detail.html", context)

@@ -1,0 +1,25 @@
+"""Template filters that write numbers through the one formatting helper."""
+
+from django import template
+
+from ldaplan import formatting
+
+register = template.Library()
+
+
+@register.filter
+def number(value):
+    """{{ value|number }} → 1 910"""
+    return formatting.format_number(value)
+
+
+@register.filter
+def quantity(value, unit=""):
+    """{{ value|quantity:"logements" }} → 1 910 logements, 20 %, 365 000 €"""
+    return formatting.format_quantity(value, unit)
+
+
+@register.filter
+def ratio(value):
+    """{{ progress.ratio|ratio }} → 97 % ('' when it cannot be computed)"""
+    return formatting.format_ratio(value)

@@ -1,0 +1,383 @@
+"""Chart builders: plain Plotly dicts from dashboard rows, valid and JSON-native."""
+
+import ast
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+from django.utils import translation
+
+from indicators import charts, progress
+from indicators.dashboard import IndicatorRow, PeriodTargetRow, YearPoint
+
+NBSP = "\u00a0"
+
+
+def make_row(
+    points=(),
+    *,
+    kind=progress.ANNUAL_FLOW,
+    direction=progress.INCREASE,
+    unit="logements",
+    plan_target=None,
+    plan_target_comparator=progress.EXACTLY,
+    baseline=None,
+    baseline_year=None,
+    selected_year=2022,
+    period_targets=(),
+) -> IndicatorRow:
+    """A row as ``dashboard.indicator_row`` shapes it, progress computed the same way."""
+    points = tuple(sorted(points, key=lambda p: p.year))
+    selected = next((p for p in points if p.year == selected_year), None)
+    year = progress.year_progress(
+        selected.result if selected else None,
+        selected.target if selected else None,
+        year=selected_year,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=selected.target_comparator if selected else progress.EXACTLY,
+        baseline=baseline,
+    )
+    plan = progress.plan_progress(
+        kind,
+        {p.year: p.result for p in points if p.result is not None},
+        plan_target,
+        start_year=2021,
+        end_year=2026,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=plan_target_comparator,
+        baseline=baseline,
+    )
+    return IndicatorRow(
+        pk=1,
+        label="Indicateur de test",
+        unit=unit,
+        kind=kind,
+        direction=direction,
+        is_headline=True,
+        axis_number=1,
+        measure_number=1,
+        row_reference="1",
+        row_title="Ligne",
+        baseline=baseline,
+        baseline_year=baseline_year,
+        plan_target=plan_target,
+        plan_target_comparator=plan_target_comparator,
+        plan_start_year=2021,
+        plan_end_year=2026,
+        selected_year=selected_year,
+        points=points,
+        period_targets=tuple(period_targets),
+        year=year,
+        plan=plan,
+    )
+
+
+def point(year, *, target=None, result=None, comparator=progress.EXACTLY) -> YearPoint:
+    return YearPoint(
+        year=year,
+        target=None if target is None else D(target),
+        target_comparator=comparator,
+        result=None if result is None else D(result),
+    )
+
+
+def louez_solidaire(**fields) -> IndicatorRow:
+    """73 units captured in 2022, 75 to capture in 2023."""
+    return make_row([point(2022, result=73), point(2023, target=75)], **fields)
+
+
+def pensions_de_famille(**fields) -> IndicatorRow:
+    """8 of 17 Pensions de Famille approved by the end of 2022."""
+    fields = {
+        "kind": progress.CUMULATIVE,
+        "unit": "Pensions de Famille",
+        "plan_target": D(17),
+    } | fields
+    return make_row(
+        [point(2022, result=8), point(2023, target=11, comparator=progress.AT_LEAST)], **fields
+    )
+
+
+def share_row() -> IndicatorRow:
+    return make_row(
+        [point(2022, result="18.5"), point(2023, target=20)], kind=progress.SHARE, unit="%"
+    )
+
+
+def no_data_row() -> IndicatorRow:
+    return make_row([])
+
+
+def checked(figure: dict) -> dict:
+    """Assert what every figure must be: valid Plotly, JSON-native, bar and scatter only."""
+    go.Figure(figure)  # raises on any unknown property or bad value
+    json.dumps(figure, allow_nan=False)
+    assert {trace["type"] for trace in figure["data"]} <= {"bar", "scatter"}
+    return figure
+
+
+def trace(figure: dict, name: str) -> dict:
+    matches = [t for t in figure["data"] if t.get("name") == name]
+    assert len(matches) == 1, [t.get("name") for t in figure["data"]]
+    return matches[0]
+
+
+def y_at(trace_: dict, x):
+    return dict(zip(trace_["x"], trace_["y"], strict=True))[x]
+
+
+ALL_ROWS = {
+    "flow": louez_solidaire,
+    "flow-2023": lambda: louez_solidaire(selected_year=2023),
+    "cumulative": pensions_de_famille,
+    "cumulative-baseline": lambda: pensions_de_famille(baseline=D(2), baseline_year=2020),
+    "cumulative-no-result": lambda: make_row(
+        [], kind=progress.CUMULATIVE, plan_target=D(155), unit="bénéficiaires"
+    ),
+    "level-with-plan-target": lambda: make_row(
+        [point(2022, result=120)], kind=progress.LEVEL, plan_target=D(155)
+    ),
+    "share": share_row,
+    "no-data": no_data_row,
+    "target-only": lambda: make_row(
+        [point(y, target=2000) for y in range(2021, 2027)], unit="désignations"
+    ),
+    "period-target": lambda: make_row(
+        [],
+        unit="logements sociaux",
+        period_targets=[PeriodTargetRow("Convention DAP 2023-2028", 2023, 2028, D(25500), "")],
+    ),
+    "point-outside-plan": lambda: make_row([point(2019, result=4), point(2022, result=6)]),
+    "euros": lambda: make_row([point(2022, result=365000)], unit="€"),
+}
+
+
+@pytest.fixture(autouse=True)
+def french():
+    with translation.override("fr"):
+        yield
+
+
+@pytest.mark.parametrize("name", ALL_ROWS)
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure, charts.headline_figure])
+def test_every_figure_is_valid_plotly_and_json(builder, name):
+    figure = checked(builder(ALL_ROWS[name]()))
+    assert set(figure) == {"data", "layout"}
+
+
+@pytest.mark.parametrize("name", ALL_ROWS)
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure, charts.headline_figure])
+def test_numbers_are_json_native(builder, name):
+    figure = builder(ALL_ROWS[name]())
+    for trace_ in figure["data"]:
+        for key in ("x", "y"):
+            assert all(v is None or type(v) in (int, float) for v in trace_[key]), (key, trace_)
+
+
+def test_flow_history_has_result_bars_and_target_markers():
+    figure = checked(charts.indicator_history_figure(louez_solidaire()))
+    result, target = trace(figure, "Résultat"), trace(figure, "Objectif")
+    assert result["type"] == "bar"
+    assert target["type"] == "scatter"
+    assert target["marker"]["symbol"] == "diamond"
+    assert result["x"] == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert y_at(result, 2022) == 73.0
+    assert y_at(target, 2023) == 75.0
+
+
+def test_missing_values_are_none_not_zero():
+    figure = charts.indicator_history_figure(louez_solidaire())
+    result, target = trace(figure, "Résultat"), trace(figure, "Objectif")
+    assert y_at(result, 2023) is None
+    assert y_at(result, 2021) is None
+    assert y_at(target, 2022) is None
+    assert 0 not in result["y"]
+
+
+def test_hover_texts_are_preformatted_in_french():
+    figure = charts.indicator_history_figure(make_row([point(2022, result=1910, target=2000)]))
+    result, target = trace(figure, "Résultat"), trace(figure, "Objectif")
+    index = result["x"].index(2022)
+    assert result["customdata"][index] == f"Résultat 2022 : 1{NBSP}910{NBSP}logements"
+    assert target["customdata"][index] == f"Objectif 2022 : 2{NBSP}000{NBSP}logements"
+    assert result["hovertemplate"] == "%{customdata}<extra></extra>"
+    assert result["text"][index] == f"1{NBSP}910"
+
+
+def test_at_least_target_says_so_in_the_hover():
+    figure = charts.indicator_history_figure(pensions_de_famille())
+    target = trace(figure, "Objectif")
+    hover = target["customdata"][target["x"].index(2023)]
+    assert hover == f"Objectif 2023 : au moins 11{NBSP}Pensions de Famille"
+
+
+def test_layout_is_french_compact_and_titled_by_unit():
+    layout = charts.indicator_history_figure(louez_solidaire())["layout"]
+    assert layout["separators"] == f",{NBSP}"
+    assert "title" not in layout
+    assert layout["legend"]["orientation"] == "h"
+    assert layout["font"] == {"family": "system-ui, sans-serif", "size": 14}
+    assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "#FFFFFF"
+    assert layout["yaxis"]["title"]["text"] == "logements"
+    assert layout["yaxis"]["rangemode"] == "tozero"
+    assert layout["xaxis"]["title"]["text"] == "Année"
+    assert layout["xaxis"]["dtick"] == 1
+    assert layout["xaxis"]["tickformat"] == "d"
+
+
+def test_cumulative_history_has_plan_target_line_and_trajectory():
+    figure = checked(charts.indicator_history_figure(pensions_de_famille()))
+    assert y_at(trace(figure, "Résultat"), 2022) == 8.0
+    target_line = trace(figure, "Cible 2026 : 17")
+    assert target_line["line"]["dash"] == "dash"
+    assert target_line["x"] == [2021, 2026]
+    assert target_line["y"] == [17.0, 17.0]
+    trajectory = trace(figure, "Trajectoire")
+    assert trajectory["line"]["dash"] == "dot"
+    assert (trajectory["x"][0], trajectory["y"][0]) == (2020, 0.0)
+    assert (trajectory["x"][-1], trajectory["y"][-1]) == (2026, 17.0)
+    # Straight: a sixth of the way per year, as progress.expected_fraction counts.
+    assert y_at(trajectory, 2022) == pytest.approx(17 * 2 / 6)
+
+
+def test_trajectory_starts_at_the_baseline():
+    figure = charts.indicator_history_figure(pensions_de_famille(baseline=D(2), baseline_year=2020))
+    trajectory = trace(figure, "Trajectoire")
+    assert (trajectory["x"][0], trajectory["y"][0]) == (2020, 2.0)
+    assert (trajectory["x"][-1], trajectory["y"][-1]) == (2026, 17.0)
+
+
+def test_trajectory_from_an_old_baseline_starts_at_the_plan_start():
+    figure = charts.indicator_history_figure(pensions_de_famille(baseline=D(2), baseline_year=2008))
+    trajectory = trace(figure, "Trajectoire")
+    assert (trajectory["x"][0], trajectory["y"][0]) == (2020, 2.0)
+
+
+def test_styles_differ_by_more_than_colour():
+    figure = charts.indicator_history_figure(pensions_de_famille())
+    styles = {
+        (t["type"], t.get("mode"), t.get("line", {}).get("dash"), t.get("marker", {}).get("symbol"))
+        for t in figure["data"]
+    }
+    assert len(styles) == len(figure["data"])
+    colours = {t.get("marker", {}).get("color") or t["line"]["color"] for t in figure["data"]}
+    assert colours == {
+        charts.RESULT_COLOR,
+        charts.YEAR_TARGET_COLOR,
+        charts.PLAN_TARGET_COLOR,
+        charts.TRAJECTORY_COLOR,
+    }
+
+
+def test_flow_history_has_no_plan_traces():
+    figure = charts.indicator_history_figure(louez_solidaire())
+    assert [t["name"] for t in figure["data"]] == ["Résultat", "Objectif"]
+
+
+def test_level_with_plan_target_has_a_target_line_but_no_trajectory():
+    row = make_row([point(2022, result=120)], kind=progress.LEVEL, plan_target=D(155))
+    names = [t["name"] for t in charts.indicator_history_figure(row)["data"]]
+    assert names == ["Résultat", "Objectif", "Cible 2026 : 155"]
+
+
+def test_share_axis_runs_from_0_to_100_percent():
+    figure = checked(charts.indicator_history_figure(share_row()))
+    assert figure["layout"]["yaxis"]["range"] == [0, 100]
+    assert figure["layout"]["yaxis"]["ticksuffix"] == f"{NBSP}%"
+    assert y_at(trace(figure, "Résultat"), 2022) == 18.5
+
+
+def test_point_outside_the_plan_widens_the_years():
+    row = make_row([point(2019, result=4), point(2022, result=6)])
+    result = trace(charts.indicator_history_figure(row), "Résultat")
+    assert result["x"] == [2019, 2021, 2022, 2023, 2024, 2025, 2026]
+    assert y_at(result, 2019) == 4.0
+
+
+def test_no_data_history_says_so_without_a_zero_bar():
+    figure = checked(charts.indicator_history_figure(no_data_row()))
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [
+        "Aucune donnée pour cet indicateur"
+    ]
+    assert all(t["y"] == [] for t in figure["data"])
+    assert figure["layout"]["showlegend"] is False
+
+
+def test_target_only_history_has_no_bars():
+    row = make_row([point(y, target=2000) for y in range(2021, 2027)], unit="désignations")
+    figure = charts.indicator_history_figure(row)
+    assert trace(figure, "Résultat")["y"] == [None] * 6
+    assert trace(figure, "Objectif")["y"] == [2000.0] * 6
+
+
+def test_headline_for_cumulative_compares_plan_value_with_plan_target():
+    figure = checked(charts.headline_figure(pensions_de_famille()))
+    bar, marker = figure["data"]
+    assert bar["type"] == "bar"
+    assert bar["orientation"] == "h"
+    assert bar["x"] == [8.0]
+    assert marker["x"] == [17.0]
+    assert marker["marker"]["symbol"] == "diamond"
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Cible 2026 : 17"]
+    layout = figure["layout"]
+    assert layout["showlegend"] is False
+    assert layout["height"] == 110
+    assert layout["xaxis"]["range"][0] == 0
+
+
+def test_headline_for_flow_with_only_a_next_year_target():
+    figure = checked(charts.headline_figure(louez_solidaire()))
+    bar, marker = figure["data"]
+    assert bar["x"] == [73.0]
+    assert marker["x"] == [75.0]
+    assert marker["name"] == "Objectif 2023 : 75"
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Objectif 2023 : 75"]
+
+
+def test_headline_uses_the_selected_years_target_when_there_is_one():
+    row = make_row([point(2022, result=295, target=300), point(2023, target=310)])
+    figure = charts.headline_figure(row)
+    assert [t["x"] for t in figure["data"]] == [[295.0], [300.0]]
+    assert figure["data"][1]["name"] == "Objectif 2022 : 300"
+
+
+def test_headline_without_data_has_no_bar():
+    figure = checked(charts.headline_figure(no_data_row()))
+    assert figure["data"] == []
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Aucune donnée"]
+
+
+def test_headline_with_a_target_but_no_result_shows_the_target_only():
+    row = make_row([], kind=progress.CUMULATIVE, plan_target=D(155), unit="bénéficiaires")
+    figure = checked(charts.headline_figure(row))
+    assert [t["type"] for t in figure["data"]] == ["scatter"]
+    assert figure["data"][0]["x"] == [155.0]
+    assert "Aucune donnée" in [a["text"] for a in figure["layout"]["annotations"]]
+
+
+def test_headline_share_axis_runs_to_100_percent():
+    figure = charts.headline_figure(share_row())
+    assert figure["layout"]["xaxis"]["range"] == [0, 100]
+
+
+def test_chart_config_for_the_page():
+    assert charts.CHART_CONFIG["displaylogo"] is False
+    assert charts.CHART_CONFIG["responsive"] is True
+    assert "lasso2d" in charts.CHART_CONFIG["modeBarButtonsToRemove"]
+    assert "locale" not in charts.CHART_CONFIG
+    json.dumps(charts.CHART_CONFIG)
+
+
+def test_module_does_not_import_plotly():
+    tree = ast.parse(Path(charts.__file__).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert "plotly" not in imported

@@ -1,0 +1,305 @@
+"""The French sentence under each chart, and the status words and symbols."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.utils import translation
+
+from indicators import progress
+from indicators.dashboard import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators.sentences import (
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    indicator_sentence,
+    period_target_sentence,
+    target_text,
+)
+
+NBSP = "\u00a0"
+
+
+def make_row(
+    points=(),
+    *,
+    kind=progress.ANNUAL_FLOW,
+    direction=progress.INCREASE,
+    unit="logements",
+    plan_target=None,
+    plan_target_comparator=progress.EXACTLY,
+    baseline=None,
+    baseline_year=None,
+    selected_year=2022,
+    period_targets=(),
+) -> IndicatorRow:
+    """A row as ``dashboard.indicator_row`` shapes it, progress computed the same way."""
+    points = tuple(sorted(points, key=lambda p: p.year))
+    selected = next((p for p in points if p.year == selected_year), None)
+    year = progress.year_progress(
+        selected.result if selected else None,
+        selected.target if selected else None,
+        year=selected_year,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=selected.target_comparator if selected else progress.EXACTLY,
+        baseline=baseline,
+    )
+    plan = progress.plan_progress(
+        kind,
+        {p.year: p.result for p in points if p.result is not None},
+        plan_target,
+        start_year=2021,
+        end_year=2026,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=plan_target_comparator,
+        baseline=baseline,
+    )
+    return IndicatorRow(
+        pk=1,
+        label="Indicateur de test",
+        unit=unit,
+        kind=kind,
+        direction=direction,
+        is_headline=False,
+        axis_number=1,
+        measure_number=1,
+        row_reference="1",
+        row_title="Ligne",
+        baseline=baseline,
+        baseline_year=baseline_year,
+        plan_target=plan_target,
+        plan_target_comparator=plan_target_comparator,
+        plan_start_year=2021,
+        plan_end_year=2026,
+        selected_year=selected_year,
+        points=points,
+        period_targets=tuple(period_targets),
+        year=year,
+        plan=plan,
+    )
+
+
+def point(year, *, target=None, result=None, comparator=progress.EXACTLY) -> YearPoint:
+    return YearPoint(
+        year=year,
+        target=None if target is None else D(target),
+        target_comparator=comparator,
+        result=None if result is None else D(result),
+    )
+
+
+def pensions_de_famille(**fields) -> IndicatorRow:
+    fields = {
+        "kind": progress.CUMULATIVE,
+        "unit": "Pensions de Famille",
+        "plan_target": D(17),
+    } | fields
+    return make_row(
+        [point(2022, result=8), point(2023, target=11, comparator=progress.AT_LEAST)], **fields
+    )
+
+
+@pytest.fixture(autouse=True)
+def french():
+    with translation.override("fr"):
+        yield
+
+
+def test_year_with_result_and_target():
+    row = make_row([point(2023, result=295, target=300)], unit="professionnels", selected_year=2023)
+    assert indicator_sentence(row) == (
+        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit 98{NBSP}%."
+    )
+
+
+def test_at_least_target():
+    row = make_row(
+        [point(2023, result=2, target=3, comparator=progress.AT_LEAST)],
+        unit="Pensions de Famille",
+        selected_year=2023,
+    )
+    assert indicator_sentence(row) == (
+        f"2{NBSP}Pensions de Famille en 2023 (objectif : au moins 3), soit 67{NBSP}%."
+    )
+
+
+def test_at_most_target():
+    row = make_row(
+        [point(2022, result=110, target=100, comparator=progress.AT_MOST)],
+        direction=progress.DECREASE,
+        baseline=D(120),
+        baseline_year=2020,
+        unit="expulsions",
+    )
+    assert indicator_sentence(row) == (
+        f"110{NBSP}expulsions en 2022 (objectif : au plus 100), soit 50{NBSP}%."
+    )
+
+
+def test_target_without_ratio_gives_the_status():
+    # A decrease without a baseline has no ratio: the status says how it goes.
+    row = make_row([point(2022, result=60, target=70)], direction=progress.DECREASE)
+    assert indicator_sentence(row) == f"60{NBSP}logements en 2022 pour un objectif de 70 ; atteint."
+
+
+def test_result_and_a_later_target():
+    row = make_row([point(2022, result=73), point(2023, target=75)])
+    assert indicator_sentence(row) == f"73{NBSP}logements en 2022 ; objectif 2023 : 75."
+
+
+def test_result_and_a_later_at_least_target():
+    row = make_row(
+        [point(2022, result=2), point(2023, target=3, comparator=progress.AT_LEAST)],
+        unit="Pensions de Famille",
+    )
+    assert indicator_sentence(row) == (
+        f"2{NBSP}Pensions de Famille en 2022 ; objectif 2023 : au moins 3."
+    )
+
+
+def test_result_without_any_target():
+    row = make_row([point(2022, result=1910)], unit="entretiens")
+    assert indicator_sentence(row) == f"1{NBSP}910{NBSP}entretiens en 2022 (sans objectif chiffré)."
+
+
+def test_cumulative_with_plan_target():
+    assert indicator_sentence(pensions_de_famille()) == (
+        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}% ;"
+        " en bonne voie."
+    )
+
+
+def test_cumulative_with_plan_target_says_when_its_value_is_older():
+    assert indicator_sentence(pensions_de_famille(selected_year=2023)) == (
+        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}% ;"
+        " en bonne voie. Valeur de fin 2022, aucun résultat publié pour 2023."
+    )
+
+
+def test_cumulative_behind_its_trajectory():
+    row = make_row(
+        [point(2024, result=5)],
+        kind=progress.CUMULATIVE,
+        plan_target=D(17),
+        unit="Pensions de Famille",
+        selected_year=2024,
+    )
+    assert indicator_sentence(row) == (
+        f"5{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 29{NBSP}% ; en retard."
+    )
+
+
+def test_target_without_result_never_says_zero_percent():
+    row = make_row([point(2022, target=2000)], unit="désignations")
+    sentence = indicator_sentence(row)
+    assert sentence == (
+        f"Objectif 2022 : 2{NBSP}000{NBSP}désignations ; aucun résultat publié pour 2022."
+    )
+    assert "0" + NBSP + "%" not in sentence
+
+
+def test_plan_target_without_result():
+    row = make_row([], kind=progress.LEVEL, plan_target=D(155), unit="bénéficiaires")
+    assert indicator_sentence(row) == (
+        f"Objectif 2026 : 155{NBSP}bénéficiaires ; aucun résultat publié pour 2022."
+    )
+
+
+def test_nothing_at_all():
+    assert indicator_sentence(make_row([])) == "Aucune donnée pour cet indicateur."
+
+
+def test_nothing_for_the_selected_year_gives_the_latest_result():
+    row = make_row([point(2022, result=73)], selected_year=2024)
+    assert indicator_sentence(row) == (
+        f"Aucun résultat publié pour 2024 ; dernier résultat : 73{NBSP}logements en 2022."
+    )
+
+
+def test_nothing_for_the_selected_year_gives_the_latest_result_and_next_target():
+    row = make_row([point(2022, result=73), point(2025, target=80)], selected_year=2024)
+    assert indicator_sentence(row) == (
+        f"Aucun résultat publié pour 2024 ; dernier résultat : 73{NBSP}logements en 2022 ;"
+        f" objectif 2025 : 80{NBSP}logements."
+    )
+
+
+def test_period_target_alone():
+    row = make_row(
+        [],
+        unit="logements sociaux",
+        period_targets=[PeriodTargetRow("Convention DAP 2023-2028", 2023, 2028, D(25500), "")],
+    )
+    assert indicator_sentence(row) == (
+        f"Objectif Convention DAP 2023-2028 : 25{NBSP}500{NBSP}logements sociaux."
+    )
+
+
+def test_period_target_follows_the_year_sentence():
+    row = make_row(
+        [point(2022, result=35)],
+        kind=progress.SHARE,
+        unit="%",
+        period_targets=[
+            PeriodTargetRow("Convention DAP", 2023, 2028, D(35), progress.AT_LEAST),
+        ],
+    )
+    assert indicator_sentence(row) == (
+        f"35{NBSP}% en 2022 (sans objectif chiffré)."
+        f" Objectif Convention DAP (2023-2028) : au moins 35{NBSP}%."
+    )
+
+
+def test_period_target_without_start_year_names_its_horizon():
+    period = PeriodTargetRow("Stratégie Logement", None, 2035, D(40), progress.EXACTLY)
+    assert period_target_sentence(period, "%") == (
+        f"Objectif Stratégie Logement (d'ici 2035) : 40{NBSP}%."
+    )
+
+
+def test_share_target_keeps_its_percent_sign():
+    row = make_row(
+        [point(2022, result="18.5"), point(2023, target=20)], kind=progress.SHARE, unit="%"
+    )
+    assert indicator_sentence(row) == f"18,5{NBSP}% en 2022 ; objectif 2023 : 20{NBSP}%."
+
+
+def test_euro_amount():
+    row = make_row([point(2022, result=365000)], unit="€")
+    assert indicator_sentence(row) == f"365{NBSP}000{NBSP}€ en 2022 (sans objectif chiffré)."
+
+
+@pytest.mark.parametrize(
+    ("comparator", "unit", "with_noun", "expected"),
+    [
+        (progress.EXACTLY, "logements", False, "75"),
+        (progress.EXACTLY, "logements", True, f"75{NBSP}logements"),
+        (progress.AT_LEAST, "logements", False, "au moins 75"),
+        (progress.AT_MOST, "logements", True, f"au plus 75{NBSP}logements"),
+        (progress.EXACTLY, "%", False, f"75{NBSP}%"),
+        (progress.EXACTLY, "€", False, f"75{NBSP}€"),
+    ],
+)
+def test_target_text(comparator, unit, with_noun, expected):
+    assert target_text(D(75), comparator, unit, with_noun=with_noun) == expected
+
+
+def test_every_status_has_a_label_and_a_symbol():
+    assert set(STATUS_LABELS) == set(progress.STATUSES)
+    assert set(STATUS_SYMBOLS) == set(progress.STATUSES)
+    assert len(set(STATUS_SYMBOLS.values())) == len(STATUS_SYMBOLS)
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        (progress.MET, "atteint"),
+        (progress.ON_TRACK, "en bonne voie"),
+        (progress.BEHIND, "en retard"),
+        (progress.NO_DATA, "sans donnée"),
+        (progress.NO_TARGET, "sans objectif"),
+        (progress.NOT_DUE, "pas encore dû"),
+    ],
+)
+def test_status_labels_in_french(status, label):
+    assert str(STATUS_LABELS[status]) == label
