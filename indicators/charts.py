@@ -278,6 +278,8 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
             else ""
         )
 
+    # A legend entry for targets that do not exist would suggest one is missing.
+    target_trace["showlegend"] = any(y is not None for y in target_trace["y"])
     data = [result_trace, target_trace]
     if row.plan_target is not None and row.kind in (*STOCK_KINDS, progress.SHARE):
         data.append(_plan_target_trace(row))

@@ -26,6 +26,12 @@ def status_badge(status: str) -> str:
 class IndicatorTable(tables.Table):
     """The indicators of a page, for the selected year. Rows are ``IndicatorRow``."""
 
+    row_header = "label"
+
+    def __init__(self, data, *, caption: str = "", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
+
     row_reference = tables.Column(verbose_name="#", order_by=("sort_reference",))
     label = tables.Column(verbose_name=_("Indicateur"))
     result = tables.Column(
@@ -43,7 +49,7 @@ class IndicatorTable(tables.Table):
     status = tables.Column(verbose_name=_("Statut"), order_by=("sort_status",))
 
     class Meta:
-        template_name = "django_tables2/table.html"
+        template_name = "includes/data_table.html"
         attrs = {"class": "data-table"}
         orderable = True
         empty_text = _("Aucun indicateur.")
@@ -97,14 +103,17 @@ class YearPointTable(tables.Table):
     comment = tables.Column(verbose_name=_("Commentaire"))
 
     class Meta:
-        template_name = "django_tables2/table.html"
+        template_name = "includes/data_table.html"
         attrs = {"class": "data-table compact"}
         orderable = False
         empty_text = _("Ni objectif ni résultat enregistré.")
 
-    def __init__(self, data, *, unit: str, **kwargs):
+    row_header = "year"
+
+    def __init__(self, data, *, unit: str, caption: str = "", **kwargs):
         super().__init__(data, **kwargs)
         self.unit = unit
+        self.caption = caption
 
     def render_target(self, value, record):
         prefix = _("au moins ") if record.target_comparator == "at_least" else ""

@@ -84,7 +84,13 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
             figure=charts.indicator_history_figure(row),
             sentence=sentences.indicator_sentence(row),
             row=row,
-            table=YearPointTable(row.points, unit=row.unit) if with_tables else None,
+            table=YearPointTable(
+                row.points,
+                unit=row.unit,
+                caption=_("Objectifs et résultats annuels : %(label)s") % {"label": row.label},
+            )
+            if with_tables
+            else None,
         )
         for row in rows
     ]
@@ -150,7 +156,12 @@ def axis_detail(request, number: int):
     rows = dashboard.indicator_rows(
         Indicator.objects.filter(report_row__ambition__axis=axis).for_dashboard(), year
     )
-    table = IndicatorTable(rows, prefix="ind-")
+    table = IndicatorTable(
+        rows,
+        prefix="ind-",
+        caption=_("Indicateurs de l'axe %(number)s en %(year)s")
+        % {"number": axis.number, "year": year},
+    )
     RequestConfig(request, paginate=False).configure(table)
     context = base_context(request, plan, year, axes) | {
         "axis": axis,

@@ -1,5 +1,6 @@
 """The partner pages: overview, axis and measure pages, on the seed plan."""
 
+import gzip
 import json
 import re
 from decimal import Decimal as D
@@ -95,7 +96,15 @@ def test_axis_page_lists_its_milestones(client, seed_plan):
 
 
 def test_axis_indicator_table_sorts_by_status_without_error(client, seed_plan):
-    for order in ["ind-status", "-ind-status", "ind-result", "-ind-progress", "ind-plan_target"]:
+    for order in [
+        "status",
+        "-status",
+        "result",
+        "-progress",
+        "plan_target",
+        "-target",
+        "row_reference",
+    ]:
         response = client.get(reverse("indicators:axis", args=[1]), {"ind-sort": order})
         assert response.status_code == 200
 
@@ -233,3 +242,44 @@ def test_page_query_count_does_not_grow_with_the_plan(
 def test_default_year_costs_no_extra_query(client, seed_plan, django_assert_num_queries):
     with django_assert_num_queries(9):
         client.get("/")
+
+
+def test_tables_have_captions_and_scoped_headers(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]), annee="2022")
+    assert "<caption>Indicateurs de l&#x27;axe 1 en 2022</caption>" in html
+    assert "<caption>Objectifs et résultats annuels : Logements Louez solidaire" in html
+    assert '<th scope="row"><a href="#indicateur-' in html
+    assert '<th scope="col"' in html
+
+
+def test_sorted_column_is_announced(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]), **{"ind-sort": "-status"})
+    assert 'aria-sort="descending"' in html
+
+
+def test_chart_page_transfers_at_most_500_kb_of_gzipped_js_and_css(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]))
+    assets = re.findall(r'(?:src|href)="/static/([^"]+\.(?:js|css))"', html)
+    assert any(name.endswith("plotly-basic.min.js") for name in assets)
+    total = 0
+    for name in assets:
+        path = finders.find(name)
+        assert path, name
+        with open(path, "rb") as asset:
+            total += len(gzip.compress(asset.read(), compresslevel=6))
+    assert total <= 500 * 1024, f"{total} bytes gzipped"
+
+
+def table_order(html: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<th scope="row"><a href="#indicateur-(\d+)"', html)]
+
+
+def test_indicator_table_sorts_by_result_with_missing_values_last(client, seed_plan):
+    url = reverse("indicators:axis", args=[1])
+    ascending = table_order(page(client, url, annee="2022", **{"ind-sort": "result"}))
+    results = dict(YearResult.objects.filter(year=2022).values_list("indicator_id", "value"))
+    shown = [results.get(pk) for pk in ascending]
+    known = [value for value in shown if value is not None]
+    assert known == sorted(known)
+    assert shown == known + [None] * (len(shown) - len(known))
+    assert known[0] == D(2)
