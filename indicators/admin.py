@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from ldaplan.formatting import format_quantity
 
@@ -16,13 +17,13 @@ from .models import (
 class YearTargetInline(admin.TabularInline):
     model = YearTarget
     extra = 0
-    fields = ["year", "value", "comparator", "comment"]
+    fields = ["year", "value", "comparator", "status", "change_reason", "comment"]
 
 
 class YearResultInline(admin.TabularInline):
     model = YearResult
     extra = 0
-    fields = ["year", "value", "as_of", "source", "comment"]
+    fields = ["year", "value", "as_of", "source", "status", "comment"]
 
 
 class PeriodTargetInline(admin.TabularInline):
@@ -32,7 +33,7 @@ class PeriodTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = [
         "label",
         "row_reference",
@@ -60,9 +61,11 @@ class IndicatorAdmin(admin.ModelAdmin):
         return format_quantity(indicator.plan_target, indicator.unit) or "—"
 
 
-class ValueAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "year", "value_display"]
-    list_filter = ["year", "indicator__kind", "indicator__report_row__ambition__axis"]
+class ValueAdmin(SimpleHistoryAdmin):
+    # The history view of each value lists who changed what, when, and lets an
+    # administrator restore an earlier version.
+    list_display = ["indicator", "year", "value_display", "status"]
+    list_filter = ["status", "year", "indicator__kind", "indicator__report_row__ambition__axis"]
     search_fields = ["indicator__label"]
     list_select_related = ["indicator"]
     autocomplete_fields = ["indicator"]
@@ -74,7 +77,7 @@ class ValueAdmin(admin.ModelAdmin):
 
 @admin.register(YearTarget)
 class YearTargetAdmin(ValueAdmin):
-    list_display = [*ValueAdmin.list_display, "comparator"]
+    list_display = [*ValueAdmin.list_display, "comparator", "change_reason"]
 
 
 @admin.register(YearResult)
@@ -86,18 +89,19 @@ class YearResultAdmin(ValueAdmin):
 class PeriodTargetAdmin(ValueAdmin):
     list_display = ["indicator", "label", "start_year", "end_year", "value_display"]
     list_filter = ["label", "indicator__kind"]
+    history_list_display = ["value"]
 
 
 class MilestoneYearStatusInline(admin.TabularInline):
     model = MilestoneYearStatus
     extra = 0
-    fields = ["year", "status", "note"]
+    fields = ["year", "progress", "status", "note"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["title", "row_reference", "planned_year", "due"]
-    list_filter = ["planned_year", "statuses__status", "report_row__ambition__axis"]
+    list_filter = ["planned_year", "statuses__progress", "report_row__ambition__axis"]
     search_fields = ["title", "report_row__title"]
     list_select_related = ["report_row__measure"]
     autocomplete_fields = ["report_row"]
@@ -113,8 +117,8 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(MilestoneYearStatus)
-class MilestoneYearStatusAdmin(admin.ModelAdmin):
-    list_display = ["milestone", "year", "status"]
-    list_filter = ["year", "status"]
+class MilestoneYearStatusAdmin(SimpleHistoryAdmin):
+    list_display = ["milestone", "year", "progress", "status"]
+    list_filter = ["year", "progress", "status"]
     search_fields = ["milestone__title", "note"]
     list_select_related = ["milestone"]

@@ -16,6 +16,7 @@ from django.db.models import Max
 from measures.models import Plan
 
 from . import progress
+from .access import STATUS_PRECEDENCE
 from .models import Indicator, Milestone, MilestoneStatus
 
 STATUS_ORDER = (
@@ -151,6 +152,14 @@ class IndicatorRow:
         )
 
 
+def _newest_by_year(entries) -> dict:
+    """One entry per year: a validated correction over the published value it replaces."""
+    by_year = {}
+    for entry in sorted(entries, key=lambda e: STATUS_PRECEDENCE.get(e.status, -1)):
+        by_year[entry.year] = entry
+    return by_year
+
+
 def _missing_last(value: Decimal | None) -> tuple:
     return (value is None, value if value is not None else Decimal(0))
 
@@ -158,8 +167,8 @@ def _missing_last(value: Decimal | None) -> tuple:
 def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
     """Shape one indicator whose targets, results and row were fetched beforehand."""
     plan = indicator.report_row.ambition.axis.plan
-    targets = {t.year: t for t in indicator.year_targets.all()}
-    results = {r.year: r for r in indicator.year_results.all()}
+    targets = _newest_by_year(indicator.year_targets.all())
+    results = _newest_by_year(indicator.year_results.all())
     points = []
     for year in sorted(targets.keys() | results.keys()):
         target, result = targets.get(year), results.get(year)
@@ -268,8 +277,8 @@ class MilestoneRow:
 
 def milestone_status_for_year(milestone: Milestone, year: int):
     """The status recorded for ``year``, else the latest one recorded before it."""
-    known = [s for s in milestone.statuses.all() if s.year <= year]
-    return max(known, key=lambda s: s.year) if known else None
+    known = _newest_by_year(s for s in milestone.statuses.all() if s.year <= year)
+    return known[max(known)] if known else None
 
 
 def milestone_rows(milestones: Iterable[Milestone], selected_year: int) -> list[MilestoneRow]:
@@ -279,7 +288,7 @@ def milestone_rows(milestones: Iterable[Milestone], selected_year: int) -> list[
         if status is None and milestone.planned_year > selected_year:
             status_value = MilestoneStatus.PLANNED.value
         else:
-            status_value = status.status if status else None
+            status_value = status.progress if status else None
         rows.append(
             MilestoneRow(
                 pk=milestone.pk,

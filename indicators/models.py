@@ -16,9 +16,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from ldaplan.workflow import EntryStatus, ReviewedEntry, ReviewedQuerySet, workflow_constraints
 from measures.models import FIRST_POSSIBLE_YEAR, LAST_POSSIBLE_YEAR, ReportRow
 
 from . import progress
@@ -77,12 +79,23 @@ def value_constraints(prefix: str, field: str = "value") -> list[models.BaseCons
     ]
 
 
+PUBLISHED_ONLY = (EntryStatus.PUBLISHED,)
+
+
 class IndicatorQuerySet(models.QuerySet):
-    def for_dashboard(self):
-        """Everything a dashboard row needs, in four queries however many indicators."""
+    def for_dashboard(self, statuses=PUBLISHED_ONLY):
+        """Everything a dashboard row needs, in four queries however many indicators.
+
+        Only the targets and results in ``statuses`` (published, and validated
+        for partners allowed to see them) are fetched.
+        """
         return (
             self.select_related("report_row__measure", "report_row__ambition__axis__plan")
-            .prefetch_related("year_targets", "year_results", "period_targets")
+            .prefetch_related(
+                Prefetch("year_targets", queryset=YearTarget.objects.filter(status__in=statuses)),
+                Prefetch("year_results", queryset=YearResult.objects.filter(status__in=statuses)),
+                "period_targets",
+            )
             .in_report_order()
         )
 
@@ -128,11 +141,18 @@ class Indicator(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicateur")
         verbose_name_plural = _("indicateurs")
         ordering = ["report_row", "position"]
+        permissions = [
+            ("enter_data", _("Peut saisir les données des mesures qui lui sont confiées")),
+            ("enter_all_measures", _("Peut saisir les données de toutes les lignes du bilan")),
+            ("review_entries", _("Peut valider, renvoyer et publier les saisies")),
+            ("view_validated", _("Peut voir les chiffres validés non encore publiés")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(baseline__isnull=True) | Q(baseline__gte=0),
@@ -215,23 +235,44 @@ class IndicatorValue(models.Model):
         super().clean_fields(exclude=exclude)
 
 
-class YearTarget(IndicatorValue):
+class TargetChangeReason(models.TextChoices):
+    BUDGET = "budget", _("réajustement budgétaire")
+    DELAY = "delay", _("retard de mise en œuvre")
+    CORRECTION = "correction", _("correction d'une erreur")
+    CONTEXT = "context", _("évolution du contexte")
+    OTHER = "other", _("autre motif")
+
+
+class YearTarget(IndicatorValue, ReviewedEntry):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_targets")
     year = year_field()
     comparator = models.CharField(
         _("comparateur"), max_length=8, choices=Comparator.choices, default=Comparator.EXACTLY
     )
     comment = models.TextField(_("commentaire"), blank=True)
+    change_reason = models.CharField(
+        _("motif du changement"),
+        max_length=12,
+        choices=TargetChangeReason.choices,
+        blank=True,
+        help_text=_("Obligatoire quand un objectif déjà publié change."),
+    )
+    change_comment = models.TextField(_("précision sur le motif"), blank=True)
+
+    entry_key_fields = ("indicator", "year")
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("objectif annuel")
         verbose_name_plural = _("objectifs annuels")
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year"],
-                name="year_target_unique_per_indicator_year",
-                violation_error_message=_("Cet indicateur a déjà un objectif pour cette année."),
+            *workflow_constraints("year_target", ["indicator", "year"]),
+            models.CheckConstraint(
+                condition=Q(change_reason="") | Q(change_reason__in=TargetChangeReason.values),
+                name="year_target_change_reason_known",
+                violation_error_message=_("Motif de changement inconnu."),
             ),
             models.CheckConstraint(
                 condition=plausible_year(),
@@ -245,23 +286,23 @@ class YearTarget(IndicatorValue):
         return f"{self.indicator} — {self.year} : {self.value}"
 
 
-class YearResult(IndicatorValue):
+class YearResult(IndicatorValue, ReviewedEntry):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_results")
     year = year_field()
     as_of = models.DateField(_("valeur au"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     comment = models.TextField(_("commentaire"), blank=True)
 
+    entry_key_fields = ("indicator", "year")
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("résultat annuel")
         verbose_name_plural = _("résultats annuels")
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year"],
-                name="year_result_unique_per_indicator_year",
-                violation_error_message=_("Cet indicateur a déjà un résultat pour cette année."),
-            ),
+            *workflow_constraints("year_result", ["indicator", "year"]),
             models.CheckConstraint(
                 condition=plausible_year(),
                 name="year_result_year_plausible",
@@ -290,6 +331,8 @@ class PeriodTarget(IndicatorValue):
     comparator = models.CharField(
         _("comparateur"), max_length=8, choices=Comparator.choices, default=Comparator.EXACTLY
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("objectif sur une autre période")
@@ -327,11 +370,15 @@ class MilestoneStatus(models.TextChoices):
 
 
 class MilestoneQuerySet(models.QuerySet):
-    def for_dashboard(self):
-        """Milestones with their row and statuses, in two queries."""
+    def for_dashboard(self, statuses=PUBLISHED_ONLY):
+        """Milestones with their row and visible yearly statuses, in two queries."""
         return (
             self.select_related("report_row__measure", "report_row__ambition__axis")
-            .prefetch_related("statuses")
+            .prefetch_related(
+                Prefetch(
+                    "statuses", queryset=MilestoneYearStatus.objects.filter(status__in=statuses)
+                )
+            )
             .order_by(
                 "report_row__ambition__axis__number",
                 "report_row__ambition__position",
@@ -365,6 +412,7 @@ class Milestone(models.Model):
     )
 
     objects = MilestoneQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("jalon")
@@ -382,33 +430,36 @@ class Milestone(models.Model):
         return self.title
 
 
-class MilestoneYearStatus(models.Model):
+class MilestoneYearStatus(ReviewedEntry):
+    """A milestone's progress in a year. ``progress`` is the milestone's state;
+    ``status`` (inherited) is the entry's place in the review workflow."""
+
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="statuses")
     year = year_field()
-    status = models.CharField(_("statut"), max_length=16, choices=MilestoneStatus.choices)
+    progress = models.CharField(_("avancement"), max_length=16, choices=MilestoneStatus.choices)
     note = models.TextField(_("note"), blank=True)
+
+    entry_key_fields = ("milestone", "year")
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("statut annuel d'un jalon")
         verbose_name_plural = _("statuts annuels des jalons")
         ordering = ["milestone", "year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["milestone", "year"],
-                name="milestone_status_unique_per_year",
-                violation_error_message=_("Ce jalon a déjà un statut pour cette année."),
-            ),
+            *workflow_constraints("milestone_status", ["milestone", "year"]),
             models.CheckConstraint(
                 condition=plausible_year(),
                 name="milestone_status_year_plausible",
                 violation_error_message=_("L'année doit être comprise entre 2000 et 2100."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=MilestoneStatus.values),
-                name="milestone_status_known",
+                condition=Q(progress__in=MilestoneStatus.values),
+                name="milestone_progress_known",
                 violation_error_message=_("Statut de jalon inconnu."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.milestone} — {self.year} : {self.get_status_display()}"
+        return f"{self.milestone} — {self.year} : {self.get_progress_display()}"

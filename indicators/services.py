@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ldaplan.entries import save_entry
+
 from .models import Comparator, Indicator, YearResult, YearTarget
 
 
@@ -19,43 +21,46 @@ def record_year(
     indicator: Indicator,
     year: int,
     *,
+    user=None,
     target: Decimal | None = None,
     target_comparator: str = Comparator.EXACTLY,
+    target_revision: int | None = None,
+    change_reason: str = "",
+    change_comment: str = "",
     result: Decimal | None = None,
+    result_revision: int | None = None,
     as_of: date | None = None,
     source: str = "",
     comment: str = "",
 ) -> RecordedYear:
-    """Record an indicator's target and/or result for a year: both, or neither.
+    """Record an indicator's target and/or result for a year as drafts: both, or neither.
 
-    Each row is validated (French messages) before it is written; if anything
-    fails, validation or database constraint, nothing of the call is kept.
+    Each entry is validated (French messages) and checked against the revision
+    the form was loaded with; if anything fails, nothing of the call is kept.
     """
+    key = {"indicator": indicator, "year": year}
     with transaction.atomic():
         saved_target = None
         if target is not None:
-            saved_target = (
-                YearTarget.objects.select_for_update()
-                .filter(indicator=indicator, year=year)
-                .first()
+            saved_target = save_entry(
+                YearTarget,
+                key,
+                {
+                    "value": target,
+                    "comparator": target_comparator,
+                    "change_reason": change_reason,
+                    "change_comment": change_comment,
+                },
+                user=user,
+                expected_revision=target_revision,
             )
-            saved_target = saved_target or YearTarget(indicator=indicator, year=year)
-            saved_target.value = target
-            saved_target.comparator = target_comparator
-            saved_target.full_clean()
-            saved_target.save()
         saved_result = None
         if result is not None:
-            saved_result = (
-                YearResult.objects.select_for_update()
-                .filter(indicator=indicator, year=year)
-                .first()
+            saved_result = save_entry(
+                YearResult,
+                key,
+                {"value": result, "as_of": as_of, "source": source, "comment": comment},
+                user=user,
+                expected_revision=result_revision,
             )
-            saved_result = saved_result or YearResult(indicator=indicator, year=year)
-            saved_result.value = result
-            saved_result.as_of = as_of
-            saved_result.source = source
-            saved_result.comment = comment
-            saved_result.full_clean()
-            saved_result.save()
     return RecordedYear(target=saved_target, result=saved_result)

@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 from measures.models import BilanEntry, Measure, Plan, ReportRow
 
 from . import charts, dashboard, sentences
+from .access import newest_visible, visible_statuses
 from .models import Indicator, Milestone, MilestoneStatus
 from .tables import IndicatorTable, YearPointTable
 
@@ -96,6 +97,14 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
     ]
 
 
+def texts_by_year(row: ReportRow) -> list[BilanEntry]:
+    """The visible texts of a row, one per reporting year, newest year first."""
+    by_year: dict[int, list[BilanEntry]] = {}
+    for entry in row.bilan_entries.all():
+        by_year.setdefault(entry.reporting_year.year, []).append(entry)
+    return [newest_visible(by_year[year]) for year in sorted(by_year, reverse=True)]
+
+
 def base_context(request, plan: Plan, year: int, axes) -> dict:
     return {
         "plan": plan,
@@ -111,10 +120,16 @@ def overview(request):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.prefetch_related("measures"))
     rows = dashboard.indicator_rows(
-        Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(), year
+        Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
+            visible_statuses(request.user)
+        ),
+        year,
     )
     milestones = dashboard.milestone_rows(
-        Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(), year
+        Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
+            visible_statuses(request.user)
+        ),
+        year,
     )
     axis_summaries = [
         {
@@ -154,7 +169,10 @@ def axis_detail(request, number: int):
     if axis is None:
         raise Http404(_("Cet axe n'existe pas."))
     rows = dashboard.indicator_rows(
-        Indicator.objects.filter(report_row__ambition__axis=axis).for_dashboard(), year
+        Indicator.objects.filter(report_row__ambition__axis=axis).for_dashboard(
+            visible_statuses(request.user)
+        ),
+        year,
     )
     table = IndicatorTable(
         rows,
@@ -169,7 +187,10 @@ def axis_detail(request, number: int):
         "table": table,
         "status_counts": status_items(dashboard.status_counts(rows)),
         "milestones": dashboard.milestone_rows(
-            Milestone.objects.filter(report_row__ambition__axis=axis).for_dashboard(), year
+            Milestone.objects.filter(report_row__ambition__axis=axis).for_dashboard(
+                visible_statuses(request.user)
+            ),
+            year,
         ),
     }
     return render(request, "indicators/axis_detail.html", context)
@@ -178,7 +199,12 @@ def axis_detail(request, number: int):
 def measure_detail(request, number: int):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.all())
-    entries = BilanEntry.objects.select_related("reporting_year").order_by("-reporting_year__year")
+    statuses = visible_statuses(request.user)
+    entries = (
+        BilanEntry.objects.filter(status__in=statuses)
+        .select_related("reporting_year")
+        .order_by("-reporting_year__year")
+    )
     # The measure comes with its rows: one query for both, one for the texts.
     report_rows = list(
         ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
@@ -193,16 +219,16 @@ def measure_detail(request, number: int):
             Measure.objects.select_related("axis"), axis__plan=plan, number=number
         )
     indicator_rows = dashboard.indicator_rows(
-        Indicator.objects.filter(report_row__measure=measure).for_dashboard(), year
+        Indicator.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
     )
     context = base_context(request, plan, year, axes) | {
         "axis": measure.axis,
         "measure": measure,
-        "report_rows": report_rows,
+        "report_rows": [(row, texts_by_year(row)) for row in report_rows],
         "charts": history_charts(indicator_rows, with_tables=True),
         "status_counts": status_items(dashboard.status_counts(indicator_rows)),
         "milestones": dashboard.milestone_rows(
-            Milestone.objects.filter(report_row__measure=measure).for_dashboard(), year
+            Milestone.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
         ),
     }
     return render(request, "indicators/measure_detail.html", context)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tables2",
+    "simple_history",
     # The project package itself, for its management commands (seed_plan, demo_accounts).
     "ldaplan",
     "measures",
@@ -63,7 +64,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history tables.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Reading the dashboard needs an account when this is on (default: public).
+LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
+if LDAPLAN_LOGIN_REQUIRED:
+    MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "entry:home"
+LOGOUT_REDIRECT_URL = "indicators:overview"
 
 ROOT_URLCONF = "ldaplan.urls"
 

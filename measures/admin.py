@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .markup import markup_to_plain_text
 from .models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
@@ -61,17 +62,25 @@ class AmbitionAdmin(admin.ModelAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["number", "title", "axis"]
+    list_display = ["number", "title", "axis", "editor_names"]
+    filter_horizontal = ["editors"]
     list_display_links = ["number", "title"]
     list_filter = ["axis__plan", "axis"]
     search_fields = ["title", "number"]
     list_select_related = ["axis"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("editors")
+
+    @admin.display(description=_("agents de saisie"))
+    def editor_names(self, measure):
+        return ", ".join(user.get_username() for user in measure.editors.all()) or "—"
+
 
 class BilanEntryInline(admin.StackedInline):
     model = BilanEntry
     extra = 0
-    fields = ["reporting_year", "bilan_text", "action_plan_text"]
+    fields = ["reporting_year", "status", "bilan_text", "action_plan_text"]
 
 
 @admin.register(ReportRow)
@@ -106,9 +115,9 @@ class ReportingYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(BilanEntry)
-class BilanEntryAdmin(admin.ModelAdmin):
-    list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary"]
-    list_filter = ["reporting_year", "report_row__ambition__axis"]
+class BilanEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary", "status"]
+    list_filter = ["status", "reporting_year", "report_row__ambition__axis"]
     search_fields = ["bilan_text", "action_plan_text", "report_row__title"]
     list_select_related = ["reporting_year", "report_row__measure"]
 

@@ -14,11 +14,15 @@ Texts are stored in a restricted Markdown (see ``measures.markup``), never as
 HTML.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ldaplan.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 
 # Years outside this range are typing mistakes, not reporting years.
 FIRST_POSSIBLE_YEAR = 2000
@@ -127,6 +131,13 @@ class Measure(models.Model):
     axis = models.ForeignKey(Axis, on_delete=models.CASCADE, related_name="measures")
     number = models.PositiveSmallIntegerField(_("numéro"), validators=[MinValueValidator(1)])
     title = models.CharField(_("intitulé court"), max_length=200)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="assigned_measures",
+        verbose_name=_("agents de saisie"),
+        help_text=_("Les agents qui saisissent les chiffres et les textes de cette mesure."),
+    )
 
     class Meta:
         verbose_name = _("mesure")
@@ -295,8 +306,8 @@ class ReportingYear(models.Model):
         }
 
 
-class BilanEntry(models.Model):
-    """The texts of one report row for one reporting year."""
+class BilanEntry(ReviewedEntry):
+    """The texts of one report row for one reporting year, reviewed before publication."""
 
     reporting_year = models.ForeignKey(
         ReportingYear, on_delete=models.CASCADE, related_name="entries"
@@ -315,17 +326,15 @@ class BilanEntry(models.Model):
         help_text=_("Markdown restreint : **gras**, paragraphes."),
     )
 
+    entry_key_fields = ("reporting_year", "report_row")
+    objects = ReviewedQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("texte du bilan")
         verbose_name_plural = _("textes du bilan")
         ordering = ["reporting_year", "report_row"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reporting_year", "report_row"],
-                name="bilan_entry_unique_per_row_and_year",
-                violation_error_message=_("Cette ligne a déjà ses textes pour cette année."),
-            ),
-        ]
+        constraints = workflow_constraints("bilan_entry", ["reporting_year", "report_row"])
 
     def __str__(self):
         return f"{self.reporting_year} — {self.report_row}"

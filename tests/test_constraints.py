@@ -75,7 +75,7 @@ def test_share_bound_holds_even_when_save_is_bypassed():
     )
 
 
-def test_duplicate_year_is_refused_by_the_database():
+def test_two_open_entries_for_one_year_are_refused_by_the_database():
     indicator = make_indicator()
     YearResult.objects.create(indicator=indicator, year=2022, value=D(73))
     assert refused_by_database(
@@ -84,11 +84,27 @@ def test_duplicate_year_is_refused_by_the_database():
     assert YearResult.objects.get().value == D(73)
 
 
-def test_duplicate_target_year_is_refused_by_the_database():
+def test_two_published_values_for_one_year_are_refused_by_the_database():
     indicator = make_indicator()
-    YearTarget.objects.create(indicator=indicator, year=2023, value=D(75))
+    YearTarget.objects.create(indicator=indicator, year=2023, value=D(75), status="published")
     assert refused_by_database(
-        lambda: YearTarget.objects.create(indicator=indicator, year=2023, value=D(80))
+        lambda: YearTarget.objects.create(
+            indicator=indicator, year=2023, value=D(80), status="published"
+        )
+    )
+
+
+def test_a_correction_may_be_open_beside_the_published_value():
+    indicator = make_indicator()
+    YearTarget.objects.create(indicator=indicator, year=2023, value=D(75), status="published")
+    YearTarget.objects.create(indicator=indicator, year=2023, value=D(80), status="draft")
+    assert YearTarget.objects.count() == 2
+
+
+def test_unknown_entry_status_is_refused_by_the_database():
+    indicator = make_indicator()
+    assert refused_by_database(
+        lambda: YearResult.objects.create(indicator=indicator, year=2022, value=1, status="maybe")
     )
 
 
@@ -169,16 +185,16 @@ def test_opening_a_reporting_year_twice_is_refused_by_the_database():
 
 def test_two_statuses_for_one_milestone_and_year_are_refused_by_the_database():
     milestone = Milestone.objects.create(report_row=make_row(), title="Signer", planned_year=2023)
-    MilestoneYearStatus.objects.create(milestone=milestone, year=2023, status="planned")
+    MilestoneYearStatus.objects.create(milestone=milestone, year=2023, progress="planned")
     assert refused_by_database(
-        lambda: MilestoneYearStatus.objects.create(milestone=milestone, year=2023, status="done")
+        lambda: MilestoneYearStatus.objects.create(milestone=milestone, year=2023, progress="done")
     )
 
 
 def test_unknown_milestone_status_is_refused_by_the_database():
     milestone = Milestone.objects.create(report_row=make_row(), title="Signer", planned_year=2023)
     assert refused_by_database(
-        lambda: MilestoneYearStatus.objects.create(milestone=milestone, year=2023, status="maybe")
+        lambda: MilestoneYearStatus.objects.create(milestone=milestone, year=2023, progress="maybe")
     )
 
 
@@ -199,13 +215,16 @@ def test_share_above_100_gets_a_french_message():
     assert "Une part ne peut pas dépasser 100 %." in error.value.messages
 
 
-def test_duplicate_year_gets_a_french_message():
+def test_duplicate_open_entry_gets_a_french_message():
     indicator = make_indicator()
     YearResult.objects.create(indicator=indicator, year=2022, value=D(73))
     duplicate = YearResult(indicator=indicator, year=2022, value=D(74))
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
-    assert "Cet indicateur a déjà un résultat pour cette année." in error.value.messages
+    assert (
+        "Une saisie est déjà en cours pour cette année : reprenez-la plutôt."
+        in error.value.messages
+    )
 
 
 def test_measure_number_must_be_unique_across_the_plan():
@@ -262,12 +281,19 @@ def test_record_year_saves_target_and_result_together():
     assert YearResult.objects.get().source == "Bilan"
 
 
-def test_record_year_updates_the_existing_rows():
+def test_record_year_updates_the_open_drafts():
     indicator = make_indicator()
-    record_year(indicator, 2023, target=D(75), result=D(70))
-    record_year(indicator, 2023, target=D(76), result=D(73))
-    assert list(YearTarget.objects.values_list("value", flat=True)) == [D(76)]
-    assert list(YearResult.objects.values_list("value", flat=True)) == [D(73)]
+    first = record_year(indicator, 2023, target=D(75), result=D(70))
+    record_year(
+        indicator,
+        2023,
+        target=D(76),
+        target_revision=first.target.revision,
+        result=D(73),
+        result_revision=first.result.revision,
+    )
+    assert list(YearTarget.objects.values_list("value", "revision")) == [(D(76), 2)]
+    assert list(YearResult.objects.values_list("value", "revision")) == [(D(73), 2)]
 
 
 def test_record_year_writes_nothing_when_the_result_is_invalid():
@@ -280,9 +306,16 @@ def test_record_year_writes_nothing_when_the_result_is_invalid():
 
 def test_record_year_keeps_previous_values_when_the_update_is_invalid():
     indicator = make_indicator(kind=Kind.SHARE, unit="%")
-    record_year(indicator, 2023, target=D(20), result=D(18))
+    first = record_year(indicator, 2023, target=D(20), result=D(18))
     with pytest.raises(ValidationError):
-        record_year(indicator, 2023, target=D(25), result=D(180))
+        record_year(
+            indicator,
+            2023,
+            target=D(25),
+            target_revision=first.target.revision,
+            result=D(180),
+            result_revision=first.result.revision,
+        )
     assert YearTarget.objects.get().value == D(20)
     assert YearResult.objects.get().value == D(18)
 

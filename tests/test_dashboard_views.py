@@ -53,7 +53,7 @@ def test_overview_shows_headline_indicators_with_their_figures(client, seed_plan
 
 def test_overview_counts_milestones_by_status(client, seed_plan):
     html = page(client, reverse("indicators:overview"), annee="2022")
-    done_2022 = MilestoneYearStatus.objects.filter(year=2022, status="done").count()
+    done_2022 = MilestoneYearStatus.objects.filter(year=2022, progress="done").count()
     assert done_2022 > 0
     assert re.search(rf"réalisé : <strong>{done_2022}</strong>", html)
 
@@ -205,7 +205,9 @@ def grow_plan(extra_measures: int, years: range) -> None:
             report_row=measure_12_row, position=10 + offset, label="Ind", unit="u", kind="level"
         )
         for year in years:
-            YearResult.objects.create(indicator=indicator, year=year, value=D(year % 5))
+            YearResult.objects.create(
+                indicator=indicator, year=year, value=D(year % 5), status="published"
+            )
         number = 100 + offset
         measure = Measure.objects.create(axis=axis, number=number, title=f"Mesure {number}")
         ambition = Ambition.objects.create(axis=axis, position=number, text="Ambition")
@@ -215,9 +217,13 @@ def grow_plan(extra_measures: int, years: range) -> None:
                 report_row=row, position=position, label="Ind", unit="u", kind=Kind.ANNUAL_FLOW
             )
             for year in years:
-                YearResult.objects.create(indicator=indicator, year=year, value=D(year % 7))
+                YearResult.objects.create(
+                    indicator=indicator, year=year, value=D(year % 7), status="published"
+                )
         milestone = Milestone.objects.create(report_row=row, title="J", planned_year=2023)
-        MilestoneYearStatus.objects.create(milestone=milestone, year=2023, status="planned")
+        MilestoneYearStatus.objects.create(
+            milestone=milestone, year=2023, progress="planned", status="published"
+        )
 
 
 @pytest.mark.parametrize(

@@ -564,8 +564,9 @@ def test_loading_twice_changes_nothing():
 
 @pytest.mark.usefixtures("seed_plan")
 def test_milestone_statuses_by_year():
-    counts = Counter(MilestoneYearStatus.objects.values_list("year", "status"))
+    counts = Counter(MilestoneYearStatus.objects.values_list("year", "progress"))
     assert counts == {(2022, "done"): 6, (2023, "planned"): 18}
+    assert set(MilestoneYearStatus.objects.values_list("status", flat=True)) == {"published"}
     assert Milestone.objects.count() == 24
 
 

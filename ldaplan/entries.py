@@ -1,0 +1,122 @@
+"""Saving and reviewing workflow entries: one transaction each, no lost update."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .workflow import (
+    EDITABLE_STATUSES,
+    OPEN_STATUSES,
+    PUBLISH,
+    RETURN,
+    SUBMIT,
+    EntryStatus,
+    ReviewedEntry,
+    WorkflowError,
+    next_status,
+)
+
+
+class EntryConflict(Exception):
+    """Someone else saved this entry since the form was loaded.
+
+    ``current`` is what they saved, to show to the user instead of overwriting it.
+    """
+
+    def __init__(self, current: ReviewedEntry | None):
+        super().__init__(
+            _(
+                "Quelqu'un d'autre a modifié cette saisie entre-temps : "
+                "votre version n'a pas été enregistrée."
+            )
+        )
+        self.current = current
+
+
+def open_entry(model, key: dict):
+    return model._default_manager.filter(**key, status__in=OPEN_STATUSES).first()
+
+
+def published_entry(model, key: dict):
+    return model._default_manager.filter(**key, status=EntryStatus.PUBLISHED).first()
+
+
+def save_entry(model, key: dict, values: dict, *, user, expected_revision: int | None):
+    """Create or update the open entry for ``key`` with ``values``, as a draft.
+
+    ``expected_revision`` is the revision the form was loaded with (``None``
+    when it showed no open entry). If the entry has moved on since, or another
+    open entry appeared, nothing is written and ``EntryConflict`` says what is
+    there now. Values are validated (French messages) before anything is saved.
+    """
+    with transaction.atomic():
+        current = (
+            model._default_manager.select_for_update()
+            .filter(**key, status__in=OPEN_STATUSES)
+            .first()
+        )
+        if current is None:
+            if expected_revision is not None:
+                # The entry the user was editing was published or removed meanwhile.
+                raise EntryConflict(published_entry(model, key))
+            entry = model(**key, **values, entered_by=user, status=EntryStatus.DRAFT)
+            entry.full_clean()
+            try:
+                with transaction.atomic():
+                    entry.save()
+            except IntegrityError as error:
+                # Another user opened an entry for the same key at the same moment;
+                # any other refusal is a real error and goes up unchanged.
+                other = open_entry(model, key)
+                if other is None:
+                    raise
+                raise EntryConflict(other) from error
+            return entry
+        if expected_revision is None or current.revision != expected_revision:
+            raise EntryConflict(current)
+        if current.status not in EDITABLE_STATUSES:
+            raise WorkflowError(
+                _("Cette saisie est « %(status)s » : elle ne peut plus être modifiée.")
+                % {"status": current.get_status_display()}
+            )
+        # Claim the revision with one conditional UPDATE: on every database a
+        # concurrent save that read the same revision now finds it changed.
+        claimed = model._default_manager.filter(pk=current.pk, revision=expected_revision).update(
+            revision=expected_revision + 1
+        )
+        if not claimed:
+            raise EntryConflict(model._default_manager.filter(pk=current.pk).first())
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.revision = expected_revision + 1
+        current.status = EntryStatus.DRAFT
+        current.entered_by = user
+        current.full_clean()
+        current.save()
+        return current
+
+
+def transition(model, pk: int, action: str, *, user, note: str = ""):
+    """Move an entry one step in the workflow; publishing supersedes the old value."""
+    with transaction.atomic():
+        entry = model._default_manager.select_for_update().filter(pk=pk).first()
+        if entry is None:
+            raise WorkflowError(_("Cette saisie n'existe plus."))
+        new_status = next_status(entry.status, action)
+        if action == RETURN and not note.strip():
+            raise WorkflowError(_("Indiquez le motif du renvoi pour que l'agent puisse reprendre."))
+        if action == PUBLISH:
+            for previous in (
+                entry.siblings().select_for_update().filter(status=EntryStatus.PUBLISHED)
+            ):
+                previous.status = EntryStatus.SUPERSEDED
+                previous.save()
+            entry.published_at = timezone.now()
+        if action == RETURN:
+            entry.review_note = note.strip()
+        if action != SUBMIT:
+            entry.reviewed_by = user
+        entry.status = new_status
+        entry.revision += 1
+        entry.save()
+        return entry
