@@ -152,6 +152,8 @@ class Indicator(models.Model):
             ("enter_all_measures", _("Peut saisir les données de toutes les lignes du bilan")),
             ("review_entries", _("Peut valider, renvoyer et publier les saisies")),
             ("view_validated", _("Peut voir les chiffres validés non encore publiés")),
+            ("export_bilan", _("Peut exporter le bilan annuel")),
+            ("manage_reporting_years", _("Peut ouvrir une année de bilan et publier le bilan")),
         ]
         constraints = [
             models.CheckConstraint(
