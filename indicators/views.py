@@ -15,7 +15,8 @@ from django_tables2 import RequestConfig
 from measures.models import BilanEntry, Measure, Plan, ReportRow
 
 from . import charts, dashboard, sentences
-from .access import newest_visible, visible_statuses
+from .access import is_staff_reader, newest_visible, visible_statuses
+from .history import measure_history
 from .models import Indicator, Milestone, MilestoneStatus
 from .tables import IndicatorTable, YearPointTable
 
@@ -230,5 +231,7 @@ def measure_detail(request, number: int):
         "milestones": dashboard.milestone_rows(
             Milestone.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
         ),
+        # Staff only: who changed what, when (the public sees published figures).
+        "history": measure_history(measure) if is_staff_reader(request.user) else None,
     }
     return render(request, "indicators/measure_detail.html", context)

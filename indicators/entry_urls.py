@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import entry_views
+
+app_name = "entry"
+
+urlpatterns = [
+    path("", entry_views.entry_home, name="home"),
+    path("mesures/<int:number>/", entry_views.measure_entry, name="measure"),
+    path("mesures/<int:number>/soumettre/", entry_views.scope_submit_all, name="submit_all"),
+    path("lignes/<int:row_pk>/", entry_views.row_entry, name="row"),
+    path(
+        "indicateurs/<int:pk>/<int:year>/",
+        entry_views.indicator_year_save,
+        name="indicator_year",
+    ),
+    path("jalons/<int:pk>/<int:year>/", entry_views.milestone_year_save, name="milestone_year"),
+    path("textes/<int:row_pk>/<int:year>/", entry_views.bilan_text_save, name="bilan_text"),
+    path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),
+    path("validation/", entry_views.review_queue, name="review"),
+]

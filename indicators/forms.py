@@ -1,0 +1,213 @@
+"""Data-entry forms: French messages next to each field, nothing saved on error."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import (
+    VALUE_DECIMALS,
+    VALUE_DIGITS,
+    Comparator,
+    Indicator,
+    MilestoneStatus,
+    TargetChangeReason,
+)
+
+TEXT_MAX_LENGTH = 5000
+SHORT_TEXT_MAX_LENGTH = 1000
+# Text is written in the restricted markup: an angle bracket followed by a
+# letter, "/" or "!" can only be an attempt at HTML.
+HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
+# What a person may type between digits: spaces of every width, French or
+# English grouping.
+DIGIT_GROUPING = re.compile(r"[\s\u00a0\u202f']")
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 »."""
+
+    default_error_messages = {
+        "invalid": _("Saisissez un nombre, par exemple 1 910 ou 12,5."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = DIGIT_GROUPING.sub("", str(value).strip())
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+    def widget_attrs(self, widget):
+        # A text box, not type=number: browsers' number inputs refuse « 1 910 ».
+        return {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def value_field(label):
+    return FrenchDecimalField(
+        label=label,
+        required=False,
+        max_digits=VALUE_DIGITS,
+        decimal_places=VALUE_DECIMALS,
+        min_value=Decimal(0),
+        widget=forms.TextInput,
+        error_messages={
+            "min_value": _("Une valeur ne peut pas être négative."),
+            "max_digits": _("Ce nombre est trop grand."),
+            "max_whole_digits": _("Ce nombre est trop grand."),
+            "max_decimal_places": _("Deux décimales au plus."),
+        },
+    )
+
+
+def revision_field():
+    return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+def refuse_html(text: str) -> str:
+    if HTML_TAG.search(text or ""):
+        raise ValidationError(
+            _("Le HTML n'est pas accepté : écrivez **gras** pour mettre en gras.")
+        )
+    return text
+
+
+class IndicatorYearForm(forms.Form):
+    """An indicator's result and target for one year."""
+
+    result_value = value_field(_("Résultat"))
+    result_as_of = forms.DateField(
+        label=_("Valeur au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Saisissez une date, par exemple 31/12/2023.")},
+    )
+    result_source = forms.CharField(label=_("Source"), required=False, max_length=300)
+    result_comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    result_revision = revision_field()
+    target_value = value_field(_("Objectif"))
+    target_comparator = forms.ChoiceField(
+        label=_("Comparateur"), choices=Comparator.choices, initial=Comparator.EXACTLY
+    )
+    target_revision = revision_field()
+    change_reason = forms.ChoiceField(
+        label=_("Motif du changement d'objectif"),
+        choices=[("", "—"), *TargetChangeReason.choices],
+        required=False,
+    )
+    change_comment = forms.CharField(
+        label=_("Précision sur le motif"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, indicator: Indicator, year: int, published_target=None, **kwargs):
+        self.indicator = indicator
+        self.year = year
+        self.published_target = published_target
+        kwargs.setdefault("prefix", f"ind-{indicator.pk}-{year}")
+        super().__init__(*args, **kwargs)
+        if indicator.is_share:
+            for name in ("result_value", "target_value"):
+                self.fields[name].widget.attrs["aria-describedby"] = f"{self.prefix}-share-hint"
+
+    def clean(self):
+        data = super().clean()
+        result, target = data.get("result_value"), data.get("target_value")
+        if self.indicator.is_share:
+            for name, value in (("result_value", result), ("target_value", target)):
+                if value is not None and value > 100:
+                    self.add_error(name, _("Une part ne peut pas dépasser 100 %."))
+        if result is None and target is None and not self.errors:
+            raise ValidationError(_("Saisissez un résultat, un objectif, ou les deux."))
+        published = self.published_target
+        if (
+            target is not None
+            and published is not None
+            and target != published.value
+            and not data.get("change_reason")
+        ):
+            self.add_error(
+                "change_reason",
+                _("L'objectif publié était %(value)s : indiquez pourquoi il change.")
+                % {"value": published.value.normalize()},
+            )
+        if (
+            data.get("change_reason") == TargetChangeReason.OTHER
+            and not data.get("change_comment", "").strip()
+        ):
+            self.add_error("change_comment", _("Précisez le motif « autre »."))
+        return data
+
+
+class MilestoneYearForm(forms.Form):
+    progress = forms.ChoiceField(label=_("Avancement"), choices=MilestoneStatus.choices)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    revision = revision_field()
+
+    def __init__(self, *args, milestone, year: int, **kwargs):
+        self.milestone = milestone
+        self.year = year
+        kwargs.setdefault("prefix", f"jalon-{milestone.pk}-{year}")
+        super().__init__(*args, **kwargs)
+
+
+class BilanTextForm(forms.Form):
+    bilan_text = forms.CharField(
+        label=_("Bilan"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[refuse_html],
+    )
+    action_plan_text = forms.CharField(
+        label=_("Plan d'action de l'année suivante"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[refuse_html],
+    )
+    revision = revision_field()
+
+    def __init__(self, *args, report_row, reporting_year, **kwargs):
+        self.report_row = report_row
+        self.reporting_year = reporting_year
+        kwargs.setdefault("prefix", f"texte-{report_row.pk}-{reporting_year.year}")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (
+            data.get("bilan_text", "").strip() or data.get("action_plan_text", "").strip()
+        ):
+            raise ValidationError(_("Écrivez le bilan, le plan d'action, ou les deux."))
+        return data
+
+
+class ReturnNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Motif du renvoi"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

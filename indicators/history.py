@@ -1,0 +1,111 @@
+"""The history of changes shown to staff on a measure page (django-simple-history)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from ldaplan.formatting import format_quantity
+from measures.markup import markup_to_plain_text
+from measures.models import BilanEntry, Measure
+
+from .models import MilestoneYearStatus, YearResult, YearTarget
+
+CHANGE_TYPES = {"+": _("création"), "~": _("modification"), "-": _("suppression")}
+HISTORY_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    date: datetime
+    user: str
+    subject: str
+    change: str
+    old_value: str
+    new_value: str
+    status: str
+    reason: str
+
+
+def _value_text(kind: str, record) -> str:
+    if kind in ("result", "target"):
+        return format_quantity(record.value, record.indicator.unit)
+    if kind == "milestone":
+        return record.get_progress_display()
+    return markup_to_plain_text(record.bilan_text)[:120]
+
+
+def _subject(kind: str, record) -> str:
+    if kind == "result":
+        return _("Résultat %(year)s — %(label)s") % {
+            "year": record.year,
+            "label": record.indicator.label,
+        }
+    if kind == "target":
+        return _("Objectif %(year)s — %(label)s") % {
+            "year": record.year,
+            "label": record.indicator.label,
+        }
+    if kind == "milestone":
+        return _("Jalon %(year)s — %(title)s") % {
+            "year": record.year,
+            "title": record.milestone.title,
+        }
+    return _("Textes du bilan %(year)s — %(row)s") % {
+        "year": record.reporting_year.year,
+        "row": record.report_row.title,
+    }
+
+
+def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
+    """The latest changes to a measure's entries, newest first, with the value before."""
+    sources = [
+        (
+            "result",
+            YearResult.history.filter(indicator__report_row__measure=measure).select_related(
+                "indicator", "history_user"
+            ),
+        ),
+        (
+            "target",
+            YearTarget.history.filter(indicator__report_row__measure=measure).select_related(
+                "indicator", "history_user"
+            ),
+        ),
+        (
+            "milestone",
+            MilestoneYearStatus.history.filter(
+                milestone__report_row__measure=measure
+            ).select_related("milestone", "history_user"),
+        ),
+        (
+            "text",
+            BilanEntry.history.filter(report_row__measure=measure).select_related(
+                "report_row", "reporting_year", "history_user"
+            ),
+        ),
+    ]
+    lines = []
+    for kind, records in sources:
+        previous = {}
+        for record in records.order_by("id", "history_date"):
+            before = previous.get(record.id)
+            previous[record.id] = record
+            lines.append(
+                HistoryLine(
+                    date=record.history_date,
+                    user=record.history_user.get_username() if record.history_user else "—",
+                    subject=_subject(kind, record),
+                    change=CHANGE_TYPES.get(record.history_type, record.history_type),
+                    old_value=_value_text(kind, before) if before else "",
+                    new_value=_value_text(kind, record),
+                    status=record.get_status_display(),
+                    reason=(
+                        record.get_change_reason_display()
+                        if kind == "target" and record.change_reason
+                        else ""
+                    ),
+                )
+            )
+    lines.sort(key=lambda line: line.date, reverse=True)
+    return lines[:limit]
