@@ -135,6 +135,27 @@ def _has_trajectory(row: IndicatorRow) -> bool:
     return row.direction == progress.INCREASE or row.baseline is not None
 
 
+def _original_target_trace(row: IndicatorRow, years: list[int], points: dict) -> dict:
+    """Targets as first published, where a later decision changed them (open diamonds)."""
+    values = [points[y].original_target if y in points else None for y in years]
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": _("Objectif initial"),
+        "x": years,
+        "y": [_number(v) for v in values],
+        "marker": TARGET_MARKER | {"symbol": "diamond-open", "color": OUTLINE_COLOR},
+        "customdata": [
+            _("Objectif initial %(year)s : %(target)s")
+            % {"year": year, "target": format_quantity(value, row.unit)}
+            if value is not None
+            else ""
+            for year, value in zip(years, values, strict=True)
+        ],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+
+
 def _plan_target_trace(row: IndicatorRow) -> dict:
     name = _("Cible %(year)s : %(target)s") % {
         "year": row.plan_end_year,
@@ -281,6 +302,8 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
     # A legend entry for targets that do not exist would suggest one is missing.
     target_trace["showlegend"] = any(y is not None for y in target_trace["y"])
     data = [result_trace, target_trace]
+    if any(point.original_target is not None for point in row.points):
+        data.append(_original_target_trace(row, years, points))
     if row.plan_target is not None and row.kind in (*STOCK_KINDS, progress.SHARE):
         data.append(_plan_target_trace(row))
     if _has_trajectory(row):

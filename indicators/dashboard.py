@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from ldaplan.workflow import EntryStatus
 from measures.models import Plan
 
 from . import progress
@@ -46,6 +47,8 @@ class YearPoint:
     target: Decimal | None = None
     target_comparator: str = progress.EXACTLY
     result: Decimal | None = None
+    # The first published target of the year, when a later one replaced it.
+    original_target: Decimal | None = None
     as_of: date | None = None
     source: str = ""
     comment: str = ""
@@ -160,6 +163,21 @@ def _newest_by_year(entries) -> dict:
     return by_year
 
 
+def _original_targets(targets) -> dict:
+    """The first target published for each year (superseded or still current)."""
+    published = [t for t in targets if t.status in (EntryStatus.PUBLISHED, EntryStatus.SUPERSEDED)]
+    originals = {}
+    for target in sorted(published, key=lambda t: t.pk, reverse=True):
+        originals[target.year] = target
+    return originals
+
+
+def _changed_original(original, current) -> Decimal | None:
+    if original is None or current is None or original.value == current.value:
+        return None
+    return original.value
+
+
 def _missing_last(value: Decimal | None) -> tuple:
     return (value is None, value if value is not None else Decimal(0))
 
@@ -167,7 +185,9 @@ def _missing_last(value: Decimal | None) -> tuple:
 def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
     """Shape one indicator whose targets, results and row were fetched beforehand."""
     plan = indicator.report_row.ambition.axis.plan
-    targets = _newest_by_year(indicator.year_targets.all())
+    all_targets = list(indicator.year_targets.all())
+    targets = _newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
+    originals = _original_targets(all_targets)
     results = _newest_by_year(indicator.year_results.all())
     points = []
     for year in sorted(targets.keys() | results.keys()):
@@ -178,6 +198,7 @@ def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
                 target=target.value if target else None,
                 target_comparator=target.comparator if target else progress.EXACTLY,
                 result=result.value if result else None,
+                original_target=_changed_original(originals.get(year), target),
                 as_of=result.as_of if result else None,
                 source=result.source if result else "",
                 comment=result.comment if result else "",

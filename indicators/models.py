@@ -92,7 +92,14 @@ class IndicatorQuerySet(models.QuerySet):
         return (
             self.select_related("report_row__measure", "report_row__ambition__axis__plan")
             .prefetch_related(
-                Prefetch("year_targets", queryset=YearTarget.objects.filter(status__in=statuses)),
+                # Superseded targets come too: charts show the original target
+                # beside the current one when they differ.
+                Prefetch(
+                    "year_targets",
+                    queryset=YearTarget.objects.filter(
+                        status__in=(*statuses, EntryStatus.SUPERSEDED)
+                    ),
+                ),
                 Prefetch("year_results", queryset=YearResult.objects.filter(status__in=statuses)),
                 "period_targets",
             )

@@ -643,3 +643,31 @@ def test_entry_status_is_never_published_by_saving(client, editor, louez_solidai
         indicator_post(louez_solidaire, 2023, result_value="74", status="published"),
     )
     assert YearResult.objects.get(year=2023, indicator=louez_solidaire).status == EntryStatus.DRAFT
+
+
+def test_chart_shows_the_original_and_the_current_target_when_they_differ(
+    client, editor, reviewer, louez_solidaire
+):
+    login(client, editor)
+    client.post(
+        indicator_url(louez_solidaire, 2023),
+        indicator_post(louez_solidaire, 2023, target_value="70", change_reason="delay"),
+    )
+    draft = YearTarget.objects.get(indicator=louez_solidaire, year=2023, status="draft")
+    submit(client, draft, "objectif")
+    login(client, reviewer)
+    review(client, "valider", f"objectif:{draft.pk}")
+    review(client, "publier", f"objectif:{draft.pk}")
+    client.logout()
+    html = client.get(reverse("indicators:axis", args=[1]), {"annee": "2023"}).content.decode()
+    figure = json.loads(
+        re.search(
+            rf'<script id="figure-{louez_solidaire.pk}" type="application/json">(.*?)</script>',
+            html,
+            re.S,
+        ).group(1)
+    )
+    by_name = {t["name"]: dict(zip(t["x"], t["y"], strict=True)) for t in figure["data"]}
+    assert by_name["Objectif"][2023] == 70.0
+    assert by_name["Objectif initial"][2023] == 75.0
+    assert by_name["Objectif initial"][2022] is None
