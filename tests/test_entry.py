@@ -671,3 +671,64 @@ def test_chart_shows_the_original_and_the_current_target_when_they_differ(
     assert by_name["Objectif"][2023] == 70.0
     assert by_name["Objectif initial"][2023] == 75.0
     assert by_name["Objectif initial"][2022] is None
+
+
+def data_changing_requests(seed):
+    """Every view that changes data, with a request that would change something."""
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    milestone = Milestone.objects.filter(report_row__measure__number=1).first() or (
+        Milestone.objects.filter(report_row__measure__number=2).first()
+    )
+    row = ReportRow.objects.get(measure__number=1)
+    result = YearResult.objects.create(indicator=indicator, year=2024, value=D(3))
+    return [
+        (
+            reverse("entry:indicator_year", args=[indicator.pk, 2023]),
+            indicator_post(indicator, 2023, result_value="9"),
+        ),
+        (
+            reverse("entry:milestone_year", args=[milestone.pk, 2023]),
+            {f"jalon-{milestone.pk}-2023-progress": "done"},
+        ),
+        (reverse("entry:bilan_text", args=[row.pk, 2022]), text_post(row, 2022, bilan_text="X")),
+        (reverse("entry:submit", args=["resultat", result.pk]), {}),
+        (reverse("entry:submit_all", args=[1]), {}),
+        (reverse("entry:review"), {"action": "valider", "entries": [f"resultat:{result.pk}"]}),
+    ]
+
+
+def snapshot_entries():
+    return [
+        sorted(model.objects.values_list("pk", "status", "revision"))
+        for model in (YearResult, YearTarget, MilestoneYearStatus, BilanEntry)
+    ]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "partner", "other_editor"])
+def test_no_data_changing_view_lets_an_outsider_change_anything(client, seed_plan, role):
+    requests = data_changing_requests(seed_plan)
+    if role == "partner":
+        login(client, make_user("p", roles.PARTNERS))
+    elif role == "other_editor":
+        login(client, make_user("o", roles.EDITORS, measures=[5]))
+    before = snapshot_entries()
+    for url, data in requests:
+        response = client.post(url, data)
+        expected = 302 if role == "anonymous" else 403
+        assert response.status_code == expected, url
+        if role == "anonymous":
+            assert response.url.startswith(reverse("login")), url
+    assert snapshot_entries() == before
+
+
+def test_reading_can_require_login(client, seed_plan, settings):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    ]
+    response = client.get(reverse("indicators:overview"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert client.get(reverse("login")).status_code == 200
+    login(client, make_user("lecteur", roles.PARTNERS))
+    assert client.get(reverse("indicators:overview")).status_code == 200
