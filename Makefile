@@ -9,7 +9,7 @@ PORT ?= 8000
 # The checks and tests run with a throw-away key: they are never production.
 TEST_ENV := SECRET_KEY=ldaplan-test-only-key DEBUG=0
 
-.PHONY: run test install install-dev assets lint format check clean
+.PHONY: run test install install-dev assets pango lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 var:
-	mkdir -p var
+	mkdir -p var/staticfiles
 
 # Front-end assets (the partial plotly.js bundle) from the npm registry, pinned
 # by package-lock.json; Django serves them from node_modules.
@@ -38,15 +38,20 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
+# The PDF export (WeasyPrint) draws its text with Pango, from Debian's packages.
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+pango:
+	@ldconfig -p | grep "libpangoft2-1.0.so.0" >/dev/null || { echo "Pango est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
+
 ## run: install, migrate, load the seed plan once, create demo accounts, serve.
-run: install assets var
+run: install assets pango var
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_plan
 	DEBUG=1 $(MANAGE) demo_accounts
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: the whole suite, on SQLite, or on PostgreSQL when DATABASE_URL says so.
-test: install-dev assets var
+test: install-dev assets pango var
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev

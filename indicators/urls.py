@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bilan_views, views
 
 app_name = "indicators"
 
@@ -8,4 +8,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("axes/<int:number>/", views.axis_detail, name="axis"),
     path("mesures/<int:number>/", views.measure_detail, name="measure"),
+    path("bilan/", bilan_views.bilan_latest, name="bilan_latest"),
+    path("bilan/<int:year>/", bilan_views.bilan_detail, name="bilan"),
+    path("bilan/<int:year>/export/<str:fmt>/", bilan_views.bilan_export, name="bilan_export"),
 ]

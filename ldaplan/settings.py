@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tables2",
     "simple_history",
+    "axes",
+    "csp",
     # The project package itself, for its management commands (seed_plan, demo_accounts).
     "ldaplan",
     "measures",
@@ -58,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with compression and far-future caching, before anything else.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -66,7 +72,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Login throttling; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: 5 failures lock the username from that address for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("LDAPLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLED = env_bool("LDAPLAN_LOGIN_THROTTLING", True)
 
 # Reading the dashboard needs an account when this is on (default: public).
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
@@ -129,6 +148,59 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# --- Security headers and HTTPS -----------------------------------------------------
+
+# No inline script, nothing from another origin. plotly.js writes the styles
+# of its charts into the page, hence inline styles (never inline scripts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+
+# Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS, redirect.
+LDAPLAN_HTTPS = env_bool("LDAPLAN_HTTPS", False)
+if LDAPLAN_HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("LDAPLAN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("LDAPLAN_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LDAPLAN_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("LDAPLAN_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if env_bool("LDAPLAN_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+# Errors go to the server's log with the request that caused them; users get
+# the French error pages, never a stack trace.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LDAPLAN_LOG_LEVEL", "WARNING")},
+}
+
 STATIC_URL = "static/"
 # Third-party assets come from npm at setup (package-lock.json); never committed.
 NODE_MODULES = BASE_DIR / "node_modules"
@@ -137,6 +209,20 @@ STATICFILES_DIRS = [
     ("vendor/plotly", NODE_MODULES / "plotly.js-basic-dist-min"),
 ]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names (cache-busting) and gzip/brotli copies, made by collectstatic;
+    # whitenoise then serves them with far-future caching. Developers and the
+    # tests use the plain storage, which needs no collectstatic.
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("LDAPLAN_COLLECTED_STATIC", not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

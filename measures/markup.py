@@ -30,6 +30,8 @@ def render_markup(text: str) -> SafeString:
 _STRONG = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", re.DOTALL)
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Ordinary whitespace only: the no-break spaces inside figures (1 910) must stay.
+_ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def markup_to_plain_text(text: str) -> str:
@@ -39,7 +41,7 @@ def markup_to_plain_text(text: str) -> str:
     """
     plain = _STRONG.sub(r"\1", text or "")
     plain = _EMPHASIS.sub(r"\1", plain)
-    paragraphs = [" ".join(p.split()) for p in _BLANK_LINES.split(plain.strip())]
+    paragraphs = [_ORDINARY_SPACES.sub(" ", p).strip() for p in _BLANK_LINES.split(plain.strip())]
     return "\n\n".join(p for p in paragraphs if p)
 
 

@@ -6,3 +6,12 @@ from django.core.management import call_command
 def seed_plan(db):
     """The 2022 report loaded from fixtures/plan.json."""
     call_command("loaddata", "plan", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Pages render without collectstatic; the hashed storage is tested on its own."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

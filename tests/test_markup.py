@@ -63,3 +63,7 @@ def test_plain_text_keeps_a_lone_asterisk():
 
 def test_paragraphs_are_split_on_blank_lines():
     assert markup_paragraphs("un\n\n**deux**\n \ntrois") == ["un", "**deux**", "trois"]
+
+
+def test_plain_text_keeps_no_break_spaces_in_figures():
+    assert markup_to_plain_text("**1\u00a0910** entretiens") == "1\u00a0910 entretiens"

@@ -1,0 +1,1010 @@
+"""The annual bilan: the report's four-column table for one reporting year, and its exports.
+
+The table is shaped once, here, into plain rows that the page, the print
+template and every writer read; no writer touches the database. Only
+published texts and figures appear: the bilan is public.
+
+The layout follows the report (see fixtures/README.md):
+
+* the columns are *Ambition de la Ville 2021-2026 | Bilan N | # | Plan d'action N+1*;
+* each axis heads its rows ("1. Mobiliser l'offre de logement…");
+* an ambition that covers several rows (measures 7 and 8; 9a, 9b, 9c) is shown
+  once: ``ambition_rowspan`` is the number of rows it covers on its first row,
+  and 0 on the following ones. The page and the PDF use ``rowspan``, the DOCX
+  merges the cells, and the spreadsheets write the ambition on the first row
+  and leave it empty on the next ones;
+* the "#" column prints a measure's number once, as the report does: "9" on
+  9a, nothing on 9b and 9c (``number_rowspan`` works like ``ambition_rowspan``),
+  and nothing on the unnumbered row. The texts keep their own "a." / "b." /
+  "c." prefixes.
+
+Every export holds the bilan table; all but CSV (a single sheet) also hold
+the "Indicateurs" part: each indicator's target and result for N and N+1 and
+its progress for N.
+"""
+
+import csv
+import io
+import itertools
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ldaplan.formatting import format_number, format_ratio
+from measures.markup import markup_to_plain_text, render_markup
+from measures.models import BilanEntry, ReportingYear, ReportRow
+
+from . import dashboard, progress
+from .models import Indicator
+from .sentences import STATUS_LABELS, target_text
+from .tables import BilanTable
+
+# ---------------------------------------------------------------------------
+# Errors: each carries the French message shown to the user.
+
+
+class BilanError(Exception):
+    """A bilan that cannot be shown or exported; ``str(error)`` is the French reason."""
+
+
+class BilanNotFound(BilanError):
+    """No reporting year N exists."""
+
+
+class EmptyBilan(BilanError):
+    """The reporting year exists but has no published text: nothing to export."""
+
+
+class UnknownFormat(BilanError):
+    """An export format that the bilan is not written in."""
+
+
+# ---------------------------------------------------------------------------
+# The shaped bilan.
+
+
+@dataclass(frozen=True)
+class BilanTableRow:
+    """One row of the bilan table: a measure, a sub-action or the unnumbered row.
+
+    Texts are in the restricted markup; empty when no text is published.
+    """
+
+    pk: int
+    axis_number: int
+    axis_title: str
+    reference: str
+    measure_number: int | None
+    letter: str
+    title: str
+    ambition_text: str
+    ambition_rowspan: int
+    number_label: str
+    number_rowspan: int
+    bilan_text: str = ""
+    action_plan_text: str = ""
+    is_published: bool = False
+
+    is_heading = False
+
+    @property
+    def is_first_of_ambition(self) -> bool:
+        return self.ambition_rowspan > 0
+
+    @property
+    def shown_number(self) -> int | None:
+        """The measure number where the "#" column prints it, else None."""
+        return self.measure_number if self.number_rowspan and self.number_label else None
+
+
+@dataclass(frozen=True)
+class BilanAxis:
+    """An axis heading of the table, with the rows it heads."""
+
+    pk: int
+    number: int
+    title: str
+    rows: tuple[BilanTableRow, ...]
+
+    is_heading = True
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
+class BilanIndicatorRow:
+    """One indicator in the "Indicateurs" part: year N and N+1, and its progress for N."""
+
+    pk: int
+    reference: str
+    label: str
+    unit: str
+    target: Decimal | None
+    target_comparator: str
+    result: Decimal | None
+    next_target: Decimal | None
+    next_target_comparator: str
+    next_result: Decimal | None
+    ratio: Decimal | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+@dataclass(frozen=True)
+class Bilan:
+    """Everything the page and the exports show of one reporting year."""
+
+    title: str
+    plan_title: str
+    plan_start_year: int
+    plan_end_year: int
+    year: int
+    action_plan_year: int
+    introduction: str
+    axes: tuple[BilanAxis, ...]
+    indicators: tuple[BilanIndicatorRow, ...] = ()
+    other_years: tuple[int, ...] = ()
+
+    @property
+    def rows(self) -> list[BilanTableRow]:
+        return [row for axis in self.axes for row in axis.rows]
+
+    @property
+    def lines(self) -> list[BilanAxis | BilanTableRow]:
+        """The table's lines in report order: each axis heading, then its rows."""
+        return [line for axis in self.axes for line in (axis, *axis.rows)]
+
+    @property
+    def has_published_text(self) -> bool:
+        return any(row.is_published for row in self.rows)
+
+    @property
+    def file_stem(self) -> str:
+        """bilan-2022-perspectives-2023"""
+        return slugify(self.title)
+
+    @property
+    def ambition_header(self) -> str:
+        return _("Ambition de la Ville %(start)s-%(end)s") % {
+            "start": self.plan_start_year,
+            "end": self.plan_end_year,
+        }
+
+    @property
+    def bilan_header(self) -> str:
+        return _("Bilan %(year)s") % {"year": self.year}
+
+    @property
+    def action_plan_header(self) -> str:
+        return _("Plan d'action %(year)s") % {"year": self.action_plan_year}
+
+
+def shape_axes(
+    report_rows: Iterable[ReportRow], texts: Mapping[int, tuple[str, str]]
+) -> tuple[BilanAxis, ...]:
+    """Group rows (in report order, ambition and axis fetched) under their axes.
+
+    ``texts`` maps a row's pk to its published (bilan, plan d'action) texts.
+    Rowspans count consecutive rows, so a measure or an ambition split by
+    another row would be shown twice rather than spanning the wrong rows.
+    """
+    report_rows = list(report_rows)
+    ambition_spans = _run_spans(report_rows, key=lambda r: ("ambition", r.ambition_id))
+    # The unnumbered row has no measure: it is its own run, with an empty "#".
+    number_spans = _run_spans(report_rows, key=lambda r: ("measure", r.measure_id or -r.pk))
+    axes = []
+    for (axis_pk, number, title), group in itertools.groupby(
+        zip(report_rows, ambition_spans, number_spans, strict=True),
+        key=lambda item: (
+            item[0].ambition.axis_id,
+            item[0].ambition.axis.number,
+            item[0].ambition.axis.title,
+        ),
+    ):
+        rows = []
+        for row, ambition_span, number_span in group:
+            bilan_text, action_plan_text = texts.get(row.pk, ("", ""))
+            rows.append(
+                BilanTableRow(
+                    pk=row.pk,
+                    axis_number=number,
+                    axis_title=title,
+                    reference=row.reference,
+                    measure_number=row.measure.number if row.measure_id else None,
+                    letter=row.letter,
+                    title=row.title,
+                    ambition_text=row.ambition.text,
+                    ambition_rowspan=ambition_span,
+                    number_label=row.number_label if number_span else "",
+                    number_rowspan=number_span,
+                    bilan_text=bilan_text,
+                    action_plan_text=action_plan_text,
+                    is_published=row.pk in texts,
+                )
+            )
+        axes.append(BilanAxis(pk=axis_pk, number=number, title=title, rows=tuple(rows)))
+    return tuple(axes)
+
+
+def _run_spans(items: Sequence, key: Callable) -> list[int]:
+    """For each item, the length of the run of equal keys it starts, or 0 inside a run.
+
+    >>> _run_spans("aabccc", key=lambda c: c)
+    [2, 0, 1, 3, 0, 0]
+    """
+    spans = []
+    for _key, run in itertools.groupby(items, key=key):
+        length = len(list(run))
+        spans += [length] + [0] * (length - 1)
+    return spans
+
+
+def indicator_part(
+    rows: Iterable[dashboard.IndicatorRow], year: int
+) -> tuple[BilanIndicatorRow, ...]:
+    """The "Indicateurs" rows of the bilan of ``year`` from dashboard rows shaped for it."""
+    shaped = []
+    for row in rows:
+        point, next_point = row.point(year), row.point(year + 1)
+        shaped.append(
+            BilanIndicatorRow(
+                pk=row.pk,
+                reference=row.row_reference,
+                label=row.label,
+                unit=row.unit,
+                target=point.target if point else None,
+                target_comparator=point.target_comparator if point else progress.EXACTLY,
+                result=point.result if point else None,
+                next_target=next_point.target if next_point else None,
+                next_target_comparator=(
+                    next_point.target_comparator if next_point else progress.EXACTLY
+                ),
+                next_result=next_point.result if next_point else None,
+                ratio=row.status_ratio,
+                status=row.status,
+            )
+        )
+    return tuple(shaped)
+
+
+def load_bilan(
+    year: int, *, with_indicators: bool = False, with_other_years: bool = False
+) -> Bilan:
+    """The bilan of reporting year ``year``, or ``BilanNotFound``.
+
+    Fixed number of queries whatever the size of the plan: 3 (reporting year,
+    rows, published texts), +1 for the other years, +4 for the indicators.
+    When several plans have the year, the newest plan's is taken, as on the dashboard.
+    """
+    reporting_year = (
+        ReportingYear.objects.select_related("plan")
+        .filter(year=year)
+        .order_by("-plan__start_year", "-plan__pk")
+        .first()
+    )
+    if reporting_year is None:
+        raise BilanNotFound(_("Aucun bilan n'est ouvert pour l'année %(year)s.") % {"year": year})
+    plan = reporting_year.plan
+    report_rows = (
+        ReportRow.objects.filter(ambition__axis__plan=plan)
+        .select_related("ambition__axis", "measure")
+        .in_report_order()
+    )
+    texts = {
+        row_pk: (bilan_text, action_plan_text)
+        for row_pk, bilan_text, action_plan_text in BilanEntry.objects.published()
+        .filter(reporting_year=reporting_year)
+        .values_list("report_row_id", "bilan_text", "action_plan_text")
+    }
+    indicators = ()
+    if with_indicators:
+        indicators = indicator_part(
+            dashboard.indicator_rows(
+                Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(),
+                year,
+            ),
+            year,
+        )
+    other_years = ()
+    if with_other_years:
+        other_years = tuple(
+            ReportingYear.objects.filter(plan=plan).order_by("year").values_list("year", flat=True)
+        )
+    return Bilan(
+        title=str(reporting_year.title),
+        plan_title=plan.title,
+        plan_start_year=plan.start_year,
+        plan_end_year=plan.end_year,
+        year=reporting_year.year,
+        action_plan_year=reporting_year.action_plan_year,
+        introduction=reporting_year.introduction,
+        axes=shape_axes(report_rows, texts),
+        indicators=indicators,
+        other_years=other_years,
+    )
+
+
+def bilan_table(bilan: Bilan) -> BilanTable:
+    """The django-tables2 table of the bilan: HTML cells for pages, plain values for files."""
+    return BilanTable(
+        bilan.lines,
+        headers={
+            "ambition": bilan.ambition_header,
+            "bilan": bilan.bilan_header,
+            "action_plan": bilan.action_plan_header,
+        },
+        caption=_("%(title)s : ambitions, bilan %(year)s et plan d'action %(next)s")
+        % {"title": bilan.title, "year": bilan.year, "next": bilan.action_plan_year},
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sheets: the plain values that CSV, XLSX, ODS and JSON hold.
+
+INDICATORS_SHEET = gettext_lazy("Indicateurs")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table of plain values: text, numbers (``int``/``Decimal``) or None."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    heading_rows: frozenset[int] = frozenset()
+    ratio_columns: frozenset[int] = frozenset()
+    widths: tuple[float, ...] = ()  # in centimetres
+
+
+def bilan_sheet(bilan: Bilan) -> Sheet:
+    """The bilan table as plain text: axis headings in the first cell, ambitions once."""
+    values = list(bilan_table(bilan).as_values())
+    return Sheet(
+        title=bilan.title,
+        headers=tuple(values[0]),
+        rows=tuple(tuple(row) for row in values[1:]),
+        heading_rows=frozenset(i for i, line in enumerate(bilan.lines) if line.is_heading),
+        widths=(7.5, 9.5, 1.2, 9.5),
+    )
+
+
+def indicator_sheet(bilan: Bilan) -> Sheet:
+    """Each indicator's targets and results for N and N+1 (numbers), and its progress."""
+    year, next_year = bilan.year, bilan.action_plan_year
+    headers = (
+        "#",
+        _("Indicateur"),
+        _("Unité"),
+        _("Objectif %(year)s") % {"year": year},
+        _("Résultat %(year)s") % {"year": year},
+        _("Objectif %(year)s") % {"year": next_year},
+        _("Résultat %(year)s") % {"year": next_year},
+        _("Avancement %(year)s") % {"year": year},
+        _("Statut %(year)s") % {"year": year},
+    )
+    rows = tuple(
+        (
+            row.reference,
+            row.label,
+            row.unit,
+            row.target,
+            row.result,
+            row.next_target,
+            row.next_result,
+            row.ratio,
+            row.status_label,
+        )
+        for row in bilan.indicators
+    )
+    return Sheet(
+        title=str(INDICATORS_SHEET),
+        headers=headers,
+        rows=rows,
+        ratio_columns=frozenset({7}),
+        widths=(1.2, 8.0, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.0),
+    )
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _paragraphs(value: str) -> list[str]:
+    """The paragraphs of a plain-text cell (``markup_to_plain_text`` joins them by a blank line)."""
+    return [p for p in value.split("\n\n") if p] or [""]
+
+
+def write_csv(bilan: Bilan) -> str:
+    """The bilan table only (CSV has one sheet), UTF-8 text, comma-separated, RFC 4180 quoting."""
+    sheet = bilan_sheet(bilan)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(sheet.headers)
+    writer.writerows(["" if v is None else v for v in row] for row in sheet.rows)
+    return out.getvalue()
+
+
+def _json_number(value):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def write_json(bilan: Bilan) -> str:
+    """An object with the "bilan" rows (plain text and markup) and the "indicateurs"."""
+    document = {
+        "titre": bilan.title,
+        "plan": bilan.plan_title,
+        "annee": bilan.year,
+        "annee_plan_action": bilan.action_plan_year,
+        "bilan": [
+            {
+                "axe": row.axis_number,
+                "titre_axe": row.axis_title,
+                "reference": row.reference,
+                "numero": row.measure_number,
+                "lettre": row.letter,
+                "ambition": markup_to_plain_text(row.ambition_text),
+                "bilan": markup_to_plain_text(row.bilan_text),
+                "plan_action": markup_to_plain_text(row.action_plan_text),
+                "ambition_markdown": row.ambition_text,
+                "bilan_markdown": row.bilan_text,
+                "plan_action_markdown": row.action_plan_text,
+            }
+            for row in bilan.rows
+        ],
+        "indicateurs": [
+            {
+                "reference": row.reference,
+                "indicateur": row.label,
+                "unite": row.unit,
+                "objectif_annee": _json_number(row.target),
+                "resultat_annee": _json_number(row.result),
+                "objectif_annee_suivante": _json_number(row.next_target),
+                "resultat_annee_suivante": _json_number(row.next_result),
+                "avancement": _json_number(row.ratio),
+                "statut": row.status,
+                "libelle_statut": row.status_label,
+            }
+            for row in bilan.indicators
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Column widths are counted in characters of the default font (Calibri 11):
+# about 5 to the centimetre, and 15 points to a line.
+XLSX_CHARACTERS_PER_CM = 5
+XLSX_LINE_HEIGHT_PT = 15
+
+
+def _wrapped_lines(value, width: float) -> int:
+    """About how many lines a cell's text takes in a column ``width`` characters wide.
+
+    >>> _wrapped_lines("un deux trois", width=10), _wrapped_lines("a\\n\\nb", width=10)
+    (2, 3)
+    """
+    if not isinstance(value, str):
+        return 1
+    return sum(max(1, math.ceil(len(line) / max(width - 2, 1))) for line in value.split("\n"))
+
+
+def write_xlsx(bilan: Bilan) -> bytes:
+    """Two sheets, text wrapped, header row frozen and repeated on each printed page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="DDE3EE")
+    top_wrapped = Alignment(wrap_text=True, vertical="top")
+    for sheet in (bilan_sheet(bilan), indicator_sheet(bilan)):
+        # Excel forbids []:*?/\ in sheet names and cuts them at 31 characters.
+        ws = workbook.create_sheet(sheet.title.translate(str.maketrans("[]:*?/\\", "()-----"))[:31])
+        ws.append(list(sheet.headers))
+        for values in sheet.rows:
+            ws.append([None if v == "" else v for v in values])
+        for row_index, row in enumerate(ws.iter_rows(), start=-1):
+            for column_index, cell in enumerate(row):
+                cell.alignment = top_wrapped
+                # A text starting with "=" is text, never a formula.
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+                if column_index in sheet.ratio_columns and row_index >= 0:
+                    cell.number_format = "0%"
+                if row_index == -1:
+                    cell.font = bold
+                    cell.fill = header_fill
+                elif row_index in sheet.heading_rows:
+                    cell.font = bold
+        widths = [width * XLSX_CHARACTERS_PER_CM for width in sheet.widths]
+        for column_index, width in enumerate(widths):
+            ws.column_dimensions[chr(ord("A") + column_index)].width = width
+        # Spreadsheet programs do not grow a row to fit wrapped text on opening.
+        for row in ws.iter_rows():
+            lines = max(
+                _wrapped_lines(cell.value, width) for cell, width in zip(row, widths, strict=True)
+            )
+            ws.row_dimensions[row[0].row].height = lines * XLSX_LINE_HEIGHT_PT
+        ws.freeze_panes = "A2"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    workbook.properties.title = bilan.title
+    workbook.properties.language = "fr-FR"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def write_ods(bilan: Bilan) -> bytes:
+    """Two sheets; each paragraph of a cell is its own paragraph, so LibreOffice shows them."""
+    from odf import number as odf_number
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import (
+        Style,
+        TableCellProperties,
+        TableColumnProperties,
+        TextProperties,
+    )
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    percent = odf_number.PercentageStyle(name="pourcentage")
+    percent.addElement(odf_number.Number(decimalplaces="0", minintegerdigits="1"))
+    percent.addElement(odf_number.Text(text="\u00a0%"))
+    document.styles.addElement(percent)
+
+    def cell_style(name: str, *, bold: bool = False, data_style: str | None = None) -> Style:
+        extra = {"datastylename": data_style} if data_style else {}
+        style = Style(name=name, family="table-cell", **extra)
+        style.addElement(TableCellProperties(wrapoption="wrap", verticalalign="top"))
+        if bold:
+            style.addElement(TextProperties(fontweight="bold"))
+        document.automaticstyles.addElement(style)
+        return style
+
+    text_style = cell_style("texte")
+    bold_style = cell_style("gras", bold=True)
+    ratio_style = cell_style("avancement", data_style="pourcentage")
+
+    def make_cell(value, style, is_ratio: bool) -> TableCell:
+        if value is None or value == "":
+            return TableCell(stylename=style)
+        if _is_number(value):
+            if is_ratio:
+                cell = TableCell(valuetype="percentage", value=str(value), stylename=ratio_style)
+                cell.addElement(P(text=format_ratio(value)))
+            else:
+                cell = TableCell(valuetype="float", value=str(value), stylename=style)
+                cell.addElement(P(text=format_number(value)))
+            return cell
+        cell = TableCell(valuetype="string", stylename=style)
+        for paragraph in _paragraphs(str(value)):
+            cell.addElement(P(text=paragraph))
+        return cell
+
+    for sheet_index, sheet in enumerate((bilan_sheet(bilan), indicator_sheet(bilan))):
+        table = Table(name=sheet.title)
+        for column_index, width in enumerate(sheet.widths):
+            column_style = Style(
+                name=f"colonne-{sheet_index}-{column_index}", family="table-column"
+            )
+            column_style.addElement(TableColumnProperties(columnwidth=f"{width}cm"))
+            document.automaticstyles.addElement(column_style)
+            table.addElement(TableColumn(stylename=column_style))
+        header = TableRow()
+        for value in sheet.headers:
+            header.addElement(make_cell(value, bold_style, is_ratio=False))
+        table.addElement(header)
+        for row_index, values in enumerate(sheet.rows):
+            style = bold_style if row_index in sheet.heading_rows else text_style
+            row = TableRow()
+            for column_index, value in enumerate(values):
+                row.addElement(make_cell(value, style, column_index in sheet.ratio_columns))
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# Formatted documents: DOCX and PDF keep paragraphs and bold.
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of a text: its runs, and "•" or "1." when it is a list item."""
+
+    runs: tuple[Run, ...]
+    marker: str = ""
+
+
+class _BlockParser(HTMLParser):
+    """Reads the safe HTML of ``render_markup`` (p, strong, em, ul, ol, li, br) into blocks."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.runs: list[Run] = []
+        self.marker = ""
+        self.bold = self.italic = 0
+        self.lists: list[list] = []  # [kind, next number]
+
+    def flush(self):
+        """Close the block being read, if it has any text."""
+        if "".join(run.text for run in self.runs).strip():
+            runs = [r for r in self.runs if r.text]
+            runs[0] = Run(runs[0].text.lstrip(), runs[0].bold, runs[0].italic)
+            runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
+            self.blocks.append(Block(tuple(r for r in runs if r.text), self.marker))
+            self.marker = ""
+        self.runs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"p", "li", "ul", "ol"}:
+            self.flush()
+        if tag == "li" and self.lists:
+            kind = self.lists[-1]
+            self.marker = "•" if kind[0] == "ul" else f"{kind[1]}."
+            kind[1] += 1
+        elif tag in {"ul", "ol"}:
+            self.lists.append([tag, 1])
+        elif tag == "strong":
+            self.bold += 1
+        elif tag == "em":
+            self.italic += 1
+        elif tag == "br":
+            self.runs.append(Run("\n", bool(self.bold), bool(self.italic)))
+
+    def handle_endtag(self, tag):
+        if tag in {"p", "li"}:
+            self.flush()
+        elif tag in {"ul", "ol"}:
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag == "strong":
+            self.bold -= 1
+        elif tag == "em":
+            self.italic -= 1
+
+    def handle_data(self, data):
+        if not self.runs and not data.strip():
+            return
+        self.runs.append(Run(" ".join(data.split("\n")), bool(self.bold), bool(self.italic)))
+
+
+def markup_blocks(text: str) -> list[Block]:
+    """The paragraphs of a text in the restricted markup, as runs with bold and italics.
+
+    >>> blocks = markup_blocks("La **captation** de 73\\n\\n- un\\n- deux")
+    >>> [[(run.text, run.bold) for run in block.runs] for block in blocks]
+    [[('La ', False), ('captation', True), (' de 73', False)], [('un', False)], [('deux', False)]]
+    >>> [block.marker for block in blocks]
+    ['', '•', '•']
+    """
+    parser = _BlockParser()
+    parser.feed(str(render_markup(text)))
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+# A4 landscape with 15 mm margins leaves 267 mm: the report's proportions.
+DOCX_BILAN_WIDTHS_MM = (72, 90, 15, 90)
+DOCX_INDICATOR_WIDTHS_MM = (12, 75, 30, 25, 25, 25, 25, 22, 28)
+
+
+def write_docx(bilan: Bilan) -> bytes:
+    """A4 landscape; the four columns; axis rows merged across; bold kept; header repeated."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    normal = document.styles["Normal"]
+    # Arial where Word is, Liberation Sans (same metrics) where LibreOffice is.
+    normal.font.name = "Arial"
+    normal.font.size = Pt(9)
+    run_properties = normal.element.get_or_add_rPr()
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    language.set(qn("w:val"), "fr-FR")
+    document.core_properties.title = bilan.title
+    document.core_properties.language = "fr-FR"
+    document.core_properties.author = bilan.plan_title
+
+    def shade(cell, colour: str):
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), colour)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+    def repeat_as_header(row):
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(header)
+
+    def write_blocks(cell, blocks: list[Block]):
+        paragraph = cell.paragraphs[0]
+        for index, block in enumerate(blocks):
+            if index:
+                paragraph = cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(3)
+            if block.marker:
+                paragraph.add_run(f"{block.marker} ")
+            for run in block.runs:
+                written = paragraph.add_run(run.text)
+                written.bold = run.bold or None
+                written.italic = run.italic or None
+
+    def write_plain(cell, text: str, *, bold: bool = False):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = bold or None
+
+    def new_table(headers, widths_mm):
+        table = document.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)
+        for cell, header, width in zip(table.rows[0].cells, headers, widths_mm, strict=True):
+            write_plain(cell, header, bold=True)
+            shade(cell, "DDE3EE")
+            cell.width = Mm(width)
+        repeat_as_header(table.rows[0])
+        return table
+
+    def add_row(table, widths_mm):
+        row = table.add_row()
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+        return row
+
+    document.add_heading(bilan.title, level=0)
+    document.add_paragraph(bilan.plan_title)
+    for block in markup_blocks(bilan.introduction):
+        paragraph = document.add_paragraph()
+        for run in block.runs:
+            paragraph.add_run(run.text).bold = run.bold or None
+
+    table = new_table(
+        (bilan.ambition_header, bilan.bilan_header, "#", bilan.action_plan_header),
+        DOCX_BILAN_WIDTHS_MM,
+    )
+    for axis in bilan.axes:
+        heading = add_row(table, DOCX_BILAN_WIDTHS_MM)
+        merged = heading.cells[0].merge(heading.cells[3])
+        write_plain(merged, axis.heading, bold=True)
+        shade(merged, "F1F3F7")
+        written = [(row, add_row(table, DOCX_BILAN_WIDTHS_MM)) for row in axis.rows]
+        for index, (row, docx_row) in enumerate(written):
+            cells = docx_row.cells
+            write_blocks(cells[1], markup_blocks(row.bilan_text))
+            write_blocks(cells[3], markup_blocks(row.action_plan_text))
+            # Merged down over the rows the ambition (or the measure number) covers.
+            if row.ambition_rowspan:
+                last = written[index + row.ambition_rowspan - 1][1].cells[0]
+                target = cells[0].merge(last) if row.ambition_rowspan > 1 else cells[0]
+                write_blocks(target, markup_blocks(row.ambition_text))
+            if row.number_rowspan:
+                last = written[index + row.number_rowspan - 1][1].cells[2]
+                target = cells[2].merge(last) if row.number_rowspan > 1 else cells[2]
+                write_plain(target, row.number_label, bold=True)
+
+    if bilan.indicators:
+        document.add_page_break()
+        document.add_heading(_("Indicateurs"), level=1)
+        headers, rows = indicator_document_rows(bilan)
+        table = new_table(headers, DOCX_INDICATOR_WIDTHS_MM)
+        for values in rows:
+            cells = add_row(table, DOCX_INDICATOR_WIDTHS_MM).cells
+            for cell, value in zip(cells, values, strict=True):
+                write_plain(cell, value)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def indicator_document_rows(bilan: Bilan) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The "Indicateurs" table written for readers: French figures, "au moins 3", "97 %"."""
+    sheet = indicator_sheet(bilan)
+
+    def target(value, comparator, unit):
+        return target_text(value, comparator, unit, with_noun=False) if value is not None else ""
+
+    rows = [
+        (
+            row.reference,
+            row.label,
+            row.unit,
+            target(row.target, row.target_comparator, row.unit),
+            format_number(row.result),
+            target(row.next_target, row.next_target_comparator, row.unit),
+            format_number(row.next_result),
+            format_ratio(row.ratio),
+            row.status_label,
+        )
+        for row in bilan.indicators
+    ]
+    return sheet.headers, rows
+
+
+# WeasyPrint may read the project's own static files, and nothing else.
+PRINT_BASE_DIR = Path(settings.BASE_DIR) / "static"
+
+
+def _local_only_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Refuses every URL but data: and files under the project's static folder."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(PRINT_BASE_DIR.resolve()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"URL refusée : {url}")
+
+    return LocalOnlyFetcher(allowed_protocols=("data", "file"))
+
+
+def print_context(bilan: Bilan) -> dict:
+    headers, rows = indicator_document_rows(bilan)
+    return {
+        "bilan": bilan,
+        "table": bilan_table(bilan),
+        "indicator_headers": headers,
+        "indicator_rows": rows,
+    }
+
+
+def write_pdf(bilan: Bilan) -> bytes:
+    """The print template rendered by WeasyPrint: A4 landscape, system fonts, no fetch."""
+    import weasyprint
+
+    html = render_to_string("indicators/bilan_print.html", print_context(bilan))
+    document = weasyprint.HTML(
+        string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
+    )
+    return document.write_pdf()
+
+
+# ---------------------------------------------------------------------------
+# The formats, for the export view and the command.
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: Promise
+    content_type: str
+    writer: Callable[[Bilan], str | bytes] = field(repr=False)
+    is_text: bool = False
+    with_indicators: bool = True
+
+
+EXPORT_FORMATS = {
+    export.name: export
+    for export in (
+        ExportFormat(
+            "csv",
+            gettext_lazy("CSV (tableau du bilan seul)"),
+            "text/csv; charset=utf-8",
+            write_csv,
+            is_text=True,
+            with_indicators=False,
+        ),
+        ExportFormat(
+            "xlsx",
+            gettext_lazy("Classeur Excel (XLSX)"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            write_xlsx,
+        ),
+        ExportFormat(
+            "ods",
+            gettext_lazy("Classeur OpenDocument (ODS)"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            write_ods,
+        ),
+        ExportFormat(
+            "json",
+            gettext_lazy("Données JSON"),
+            "application/json; charset=utf-8",
+            write_json,
+            is_text=True,
+        ),
+        ExportFormat(
+            "docx",
+            gettext_lazy("Document Word (DOCX)"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            write_docx,
+        ),
+        ExportFormat("pdf", gettext_lazy("Document PDF"), "application/pdf", write_pdf),
+    )
+}
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called ``name``, or ``UnknownFormat``."""
+    try:
+        return EXPORT_FORMATS[name]
+    except KeyError:
+        raise UnknownFormat(
+            _("Format d'export inconnu : « %(name)s ». Formats possibles : %(names)s.")
+            % {"name": name[:20], "names": ", ".join(EXPORT_FORMATS)}
+        ) from None
+
+
+@dataclass(frozen=True)
+class ExportedBilan:
+    filename: str
+    content_type: str
+    content: bytes
+    is_text: bool
+
+
+def export_bilan(year: int, format_name: str) -> ExportedBilan:
+    """The bilan of ``year`` written in ``format_name``; ``BilanError`` with a French reason."""
+    export = export_format(format_name)
+    bilan = load_bilan(year, with_indicators=export.with_indicators)
+    if not bilan.has_published_text:
+        raise EmptyBilan(
+            _("Le bilan %(year)s n'a encore aucun texte publié : il n'y a rien à exporter.")
+            % {"year": bilan.year}
+        )
+    content = export.writer(bilan)
+    return ExportedBilan(
+        filename=f"{bilan.file_stem}.{export.name}",
+        content_type=export.content_type,
+        content=content.encode() if isinstance(content, str) else content,
+        is_text=export.is_text,
+    )
