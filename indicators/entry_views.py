@@ -29,10 +29,23 @@ from ldaplan.workflow import (
     WorkflowError,
 )
 from measures.markup import render_markup
-from measures.models import BilanEntry, Measure, ReportingYear, ReportRow
+from measures.models import (
+    BilanEntry,
+    Commitment,
+    CommitmentOutcome,
+    Measure,
+    ReportingYear,
+    ReportRow,
+)
 
 from . import access, dashboard
-from .forms import BilanTextForm, IndicatorYearForm, MilestoneYearForm, ReturnNoteForm
+from .forms import (
+    BilanTextForm,
+    CommitmentForm,
+    IndicatorYearForm,
+    MilestoneYearForm,
+    ReturnNoteForm,
+)
 from .models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from .services import record_year
 
@@ -123,6 +136,9 @@ def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None
         .order_by("report_row__position", "planned_year", "position")
     )
     reporting_year = ReportingYear.objects.filter(plan=plan, year=year).first()
+    commitments = list(
+        Commitment.objects.filter(report_row__in=row_ids, reporting_year=reporting_year)
+    )
     texts = list(
         BilanEntry.objects.filter(
             report_row__in=row_ids, reporting_year=reporting_year, status__in=SHOWN_STATUSES
@@ -212,9 +228,26 @@ def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None
                 report_row=row,
                 reporting_year=reporting_year,
             )
+            row_commitments = [
+                (
+                    c,
+                    bound.get(("commitment", c.pk))
+                    or CommitmentForm(
+                        initial={
+                            "outcome": c.outcome,
+                            "comment": c.comment,
+                            "revision": c.revision,
+                        },
+                        commitment=c,
+                    ),
+                )
+                for c in commitments
+                if c.report_row_id == row.pk
+            ]
             text_blocks.append(
                 (
                     row,
+                    row_commitments,
                     EntrySlot(
                         form=form,
                         year=year,
@@ -230,7 +263,8 @@ def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None
 
     missing_count = sum(slot.missing for _i, slots in indicator_blocks for slot in slots)
     missing_count += sum(slot.missing for _m, slot in milestone_blocks)
-    missing_count += sum(slot.missing for _r, slot in text_blocks)
+    missing_count += sum(slot.missing for _r, _c, slot in text_blocks)
+    missing_count += sum(c.outcome == CommitmentOutcome.TO_REPORT for c in commitments)
     return {
         "plan": plan,
         "title": title,
@@ -571,6 +605,45 @@ def bilan_text_save(request, row_pk: int, year: int):
         request, _("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year}
     )
     return back_to(scope, year, f"texte-{row.pk}")
+
+
+@login_required
+@require_POST
+def commitment_save(request, pk: int):
+    """Mark a commitment of the previous plan d'action: no lost update either."""
+    plan = current_plan_or_404()
+    commitment = get_object_or_404(
+        Commitment.objects.select_related("report_row__measure", "reporting_year"),
+        pk=pk,
+        reporting_year__plan=plan,
+    )
+    scope = scope_for_row(request.user, plan, commitment.report_row)
+    year = commitment.reporting_year.year
+    form = CommitmentForm(request.POST, commitment=commitment)
+    key = ("commitment", commitment.pk)
+    if not form.is_valid():
+        return render_entry_page(request, plan, scope, year, bound={key: form})
+    data = form.cleaned_data
+    with transaction.atomic():
+        claimed = Commitment.objects.filter(pk=commitment.pk, revision=data["revision"]).update(
+            revision=data["revision"] + 1
+        )
+        if not claimed:
+            form.add_error(
+                None,
+                _(
+                    "Quelqu'un d'autre a modifié cet engagement entre-temps : rechargez la page "
+                    "avant d'enregistrer."
+                ),
+            )
+            return render_entry_page(request, plan, scope, year, bound={key: form})
+        commitment.refresh_from_db()
+        commitment.outcome = data["outcome"]
+        commitment.comment = data["comment"]
+        commitment.full_clean()
+        commitment.save()
+    messages.success(request, _("Engagement enregistré."))
+    return back_to(scope, year, f"engagement-{commitment.pk}")
 
 
 # --- Workflow actions -------------------------------------------------------------------

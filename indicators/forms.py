@@ -15,6 +15,7 @@ from indicators.models import (
     MilestoneStatus,
     TargetChangeReason,
 )
+from measures.models import CommitmentOutcome
 
 TEXT_MAX_LENGTH = 5000
 SHORT_TEXT_MAX_LENGTH = 1000
@@ -202,6 +203,23 @@ class BilanTextForm(forms.Form):
         ):
             raise ValidationError(_("Écrivez le bilan, le plan d'action, ou les deux."))
         return data
+
+
+class CommitmentForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Réalisation"), choices=CommitmentOutcome.choices)
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_html],
+    )
+    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, commitment, **kwargs):
+        self.commitment = commitment
+        kwargs.setdefault("prefix", f"engagement-{commitment.pk}")
+        super().__init__(*args, **kwargs)
 
 
 class ReturnNoteForm(forms.Form):

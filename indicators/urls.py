@@ -11,4 +11,11 @@ urlpatterns = [
     path("bilan/", bilan_views.bilan_latest, name="bilan_latest"),
     path("bilan/<int:year>/", bilan_views.bilan_detail, name="bilan"),
     path("bilan/<int:year>/export/<str:fmt>/", bilan_views.bilan_export, name="bilan_export"),
+    path("bilan/<int:year>/publier/", bilan_views.publish, name="bilan_publish"),
+    path("bilan/<int:year>/ouvrir/", bilan_views.open_year, name="bilan_open"),
+    path(
+        "bilan/<int:year>/editions/<int:number>/<str:fmt>/",
+        bilan_views.edition_file,
+        name="bilan_edition_file",
+    ),
 ]

@@ -1,0 +1,115 @@
+"""Publishing a year's bilan as a frozen edition, and opening the next reporting year."""
+
+import json
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from measures.markup import markup_paragraphs
+from measures.models import BilanEntry, Commitment, Plan, ReportingYear
+
+from .bilan import EXPORT_FORMATS, bilan_table, export_bilan, load_bilan
+from .models import BilanEdition, BilanEditionFile, EditionError
+
+
+def latest_edition(reporting_year: ReportingYear) -> BilanEdition | None:
+    return reporting_year.editions.order_by("-number").first()
+
+
+def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
+    """Freeze the bilan of ``year`` as it is published now: its table, figures and files.
+
+    Refused when nothing changed since the latest edition (publishing twice),
+    or when the year has no published text (the export says why).
+    """
+    with transaction.atomic():
+        reporting_year = (
+            ReportingYear.objects.select_for_update().filter(year=year).order_by("pk").first()
+        )
+        if reporting_year is None:
+            raise EditionError(_("L'année de bilan %(year)s n'existe pas.") % {"year": year})
+        files = {fmt: export_bilan(year, fmt) for fmt in EXPORT_FORMATS}
+        snapshot = json.loads(files["json"].content)
+        previous = latest_edition(reporting_year)
+        if previous is not None and previous.snapshot == snapshot:
+            raise EditionError(
+                _(
+                    "Rien n'a changé depuis l'édition n° %(number)s du %(date)s : "
+                    "pas de nouvelle édition."
+                )
+                % {
+                    "number": previous.number,
+                    "date": timezone.localtime(previous.published_at).strftime("%d/%m/%Y"),
+                }
+            )
+        bilan = load_bilan(year)
+        table_html = render_to_string(
+            "indicators/includes/bilan_table.html",
+            {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
+        )
+        edition = BilanEdition.objects.create(
+            reporting_year=reporting_year,
+            number=(previous.number + 1) if previous else 1,
+            published_at=timezone.now(),
+            published_by=user,
+            note=note,
+            snapshot=snapshot,
+            table_html=table_html,
+        )
+        for fmt, exported in files.items():
+            BilanEditionFile.objects.create(
+                edition=edition,
+                format=fmt,
+                filename=exported.filename,
+                content_type=exported.content_type,
+                content=exported.content,
+            )
+        if reporting_year.published_on is None:
+            reporting_year.published_on = timezone.localdate()
+            reporting_year.save(update_fields=["published_on"])
+        return edition
+
+
+def open_reporting_year(plan: Plan, year: int) -> ReportingYear:
+    """Open reporting year ``year``: the previous year's plan d'action becomes its commitments.
+
+    Each paragraph of a row's published plan d'action (written in the bilan of
+    ``year - 1``) becomes a commitment of that row, to be marked done, partly
+    done or not done. The structure (axes, measures, rows, indicators,
+    milestones) carries over as it is; the targets set for ``year`` are the
+    ones reported against. Opening a year twice is refused.
+    """
+    if year not in plan.years and year != plan.end_year + 1:
+        raise EditionError(
+            _("L'année %(year)s est hors de la période du plan (%(start)s-%(end)s).")
+            % {"year": year, "start": plan.start_year, "end": plan.end_year}
+        )
+    with transaction.atomic():
+        if ReportingYear.objects.filter(plan=plan, year=year).exists():
+            raise EditionError(_("L'année de bilan %(year)s est déjà ouverte.") % {"year": year})
+        try:
+            with transaction.atomic():
+                opened = ReportingYear.objects.create(plan=plan, year=year)
+        except IntegrityError as error:
+            raise EditionError(
+                _("L'année de bilan %(year)s est déjà ouverte.") % {"year": year}
+            ) from error
+        previous_texts = BilanEntry.objects.published().filter(
+            reporting_year__plan=plan, reporting_year__year=year - 1
+        )
+        commitments = [
+            Commitment(
+                reporting_year=opened,
+                report_row_id=text.report_row_id,
+                position=position,
+                text=item,
+            )
+            for text in previous_texts
+            for position, item in enumerate(markup_paragraphs(text.action_plan_text), start=1)
+        ]
+        # With their first history record, like every other change.
+        bulk_create_with_history(commitments, Commitment)
+        return opened
