@@ -9,7 +9,7 @@ PORT ?= 8000
 # The checks and tests run with a throw-away key: they are never production.
 TEST_ENV := SECRET_KEY=ldaplan-test-only-key DEBUG=0
 
-.PHONY: run test install install-dev assets pango lint format check clean
+.PHONY: bench run test install install-dev assets pango lint format check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,21 +38,50 @@ node_modules/.installed: package.json package-lock.json
 
 assets: node_modules/.installed
 
+# Compiled translations (locale/en) are build output, made from the .po files by
+# gettext's msgfmt (Debian: apt-get install gettext); never committed.
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+$(MESSAGES): %.mo: %.po | $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "gettext est requis pour compiler les traductions (Debian : apt-get install gettext)"; exit 1; }
+	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --ignore=var
+
+.PHONY: messages
+messages: $(MESSAGES)
+
 # The PDF export (WeasyPrint) draws its text with Pango, from Debian's packages.
 PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 pango:
 	@ldconfig -p | grep "libpangoft2-1.0.so.0" >/dev/null || { echo "Pango est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
 
 ## run: install, migrate, load the seed plan once, create demo accounts, serve.
-run: install assets pango var
+run: install assets messages pango var
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_plan
 	DEBUG=1 $(MANAGE) demo_accounts
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## test: the whole suite, on SQLite, or on PostgreSQL when DATABASE_URL says so.
-test: install-dev assets pango var
+test: install-dev assets messages pango var
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+## bench: ratios measured in one run (bench/run.py); results in bench/results/latest.json.
+bench: install-dev assets var
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk || echo "wrk manquant : débit non mesuré (Debian : apt-get install wrk)"
+	$(BIN)/python bench/run.py
+
+## serve-prod: the production server: collectstatic, migrate, then gunicorn with 2 workers.
+## Its settings come from the environment (SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, LDAPLAN_HTTPS…);
+## GUNICORN_CMD_ARGS adds gunicorn options.
+.PHONY: serve-prod load
+serve-prod: install assets messages var
+	@test -n "$$SECRET_KEY" || { echo "SECRET_KEY est requis pour servir en production (voir .env.example)"; exit 1; }
+	DEBUG=0 $(MANAGE) collectstatic --noinput -v0
+	DEBUG=0 $(MANAGE) migrate --noinput
+	DEBUG=0 exec $(BIN)/gunicorn ldaplan.wsgi:application --workers 2 --bind $(HOST):$(PORT)
+
+## load: 16 clients for 60 s against gunicorn and PostgreSQL on loopback (bench/load.py).
+load: install-dev assets messages var
+	$(BIN)/python bench/load.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -24,11 +24,9 @@ def newest_visible(entries):
     return max(entries, key=lambda entry: STATUS_PRECEDENCE.get(entry.status, -1))
 
 
-def is_staff_reader(user) -> bool:
-    """Staff see the history of changes on the measure pages."""
-    return user.is_authenticated and (
-        user.has_perm("indicators.enter_data") or user.has_perm("indicators.review_entries")
-    )
+def can_read_history(user, measure: Measure) -> bool:
+    """The history of a measure's entries shows unpublished values: its editors and reviewers."""
+    return can_review(user) or can_enter_measure(user, measure)
 
 
 def can_enter_any(user) -> bool:

@@ -7,9 +7,14 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicateurs et jalons")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+        from ldaplan.cache import invalidate_on_change
 
         from .roles import ensure_roles
 
         # After the permissions exist, so run after every app's migrations.
         post_migrate.connect(ensure_roles, dispatch_uid="ldaplan_ensure_roles")
+        # Any change to the plan's data makes the cached public pages stale.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(invalidate_on_change, dispatch_uid=f"ldaplan_cache_{signal}")

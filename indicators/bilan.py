@@ -38,6 +38,7 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -162,6 +163,7 @@ class Bilan:
     axes: tuple[BilanAxis, ...]
     indicators: tuple[BilanIndicatorRow, ...] = ()
     other_years: tuple[int, ...] = ()
+    reporting_year_id: int | None = None
 
     @property
     def rows(self) -> list[BilanTableRow]:
@@ -294,12 +296,7 @@ def load_bilan(
     rows, published texts), +1 for the other years, +4 for the indicators.
     When several plans have the year, the newest plan's is taken, as on the dashboard.
     """
-    reporting_year = (
-        ReportingYear.objects.select_related("plan")
-        .filter(year=year)
-        .order_by("-plan__start_year", "-plan__pk")
-        .first()
-    )
+    reporting_year = ReportingYear.objects.select_related("plan").of_year(year).first()
     if reporting_year is None:
         raise BilanNotFound(_("Aucun bilan n'est ouvert pour l'année %(year)s.") % {"year": year})
     plan = reporting_year.plan
@@ -339,6 +336,7 @@ def load_bilan(
         axes=shape_axes(report_rows, texts),
         indicators=indicators,
         other_years=other_years,
+        reporting_year_id=reporting_year.pk,
     )
 
 
@@ -993,7 +991,16 @@ class ExportedBilan:
 
 
 def export_bilan(year: int, format_name: str) -> ExportedBilan:
-    """The bilan of ``year`` written in ``format_name``; ``BilanError`` with a French reason."""
+    """The bilan of ``year`` written in ``format_name``; ``BilanError`` with a French reason.
+
+    The files reproduce the City's French report: they are written in French
+    (headers, figures, statuses) whatever the language of the page they come from.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _export_bilan(year, format_name)
+
+
+def _export_bilan(year: int, format_name: str) -> ExportedBilan:
     export = export_format(format_name)
     bilan = load_bilan(year, with_indicators=export.with_indicators)
     if not bilan.has_published_text:

@@ -6,12 +6,14 @@ check and answer.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from ldaplan.cache import public_page_cache
 from measures.models import ReportingYear
 
 from .bilan import (
@@ -22,11 +24,12 @@ from .bilan import (
     UnknownFormat,
     bilan_table,
     export_bilan,
+    export_format,
     load_bilan,
 )
 from .dashboard import current_plan
 from .editions import open_reporting_year, publish_edition
-from .models import BilanEditionFile, EditionError
+from .models import BilanEdition, BilanEditionFile, EditionError
 from .views import YEAR_PARAMETER
 
 EXPORT_PERMISSION = "indicators.export_bilan"
@@ -34,14 +37,18 @@ MANAGE_PERMISSION = "indicators.manage_reporting_years"
 
 
 def page_context(request, bilan: Bilan) -> dict:
-    reporting_year = ReportingYear.objects.filter(year=bilan.year).order_by("pk").first()
-    editions = list(reporting_year.editions.prefetch_related("files")) if reporting_year else []
+    # The stored files stay in the database until downloaded: not their content here.
+    editions = list(
+        BilanEdition.objects.filter(reporting_year_id=bilan.reporting_year_id).prefetch_related(
+            Prefetch("files", queryset=BilanEditionFile.objects.defer("content"))
+        )
+    )
     return {
         "edition": editions[0] if editions else None,
         "editions": editions,
         "can_manage_years": request.user.has_perm(MANAGE_PERMISSION),
         "next_year": bilan.year + 1,
-        "next_year_open": ReportingYear.objects.filter(year=bilan.year + 1).exists(),
+        "next_year_open": bilan.year + 1 in bilan.other_years,
         "bilan": bilan,
         "table": bilan_table(bilan),
         "export_formats": EXPORT_FORMATS.values(),
@@ -52,14 +59,18 @@ def page_context(request, bilan: Bilan) -> dict:
     }
 
 
+@require_safe
 def bilan_latest(request):
     """The newest reporting year's bilan: the link every page can offer."""
-    latest = ReportingYear.objects.order_by("-year").first()
+    plan = current_plan()
+    latest = ReportingYear.objects.filter(plan=plan).order_by("-year").first() if plan else None
     if latest is None:
         raise Http404(_("Aucune année de bilan n'est encore ouverte."))
     return redirect("indicators:bilan", year=latest.year)
 
 
+@require_safe
+@public_page_cache
 def bilan_detail(request, year: int):
     try:
         bilan = load_bilan(year, with_other_years=True)
@@ -70,7 +81,9 @@ def bilan_detail(request, year: int):
 
 @login_required
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
+@require_safe
 def bilan_export(request, year: int, fmt: str):
+    known_format_or_404(fmt)
     edition_file = (
         BilanEditionFile.objects.filter(edition__reporting_year__year=year, format=fmt)
         .order_by("-edition__number")
@@ -91,6 +104,14 @@ def bilan_export(request, year: int, fmt: str):
     return file_response(exported.content, exported.content_type, exported.filename)
 
 
+def known_format_or_404(fmt: str) -> None:
+    """Only the export formats reach the database (PostgreSQL refuses a NUL in a string)."""
+    try:
+        export_format(fmt)
+    except UnknownFormat as error:
+        raise Http404(str(error)) from error
+
+
 def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(bytes(content), content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -98,8 +119,10 @@ def file_response(content: bytes, content_type: str, filename: str) -> HttpRespo
     return response
 
 
+@require_safe
 def edition_file(request, year: int, number: int, fmt: str):
     """A file of a published edition: public, like the edition itself."""
+    known_format_or_404(fmt)
     stored = BilanEditionFile.objects.filter(
         edition__reporting_year__year=year, edition__number=number, format=fmt
     ).first()

@@ -26,9 +26,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
     or when the year has no published text (the export says why).
     """
     with transaction.atomic():
-        reporting_year = (
-            ReportingYear.objects.select_for_update().filter(year=year).order_by("pk").first()
-        )
+        reporting_year = ReportingYear.objects.select_for_update().of_year(year).first()
         if reporting_year is None:
             raise EditionError(_("L'année de bilan %(year)s n'existe pas.") % {"year": year})
         files = {fmt: export_bilan(year, fmt) for fmt in EXPORT_FORMATS}

@@ -15,7 +15,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from ldaplan.entries import EntryConflict, save_entry, transition
 from ldaplan.formatting import format_quantity
@@ -135,14 +136,22 @@ def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None
         )
         .order_by("report_row__position", "planned_year", "position")
     )
-    reporting_year = ReportingYear.objects.filter(plan=plan, year=year).first()
-    commitments = list(
-        Commitment.objects.filter(report_row__in=row_ids, reporting_year=reporting_year)
-    )
+    # The reporting year comes with its texts or its commitments; asked on its own
+    # only when the year has neither.
+    year_filter = {"reporting_year__plan": plan, "reporting_year__year": year}
     texts = list(
         BilanEntry.objects.filter(
-            report_row__in=row_ids, reporting_year=reporting_year, status__in=SHOWN_STATUSES
+            report_row__in=row_ids, status__in=SHOWN_STATUSES, **year_filter
+        ).select_related("reporting_year")
+    )
+    commitments = list(
+        Commitment.objects.filter(report_row__in=row_ids, **year_filter).select_related(
+            "reporting_year"
         )
+    )
+    known = [entry.reporting_year for entry in (*texts, *commitments)]
+    reporting_year = (
+        known[0] if known else ReportingYear.objects.filter(plan=plan, year=year).first()
     )
 
     indicator_blocks = []
@@ -309,12 +318,19 @@ def selected_year(request, plan) -> int:
 
 
 def measure_scope(user, plan, number: int) -> Scope:
-    measure = get_object_or_404(
-        Measure.objects.select_related("axis"), axis__plan=plan, number=number
+    # The measure comes with its rows, in one query (a measure without rows: one more).
+    rows = list(
+        ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
+        .select_related("measure__axis")
+        .order_by("position", "letter")
     )
+    measure = rows[0].measure if rows else None
+    if measure is None:
+        measure = get_object_or_404(
+            Measure.objects.select_related("axis"), axis__plan=plan, number=number
+        )
     if not access.can_enter_measure(user, measure):
         raise PermissionDenied(_("Cette mesure ne vous est pas confiée."))
-    rows = list(measure.rows.select_related("measure").order_by("position", "letter"))
     return Scope(
         title=_("Mesure %(number)s — %(title)s")
         % {"number": measure.number, "title": measure.title},
@@ -346,6 +362,8 @@ def render_entry_page(request, plan, scope, year, **kwargs):
     status = 400 if kwargs.get("bound") and not kwargs.get("preview") else 200
     if kwargs.get("conflict"):
         status = 409
+    # The page's title then starts with « Erreur », the first thing a screen reader says.
+    context["page_has_errors"] = status != 200
     return render(request, "indicators/entry_form.html", context, status=status)
 
 
@@ -357,6 +375,7 @@ def back_to(scope: Scope, year: int, anchor: str = ""):
 
 
 @login_required
+@require_safe
 def entry_home(request):
     if not (access.can_enter_any(request.user) or access.can_review(request.user)):
         raise PermissionDenied(_("Votre compte ne permet pas la saisie."))
@@ -392,6 +411,7 @@ def entry_home(request):
 
 
 @login_required
+@require_safe
 def measure_entry(request, number: int):
     plan = current_plan_or_404()
     scope = measure_scope(request.user, plan, number)
@@ -399,6 +419,7 @@ def measure_entry(request, number: int):
 
 
 @login_required
+@require_safe
 def row_entry(request, row_pk: int):
     plan = current_plan_or_404()
     scope = row_scope(request.user, plan, row_pk)
@@ -654,11 +675,12 @@ ENTRY_KINDS = {
     "jalon": MilestoneYearStatus,
     "texte": BilanEntry,
 }
+# Lazy: the labels are read when a page is drawn, in the reader's language.
 ENTRY_KIND_LABELS = {
-    "resultat": _("Résultat"),
-    "objectif": _("Objectif"),
-    "jalon": _("Jalon"),
-    "texte": _("Textes du bilan"),
+    "resultat": gettext_lazy("Résultat"),
+    "objectif": gettext_lazy("Objectif"),
+    "jalon": gettext_lazy("Jalon"),
+    "texte": gettext_lazy("Textes du bilan"),
 }
 
 
@@ -851,6 +873,8 @@ def review_queue(request):
             "submitted": review_items([EntryStatus.SUBMITTED]),
             "validated": review_items([EntryStatus.VALIDATED]),
             "note_form": note_form,
+            # The same field in the second form, under its own id (one label per field).
+            "validated_note_form": ReturnNoteForm(request.POST or None, auto_id="id_publish_%s"),
         },
         status=400 if request.method == "POST" else 200,
     )

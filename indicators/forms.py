@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import (
@@ -28,7 +29,11 @@ DIGIT_GROUPING = re.compile(r"[\s\u00a0\u202f']")
 
 
 class FrenchDecimalField(forms.DecimalField):
-    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 »."""
+    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 ».
+
+    In English, a comma groups thousands (« 1,910 ») and the point is the
+    decimal mark, as the English page's example says.
+    """
 
     default_error_messages = {
         "invalid": _("Saisissez un nombre, par exemple 1 910 ou 12,5."),
@@ -38,7 +43,9 @@ class FrenchDecimalField(forms.DecimalField):
         if value in self.empty_values:
             return None
         text = DIGIT_GROUPING.sub("", str(value).strip())
-        if text.count(",") == 1 and "." not in text:
+        if formats.get_format("DECIMAL_SEPARATOR") != ",":
+            text = text.replace(",", "")
+        elif text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")
         try:
             number = Decimal(text)
@@ -89,7 +96,8 @@ class IndicatorYearForm(forms.Form):
     result_as_of = forms.DateField(
         label=_("Valeur au"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date field sends and shows ISO dates, whatever the language of the page.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Saisissez une date, par exemple 31/12/2023.")},
     )
     result_source = forms.CharField(label=_("Source"), required=False, max_length=300)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ldaplan.formatting import format_quantity
 from measures.markup import markup_to_plain_text
@@ -11,7 +12,11 @@ from measures.models import BilanEntry, Measure
 
 from .models import MilestoneYearStatus, YearResult, YearTarget
 
-CHANGE_TYPES = {"+": _("création"), "~": _("modification"), "-": _("suppression")}
+CHANGE_TYPES = {
+    "+": gettext_lazy("création"),
+    "~": gettext_lazy("modification"),
+    "-": gettext_lazy("suppression"),
+}
 HISTORY_LENGTH = 50
 
 

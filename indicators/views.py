@@ -10,12 +10,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django_tables2 import RequestConfig
+from django.views.decorators.http import require_safe
 
+from ldaplan.cache import public_page_cache
 from measures.models import BilanEntry, Measure, Plan, ReportRow
 
 from . import charts, dashboard, sentences
-from .access import is_staff_reader, newest_visible, visible_statuses
+from .access import can_read_history, newest_visible, visible_statuses
 from .history import measure_history
 from .models import Indicator, Milestone, MilestoneStatus
 from .tables import IndicatorTable, YearPointTable
@@ -79,6 +80,24 @@ def plan_and_year(request) -> tuple[Plan, int]:
     return plan, int(raw_year)
 
 
+def sort_as_asked(request, table) -> None:
+    """Sort ``table`` as the query string asks (``?ind-sort=-result``), by its columns only.
+
+    django-tables2 ignores unknown names but warns on some (a "." in the name):
+    anything that is not one of the table's column names is dropped first.
+    """
+    table.request = request
+    names = set(table.columns.names())
+    asked = [
+        alias
+        for value in request.GET.getlist(table.prefixed_order_by_field)
+        for alias in value.split(",")
+        if alias.removeprefix("-") in names
+    ]
+    if asked:
+        table.order_by = asked
+
+
 def history_charts(rows, *, with_tables: bool) -> list[Chart]:
     return [
         Chart(
@@ -117,6 +136,8 @@ def base_context(request, plan: Plan, year: int, axes) -> dict:
     }
 
 
+@require_safe
+@public_page_cache
 def overview(request):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.prefetch_related("measures"))
@@ -163,6 +184,8 @@ def overview(request):
     return render(request, "indicators/overview.html", context)
 
 
+@require_safe
+@public_page_cache
 def axis_detail(request, number: int):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.prefetch_related("measures"))
@@ -181,7 +204,7 @@ def axis_detail(request, number: int):
         caption=_("Indicateurs de l'axe %(number)s en %(year)s")
         % {"number": axis.number, "year": year},
     )
-    RequestConfig(request, paginate=False).configure(table)
+    sort_as_asked(request, table)
     context = base_context(request, plan, year, axes) | {
         "axis": axis,
         "charts": history_charts(rows, with_tables=True),
@@ -197,6 +220,8 @@ def axis_detail(request, number: int):
     return render(request, "indicators/axis_detail.html", context)
 
 
+@require_safe
+@public_page_cache
 def measure_detail(request, number: int):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.all())
@@ -231,7 +256,7 @@ def measure_detail(request, number: int):
         "milestones": dashboard.milestone_rows(
             Milestone.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
         ),
-        # Staff only: who changed what, when (the public sees published figures).
-        "history": measure_history(measure) if is_staff_reader(request.user) else None,
+        # The measure's editors and the reviewers only: the history holds unpublished values.
+        "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }
     return render(request, "indicators/measure_detail.html", context)

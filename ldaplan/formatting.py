@@ -17,6 +17,16 @@ def _is_french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
 
+def percent_suffix() -> str:
+    """What follows a number of percent: a non-breaking space and % in French, % in English."""
+    return f"{NBSP}%" if _is_french() else "%"
+
+
+def chart_separators() -> str:
+    """Plotly's ``separators`` for the language: the decimal mark, then the thousands one."""
+    return f",{NBSP}" if _is_french() else ".,"
+
+
 def format_number(value: Decimal | int | None, decimal_places: int | None = None) -> str:
     """A number with the language's grouping and decimal mark; '' for None.
 
@@ -44,7 +54,7 @@ def format_percent(value: Decimal | None, decimal_places: int = 0) -> str:
         return ""
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-decimal_places), rounding=ROUND_HALF_UP)
     number = format_number(rounded, decimal_places)
-    return f"{number}{NBSP}%" if _is_french() else f"{number}%"
+    return f"{number}{percent_suffix()}"
 
 
 def format_ratio(ratio: Decimal | None, decimal_places: int = 0) -> str:

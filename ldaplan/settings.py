@@ -41,6 +41,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Demo mode creates demo accounts and prints their passwords: never in production.
 LDAPLAN_DEMO = env_bool("LDAPLAN_DEMO", DEBUG)
 
+# Where readers write when a page is not accessible to them (accessibility statement).
+LDAPLAN_ACCESSIBILITY_CONTACT = os.environ.get("LDAPLAN_ACCESSIBILITY_CONTACT", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The public API; listed for its locally served documentation assets.
+    "ninja",
     # The project package itself, for its management commands (seed_plan, demo_accounts).
     "ldaplan",
     "measures",
@@ -65,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # French unless the reader picked English with the switcher (never Accept-Language).
+    "ldaplan.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,6 +137,22 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Local memory by default; Redis, shared by every process and app server, when
+# REDIS_URL is set. The public page cache (ldaplan/cache.py) is on by default
+# only with a shared cache, since its invalidation counter lives in the cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("LDAPLAN_CACHE_PREFIX", "ldaplan"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LDAPLAN_PAGE_CACHE = env_bool("LDAPLAN_PAGE_CACHE", bool(REDIS_URL))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,11 +162,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# French for everyone until the English translation ships: negotiating the
-# language from the browser would give French words with English figures.
+# French is the default; English (locale/en) is for whoever picks it with the
+# switcher on every page, which sets the language cookie (see ldaplan/middleware.py).
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -176,11 +201,14 @@ SESSION_COOKIE_HTTPONLY = True
 LDAPLAN_HTTPS = env_bool("LDAPLAN_HTTPS", False)
 if LDAPLAN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("LDAPLAN_SSL_REDIRECT", True)
+    # A load balancer's health check reaches the server in plain HTTP: no redirect.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("LDAPLAN_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LDAPLAN_HSTS_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("LDAPLAN_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
 if env_bool("LDAPLAN_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

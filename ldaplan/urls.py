@@ -2,6 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+
+from indicators.api import api
+
+from . import views
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
 admin.site.site_title = _("ldaplan")
@@ -9,6 +15,7 @@ admin.site.index_title = _("Administration du plan")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -21,7 +28,14 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    # The language switcher on every page posts here; the view sets the language
+    # cookie. No CSRF token: switching someone's language does them no harm, and
+    # the public pages are cached whole, where a token would be another reader's.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("saisie/", include("indicators.entry_urls")),
+    path("donnees/", include("indicators.opendata_urls")),
+    path("api/", api.urls),
     path("", include("indicators.urls")),
 ]
 

@@ -1,3 +1,7 @@
+from datetime import date
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
 
 
@@ -14,3 +18,24 @@ def page_not_found(request, exception):
 def permission_denied(request, exception):
     """The French 403 page: what the account may not do, and where to go instead."""
     return render(request, "403.html", {"reason": _reason(exception)}, status=403)
+
+
+# The day the statement below was last reviewed against the site (RGAA asks for it).
+ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 26)
+
+
+def accessibility_statement(request):
+    """The déclaration d'accessibilité (RGAA 4.1): what is compliant, what is not yet tested."""
+    return render(
+        request,
+        "accessibility_statement.html",
+        {
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "contact_email": settings.LDAPLAN_ACCESSIBILITY_CONTACT,
+        },
+    )
+
+
+def healthz(request):
+    """Liveness for load balancers and the benchmark's reference: no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -262,6 +262,12 @@ class ReportRow(models.Model):
             )
 
 
+class ReportingYearQuerySet(models.QuerySet):
+    def of_year(self, year: int):
+        """Year ``year`` of the newest plan that has it, as the dashboard shows plans."""
+        return self.filter(year=year).order_by("-plan__start_year", "plan__pk")
+
+
 class ReportingYear(models.Model):
     """A reporting cycle: year N's bilan and year N+1's plan d'action."""
 
@@ -273,6 +279,8 @@ class ReportingYear(models.Model):
         blank=True,
         help_text=_("Texte qui précède le tableau (Markdown restreint)."),
     )
+
+    objects = ReportingYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("année de bilan")
@@ -357,9 +365,7 @@ class Commitment(models.Model):
     reporting_year = models.ForeignKey(
         ReportingYear, on_delete=models.CASCADE, related_name="commitments"
     )
-    report_row = models.ForeignKey(
-        ReportRow, on_delete=models.CASCADE, related_name="commitments"
-    )
+    report_row = models.ForeignKey(ReportRow, on_delete=models.CASCADE, related_name="commitments")
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("engagement"), help_text=_("Markdown restreint."))
     outcome = models.CharField(

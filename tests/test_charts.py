@@ -11,6 +11,7 @@ from django.utils import translation
 
 from indicators import charts, progress
 from indicators.dashboard import IndicatorRow, PeriodTargetRow, YearPoint
+from tests.helpers import contrast_ratio
 
 NBSP = "\u00a0"
 
@@ -220,7 +221,7 @@ def test_layout_is_french_compact_and_titled_by_unit():
     assert layout["separators"] == f",{NBSP}"
     assert "title" not in layout
     assert layout["legend"]["orientation"] == "h"
-    assert layout["font"] == {"family": "system-ui, sans-serif", "size": 14}
+    assert layout["font"] == {"family": "system-ui, sans-serif", "size": 14, "color": "#1B1B1B"}
     assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "#FFFFFF"
     assert layout["yaxis"]["title"]["text"] == "logements"
     assert layout["yaxis"]["rangemode"] == "tozero"
@@ -381,3 +382,24 @@ def test_module_does_not_import_plotly():
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert "plotly" not in imported
+
+
+def test_chart_texts_have_a_contrast_of_at_least_4_5_to_1():
+    history = charts.indicator_history_figure(louez_solidaire())
+    assert contrast_ratio(history["layout"]["font"]["color"], charts.BACKGROUND_COLOR) >= 4.5
+    headline = charts.headline_figure(louez_solidaire())
+    bar = next(t for t in headline["data"] if t["type"] == "bar")
+    assert contrast_ratio(bar["insidetextfont"]["color"], charts.RESULT_COLOR) >= 4.5
+    assert contrast_ratio(bar["outsidetextfont"]["color"], charts.BACKGROUND_COLOR) >= 4.5
+
+
+def test_figures_follow_the_language_for_separators_and_percent():
+    with translation.override("en"):
+        figure = charts.indicator_history_figure(share_row())
+    assert figure["layout"]["separators"] == ".,"
+    assert figure["layout"]["yaxis"]["ticksuffix"] == "%"
+
+
+def test_chart_toolbar_sends_nothing_to_plotly_s_cloud():
+    # plotly.js 4 shows a « Share chart » button by default, which uploads the figure.
+    assert charts.CHART_CONFIG["showSendToCloud"] is False

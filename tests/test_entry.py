@@ -732,3 +732,18 @@ def test_reading_can_require_login(client, seed_plan, settings):
     assert client.get(reverse("login")).status_code == 200
     login(client, make_user("lecteur", roles.PARTNERS))
     assert client.get(reverse("indicators:overview")).status_code == 200
+
+
+def test_entry_page_query_count_does_not_grow(client, seed_plan, django_assert_num_queries):
+    from tests.test_dashboard_views import grow_plan
+
+    admin = get_user_model().objects.create_superuser("chef-saisie", password=PASSWORD)
+    login(client, admin)
+    url = reverse("entry:measure", args=[1])
+    client.get(url, {"annee": "2022"})
+    # Session and user, plan, rows, indicators (3), milestones (2), texts, commitments.
+    with django_assert_num_queries(10):
+        client.get(url, {"annee": "2022"})
+    grow_plan(extra_measures=3, years=range(2021, 2027))
+    with django_assert_num_queries(10):
+        client.get(url, {"annee": "2022"})

@@ -9,6 +9,23 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  // The drawing is one image for assistive technologies, named by the
+  // container's data-label (the indicator and its sentence). Plotly's toolbar
+  // holds real buttons, so the name goes on the drawing, not on the container
+  // (an image may not contain controls); the upper layer (legend, hover
+  // labels) repeats what the sentence and the data table say.
+  function nameDrawing(container) {
+    var layers = container.querySelectorAll("svg.main-svg");
+    Array.prototype.forEach.call(layers, function (svg, index) {
+      if (index === 0) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", container.getAttribute("data-label") || "");
+      } else {
+        svg.setAttribute("aria-hidden", "true");
+      }
+    });
+  }
+
   function drawAll() {
     if (!window.Plotly) {
       return;
@@ -23,7 +40,10 @@
         if (container.hasAttribute("data-compact")) {
           options.displayModeBar = false;
         }
-        window.Plotly.newPlot(container, figure.data, figure.layout, options);
+        window.Plotly.newPlot(container, figure.data, figure.layout, options).then(function () {
+          nameDrawing(container);
+          container.setAttribute("data-drawn", "");
+        });
       }
     });
   }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import opendata_views
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("", opendata_views.opendata_index, name="index"),
+    path("valeurs.csv", opendata_views.values_csv, name="values_csv"),
+    path("valeurs.json", opendata_views.values_json, name="values_json"),
+]

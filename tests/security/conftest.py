@@ -1,0 +1,226 @@
+"""Shared by the security tests: one user per role, and the hypothesis profiles."""
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+
+from indicators import roles
+from indicators.models import (
+    BilanEdition,
+    BilanEditionFile,
+    Indicator,
+    Milestone,
+    YearResult,
+    YearTarget,
+)
+from ldaplan.workflow import EntryStatus
+from measures.models import Commitment, Measure, ReportingYear, ReportRow
+
+PASSWORD = "un-mot-de-passe-assez-long"
+
+# Property-based tests stay bounded: a few minutes at most for the whole suite.
+# HYPOTHESIS_PROFILE=thorough runs more examples on a developer's machine.
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    database=None,
+    # Each example reuses the test's client and database (rolled back per example).
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "thorough",
+    parent=settings.get_profile("ci"),
+    max_examples=500,
+    derandomize=False,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Who the matrix and the leak tests play, in the order of the matrix's columns.
+ROLES = ("anonymous", "reader", "partner", "other_editor", "editor", "validator", "admin")
+# "This measure": the measure whose objects the URLs point to.
+THIS_MEASURE = 2
+OTHER_MEASURE = 5
+
+
+def make_user(username, group=None, measures=(), password=None, **fields):
+    """A user in ``group`` holding ``measures``; without a password unless one is given
+    (hashing one costs a third of a second: the tests log in with ``force_login``)."""
+    user = get_user_model().objects.create_user(username=username, password=password, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    for number in measures:
+        Measure.objects.get(number=number).editors.add(user)
+    return user
+
+
+@dataclass
+class World:
+    """The seed plan, one user per role, and the objects of "this measure"."""
+
+    users: dict
+    measure: Measure
+    indicator: Indicator
+    milestone: Milestone
+    row: ReportRow
+    unnumbered_row: ReportRow
+
+
+@pytest.fixture
+def world(seed_plan):
+    users = {
+        "anonymous": None,
+        "reader": make_user("lecteur"),
+        "partner": make_user("partenaire", roles.PARTNERS),
+        "other_editor": make_user("agent-autre", roles.EDITORS, measures=[OTHER_MEASURE]),
+        "editor": make_user("agent", roles.EDITORS, measures=[THIS_MEASURE]),
+        "validator": make_user("valideur", roles.REVIEWERS),
+        "admin": get_user_model().objects.create_superuser("admin", password=None),
+    }
+    measure = Measure.objects.get(number=THIS_MEASURE)
+    return World(
+        users=users,
+        measure=measure,
+        indicator=Indicator.objects.filter(report_row__measure=measure).order_by("pk").first(),
+        milestone=Milestone.objects.filter(report_row__measure=measure).order_by("pk").first(),
+        row=ReportRow.objects.get(measure=measure),
+        unnumbered_row=ReportRow.objects.get(measure__isnull=True),
+    )
+
+
+def act_as(client, world, role):
+    """The client logged in as ``role`` (or logged out for "anonymous")."""
+    client.logout()
+    user = world.users[role]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+# --- The objects the URLs point to ---------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """A URL to request, and what a POST sends (a request that would change something)."""
+
+    path: str
+    data: dict
+
+
+@pytest.fixture
+def targets(world):
+    """name → Target, with real ids: "this measure" is the one the editor holds."""
+    indicator, milestone, row = world.indicator, world.milestone, world.row
+    reporting_year = ReportingYear.objects.get(year=2022)
+    editor = world.users["editor"]
+    draft = YearResult.objects.create(
+        indicator=indicator, year=2024, value=Decimal(3), entered_by=editor
+    )
+    submitted = YearTarget.objects.create(
+        indicator=indicator,
+        year=2025,
+        value=Decimal(4),
+        entered_by=editor,
+        status=EntryStatus.SUBMITTED,
+    )
+    commitment = Commitment.objects.create(
+        reporting_year=reporting_year, report_row=row, position=99, text="Signer 3 conventions"
+    )
+    edition = BilanEdition.objects.create(
+        reporting_year=reporting_year,
+        number=1,
+        published_at=timezone.now(),
+        snapshot={},
+        table_html="",
+    )
+    BilanEditionFile.objects.create(
+        edition=edition,
+        format="csv",
+        filename="bilan-2022-perspectives-2023.csv",
+        content_type="text/csv",
+        content=b"a,b\n",
+    )
+
+    ind = f"ind-{indicator.pk}-2023-"
+    jalon = f"jalon-{milestone.pk}-2023-"
+    texte = f"texte-{row.pk}-2022-"
+    return {
+        "login": Target(reverse("login"), {}),
+        "logout": Target(reverse("logout"), {}),
+        "password_change": Target(reverse("password_change"), {}),
+        "password_change_done": Target(reverse("password_change_done"), {}),
+        "admin:index": Target(reverse("admin:index"), {}),
+        "healthz": Target(reverse("healthz"), {}),
+        "set_language": Target(reverse("set_language"), {"language": "fr", "next": "/"}),
+        "accessibility": Target(reverse("accessibility"), {}),
+        "opendata:index": Target(reverse("opendata:index"), {}),
+        "opendata:values_csv": Target(reverse("opendata:values_csv"), {}),
+        "opendata:values_json": Target(reverse("opendata:values_json"), {}),
+        "api:api-root": Target(reverse("api:api-root"), {}),
+        "api:openapi-json": Target(reverse("api:openapi-json"), {}),
+        "api:openapi-view": Target(reverse("api:openapi-view"), {}),
+        "api:list_axes": Target(reverse("api:list_axes"), {}),
+        "api:list_measures": Target(reverse("api:list_measures"), {}),
+        "api:list_indicators": Target(reverse("api:list_indicators"), {}),
+        "api:indicator_detail": Target(
+            reverse("api:indicator_detail", kwargs={"indicator_id": indicator.pk}), {}
+        ),
+        "entry:home": Target(reverse("entry:home"), {}),
+        "entry:measure": Target(reverse("entry:measure", args=[world.measure.number]), {}),
+        "entry:row": Target(reverse("entry:row", args=[world.unnumbered_row.pk]), {}),
+        "entry:submit_all": Target(
+            reverse("entry:submit_all", args=[world.measure.number]) + "?annee=2023", {}
+        ),
+        "entry:indicator_year": Target(
+            reverse("entry:indicator_year", args=[indicator.pk, 2023]) + "?annee=2023",
+            {ind + "result_value": "12", ind + "target_comparator": "exactly"},
+        ),
+        "entry:milestone_year": Target(
+            reverse("entry:milestone_year", args=[milestone.pk, 2023]),
+            {jalon + "progress": "done", jalon + "note": "Signées"},
+        ),
+        "entry:bilan_text": Target(
+            reverse("entry:bilan_text", args=[row.pk, 2022]),
+            {texte + "bilan_text": "Nouveau **bilan**"},
+        ),
+        "entry:commitment": Target(
+            reverse("entry:commitment", args=[commitment.pk]),
+            {
+                f"engagement-{commitment.pk}-outcome": "done",
+                f"engagement-{commitment.pk}-revision": "1",
+            },
+        ),
+        "entry:submit": Target(
+            reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2024", {}
+        ),
+        "entry:review": Target(
+            reverse("entry:review"), {"action": "valider", "entries": [f"objectif:{submitted.pk}"]}
+        ),
+        "indicators:overview": Target(reverse("indicators:overview"), {}),
+        "indicators:axis": Target(reverse("indicators:axis", args=[world.measure.axis.number]), {}),
+        "indicators:measure": Target(
+            reverse("indicators:measure", args=[world.measure.number]), {}
+        ),
+        "indicators:bilan_latest": Target(reverse("indicators:bilan_latest"), {}),
+        "indicators:bilan": Target(reverse("indicators:bilan", args=[2022]), {}),
+        "indicators:bilan_export": Target(
+            reverse("indicators:bilan_export", args=[2022, "json"]), {}
+        ),
+        "indicators:bilan_publish": Target(
+            reverse("indicators:bilan_publish", args=[2022]), {"note": "Édition de test"}
+        ),
+        "indicators:bilan_open": Target(reverse("indicators:bilan_open", args=[2023]), {}),
+        "indicators:bilan_edition_file": Target(
+            reverse("indicators:bilan_edition_file", args=[2022, 1, "csv"]), {}
+        ),
+    }

@@ -1,0 +1,128 @@
+"""RGAA in the HTML itself: the statement, chart alternatives, errors, language of parts.
+
+The browser journeys (tests/e2e) run axe-core and the keyboard on the drawn pages;
+these tests pin what the server sends.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from indicators import roles
+from indicators.models import Indicator
+from tests.test_entry import indicator_post, indicator_url, login, make_user
+
+
+def page(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_statement_is_partially_compliant_with_contact_and_recourse(client, db):
+    html = page(client, reverse("accessibility"))
+    assert "<h1>Déclaration d'accessibilité</h1>" in html
+    assert "<strong>partiellement conforme</strong>" in html
+    assert "RGAA" in html
+    assert "Ce qui n'a pas encore été testé" in html
+    assert "lecteurs d'écran" in html
+    assert "Retour d'information et contact" in html
+    assert "Défenseur des droits" in html
+    assert "mailto:" not in html
+
+
+def test_statement_gives_the_contact_address_when_set(client, db, settings):
+    settings.LDAPLAN_ACCESSIBILITY_CONTACT = "accessibilite@example.org"
+    html = page(client, reverse("accessibility"))
+    assert '<a href="mailto:accessibilite@example.org">' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("indicators:overview"),
+        reverse("indicators:measure", args=[1]),
+        reverse("indicators:bilan", args=[2022]),
+        reverse("login"),
+    ],
+)
+def test_every_page_links_the_statement_and_skips_to_the_content(client, seed_plan, url):
+    html = page(client, url)
+    footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group()
+    assert f'<a href="{reverse("accessibility")}">Accessibilité : partiellement conforme</a>' in (
+        footer
+    )
+    assert '<a class="skip-link" href="#contenu">Aller au contenu</a>' in html
+    assert '<main id="contenu"' in html
+    # The tab order is the page's order.
+    assert not re.search(r'tabindex="[1-9]', html)
+
+
+def test_each_chart_has_a_name_a_sentence_and_a_data_table(client, seed_plan):
+    html = page(client, reverse("indicators:measure", args=[1]), annee="2022")
+    figures = re.findall(r'<figure class="chart-figure">.*?</figure>', html, re.S)
+    indicators = Indicator.objects.filter(report_row__measure__number=1).count()
+    assert len(figures) == indicators
+    for figure in figures:
+        name = re.search(r'data-label="([^"]+)"', figure).group(1)
+        sentence = re.search(r"<figcaption>(.+?)</figcaption>", figure, re.S).group(1)
+        assert sentence.strip() in name
+        assert "<table" in figure
+        assert "<caption>" in figure
+        # The name goes on the drawing, never on the toolbar's container.
+        assert 'role="img"' not in figure
+
+
+def test_tables_that_scroll_on_a_phone_can_be_scrolled_by_keyboard(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]), annee="2022")
+    containers = re.findall(r'<div class="table-container"[^>]*>', html)
+    assert containers
+    for container in containers:
+        assert 'role="region"' in container
+        assert 'tabindex="0"' in container
+        assert re.search(r'aria-label="[^"]+"', container)
+
+
+def test_the_plan_s_french_texts_are_marked_french_on_english_pages(client, seed_plan):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    measure = page(client, reverse("indicators:measure", args=[1]), annee="2022")
+    assert '<html lang="en">' in measure
+    assert measure.count('<div lang="fr">') >= 3  # ambition, bilan, action plan
+    bilan = page(client, reverse("indicators:bilan", args=[2022]))
+    assert '<td lang="fr"' in bilan
+
+
+def test_a_form_error_is_announced_in_the_title_and_an_alert(client, seed_plan):
+    editor = make_user("agent", roles.EDITORS, measures=[1])
+    login(client, editor)
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    response = client.post(
+        indicator_url(indicator, 2023), indicator_post(indicator, 2023, result_value="8O")
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert re.search(r"<title>Erreur : ", html)
+    assert '<div class="form-errors" role="alert">' in html
+    # The field says it is wrong and points to its message.
+    field = f"id_ind-{indicator.pk}-2023-result_value"
+    assert f'<ul class="field-errors" id="{field}_error">' in html
+    widget = re.search(rf'<input [^>]*id="{field}"[^>]*>', html).group()
+    assert 'aria-invalid="true"' in widget
+    assert f'aria-describedby="{field}_error"' in widget
+    # The form sends the page back to itself, at the error.
+    assert f'#indicateur-{indicator.pk}"' in html
+
+
+def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
+    editor = make_user("agent", roles.EDITORS, measures=[1])
+    login(client, editor)
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    response = client.post(
+        indicator_url(indicator, 2023),
+        indicator_post(indicator, 2023, result_value="80", target_value="75"),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert re.search(r'<div role="status">\s*<ul class="messages">', html)

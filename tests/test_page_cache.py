@@ -1,0 +1,132 @@
+"""The public page cache: served from the cache, invalidated by any save, across processes."""
+
+import os
+import subprocess
+import sys
+import uuid
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.urls import reverse
+
+from indicators.models import Indicator, YearResult
+from ldaplan.cache import data_version
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.LDAPLAN_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish_result(value):
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    return YearResult.objects.create(
+        indicator=indicator, year=2024, value=value, status="published"
+    )
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_cached_page_costs_no_query(client, seed_plan, django_assert_num_queries):
+    client.get(reverse("indicators:axis", args=[1]))
+    with django_assert_num_queries(0):
+        response = client.get(reverse("indicators:axis", args=[1]))
+    assert response.status_code == 200
+    assert "Louez solidaire" in response.content.decode()
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_cached_page_still_gets_its_security_headers(client, seed_plan):
+    client.get("/")
+    response = client.get("/")
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_save_makes_the_cached_pages_stale(client, seed_plan, django_capture_on_commit_callbacks):
+    before = client.get(reverse("indicators:axis", args=[1]), {"annee": "2024"}).content.decode()
+    assert "4\u00a0321\u00a0logements" not in before
+    version = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_result(D(4321))
+    assert data_version() > version
+    after = client.get(reverse("indicators:axis", args=[1]), {"annee": "2024"}).content.decode()
+    assert "4\u00a0321\u00a0logements" in after
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_logged_in_readers_are_never_served_a_cached_page(client, seed_plan, admin_user):
+    client.get("/")
+    client.force_login(admin_user)
+    html = client.get("/").content.decode()
+    assert "Se déconnecter" in html
+
+
+def test_page_cache_is_off_without_a_shared_cache_by_default():
+    if not os.environ.get("REDIS_URL"):
+        assert django_settings.LDAPLAN_PAGE_CACHE is False
+
+
+# Two processes sharing one Redis: a save in one invalidates the pages of the other.
+
+TWO_PROCESS_SCRIPT = """
+import os, sys, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ldaplan.settings")
+django.setup()
+from django.core.cache import cache
+from ldaplan.cache import DATA_VERSION_KEY, bump_data_version, data_version
+action = sys.argv[1]
+if action == "read":
+    print(data_version())
+elif action == "bump":
+    from django.db import transaction
+    with transaction.atomic():
+        bump_data_version()
+    print(cache.get(DATA_VERSION_KEY))
+"""
+
+
+def run_process(action: str, env: dict) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", TWO_PROCESS_SCRIPT, action],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def redis_url() -> str:
+    # Only the two child processes use Redis; the suite itself keeps its local cache.
+    url = os.environ.get("LDAPLAN_TEST_REDIS_URL", "")
+    if not url:
+        if os.environ.get("LDAPLAN_REQUIRE_REDIS") == "1":
+            pytest.fail("LDAPLAN_REQUIRE_REDIS=1 but LDAPLAN_TEST_REDIS_URL is not set")
+        pytest.skip("LDAPLAN_TEST_REDIS_URL is not set: this test needs a Redis server")
+    return url
+
+
+def test_invalidation_crosses_processes_through_redis():
+    env = os.environ | {
+        "REDIS_URL": redis_url(),
+        # A prefix of its own: this test never touches another run's keys.
+        "LDAPLAN_CACHE_PREFIX": f"ldaplan-test-{uuid.uuid4().hex}",
+        "SECRET_KEY": "ldaplan-test-only-key",
+        "DEBUG": "0",
+    }
+    first_seen = run_process("read", env)
+    bumped = run_process("bump", env)
+    seen_by_another_process = run_process("read", env)
+    assert bumped == first_seen + 1
+    assert seen_by_another_process == bumped
