@@ -4,7 +4,7 @@ import json
 
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -43,11 +43,13 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
                     "date": timezone.localtime(previous.published_at).strftime("%d/%m/%Y"),
                 }
             )
-        bilan = load_bilan(year)
-        table_html = render_to_string(
-            "indicators/includes/bilan_table.html",
-            {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
-        )
+        # The edition reproduces the City's report: French, whoever publishes it.
+        with translation.override("fr"):
+            bilan = load_bilan(year)
+            table_html = render_to_string(
+                "indicators/includes/bilan_table.html",
+                {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
+            )
         edition = BilanEdition.objects.create(
             reporting_year=reporting_year,
             number=(previous.number + 1) if previous else 1,

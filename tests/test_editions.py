@@ -219,3 +219,11 @@ def test_roles_group_exists_for_administrators(seed_plan):
         .permissions.filter(codename="manage_reporting_years")
         .exists()
     )
+
+
+def test_an_edition_published_in_english_is_still_the_french_report(seed_plan):
+    from django.utils import translation
+
+    with translation.override("en"):
+        edition = publish_edition(2022)
+    assert "Ambition de la Ville 2021-2026" in edition.table_html
