@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from measures.models import (
     Commitment,
     CommitmentOutcome,
     Measure,
+    Plan,
     ReportingYear,
     ReportRow,
 )
@@ -312,18 +313,20 @@ def selected_year(request, plan) -> int:
     if raw in (None, ""):
         latest = plan.latest_result_year or plan.start_year
         return min(max(latest, plan.start_year), plan.end_year)
-    if not str(raw).isdigit() or int(raw) not in plan.years:
+    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
+    if not str(raw).isdecimal() or int(raw) not in plan.years:
         raise Http404(_("Cette année ne fait pas partie du plan."))
     return int(raw)
 
 
-def measure_scope(user, plan, number: int) -> Scope:
+def measure_scope(user, plan, number: int, rows: list | None = None) -> Scope:
     # The measure comes with its rows, in one query (a measure without rows: one more).
-    rows = list(
-        ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
-        .select_related("measure__axis")
-        .order_by("position", "letter")
-    )
+    if rows is None:
+        rows = list(
+            ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
+            .select_related("measure__axis")
+            .order_by("position", "letter")
+        )
     measure = rows[0].measure if rows else None
     if measure is None:
         measure = get_object_or_404(
@@ -413,6 +416,20 @@ def entry_home(request):
 @login_required
 @require_safe
 def measure_entry(request, number: int):
+    if request.GET.get(YEAR_PARAMETER):
+        # The year is given: the plan comes with the measure's rows, one query fewer.
+        newest_plan = Plan.objects.newest_first().values("pk")[:1]
+        rows = list(
+            ReportRow.objects.filter(
+                measure__axis__plan=Subquery(newest_plan), measure__number=number
+            )
+            .select_related("measure__axis__plan")
+            .order_by("position", "letter")
+        )
+        if rows:
+            plan = rows[0].measure.axis.plan
+            scope = measure_scope(request.user, plan, number, rows=rows)
+            return render_entry_page(request, plan, scope, selected_year(request, plan))
     plan = current_plan_or_404()
     scope = measure_scope(request.user, plan, number)
     return render_entry_page(request, plan, scope, selected_year(request, plan))
@@ -850,7 +867,7 @@ def review_queue(request):
                 with transaction.atomic():
                     for token in tokens:
                         kind, _sep, raw_pk = token.partition(":")
-                        if kind not in ENTRY_KINDS or not raw_pk.isdigit():
+                        if kind not in ENTRY_KINDS or not raw_pk.isdecimal():
                             raise WorkflowError(_("Saisie inconnue."))
                         transition(
                             ENTRY_KINDS[kind],
