@@ -72,7 +72,8 @@ def plan_and_year(request) -> tuple[Plan, int]:
     if raw_year is None or raw_year == "":
         latest = plan.latest_result_year or plan.start_year
         return plan, min(max(latest, plan.start_year), plan.end_year)
-    if not raw_year.isdigit() or int(raw_year) not in plan.years:
+    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
+    if not raw_year.isdecimal() or int(raw_year) not in plan.years:
         raise Http404(
             _("L'année %(year)s ne fait pas partie du plan (%(start)s-%(end)s).")
             % {"year": raw_year[:8], "start": plan.start_year, "end": plan.end_year}

@@ -47,8 +47,14 @@ def bump_data_version() -> None:
     transaction.on_commit(bump)
 
 
+# The query parameters the cached pages read; any other one is ignored by the
+# pages and left out of the key, so made-up parameters cannot fill the cache.
+PAGE_PARAMETERS = ("annee", "ind-sort")
+
+
 def page_key(request) -> str:
-    raw = f"{get_language()}|{request.get_full_path()}"
+    params = "&".join(f"{name}={request.GET.get(name, '')}" for name in PAGE_PARAMETERS)
+    raw = f"{get_language()}|{request.path}|{params}"
     return "ldaplan:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

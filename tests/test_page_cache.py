@@ -130,3 +130,12 @@ def test_invalidation_crosses_processes_through_redis():
     seen_by_another_process = run_process("read", env)
     assert bumped == first_seen + 1
     assert seen_by_another_process == bumped
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_made_up_parameters_share_one_cache_entry(client, seed_plan, django_assert_num_queries):
+    client.get("/axes/1/", {"annee": "2022"})
+    with django_assert_num_queries(0):
+        client.get("/axes/1/", {"annee": "2022", "x": "1"})
+    with django_assert_num_queries(0):
+        client.get("/axes/1/", {"annee": "2022", "utm": "a" * 200})

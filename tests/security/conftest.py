@@ -1,4 +1,5 @@
-"""Shared by the security tests: one user per role, and the hypothesis profiles."""
+"""Shared by the security tests: the hypothesis profiles, one user per role, and the
+objects every URL of the site points to (``targets``)."""
 
 import os
 from dataclasses import dataclass

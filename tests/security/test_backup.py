@@ -157,3 +157,9 @@ def test_a_broken_backup_leaves_the_database_as_it_was(world, tmp_path):
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path, name):
     with pytest.raises(CommandError):
         call_command("restore", str(tmp_path / name))
+
+
+def test_backup_to_standard_output_is_the_same_json(world, tmp_path):
+    out = StringIO()
+    call_command("backup", output="-", stdout=out)
+    assert json.loads(out.getvalue()) == json.loads(backup(tmp_path / "s.json"))

@@ -23,6 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         output = options["output"]
         if output == "-":
+            self.stdout.ending = None  # the JSON as written, no line end added to each piece
             write_backup(self.stdout)
             return
         if not output:
