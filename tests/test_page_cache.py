@@ -124,6 +124,8 @@ def test_invalidation_crosses_processes_through_redis():
         "LDAPLAN_CACHE_PREFIX": f"ldaplan-test-{uuid.uuid4().hex}",
         "SECRET_KEY": "ldaplan-test-only-key",
         "DEBUG": "0",
+        # The children share only Redis; their own database is a throw-away one.
+        "DATABASE_URL": "sqlite://:memory:",
     }
     first_seen = run_process("read", env)
     bumped = run_process("bump", env)
