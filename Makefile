@@ -49,9 +49,12 @@ $(MESSAGES): %.mo: %.po | $(VENV)/.installed
 messages: $(MESSAGES)
 
 # The PDF export (WeasyPrint) draws its text with Pango, from Debian's packages.
-PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
+# WeasyPrint 70 also wants HarfBuzz's subsetter (it warns without it, and the
+# suite turns warnings into errors).
+PANGO_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
 pango:
 	@ldconfig -p | grep "libpangoft2-1.0.so.0" >/dev/null || { echo "Pango est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
+	@ldconfig -p | grep "libharfbuzz-subset.so.0" >/dev/null || { echo "HarfBuzz-Subset est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
 
 ## run: install, migrate, load the seed plan once, create demo accounts, serve.
 run: install assets messages pango var

@@ -3,7 +3,7 @@
 Checked in every view and on every POST, never only hidden in templates.
 """
 
-from ldaplan.workflow import EntryStatus
+from core.workflow import EntryStatus
 from measures.models import Measure, ReportRow
 
 PUBLIC_STATUSES = (EntryStatus.PUBLISHED,)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ldaplan.formatting import format_quantity
+from core.formatting import format_quantity
 
 from .models import (
     Indicator,

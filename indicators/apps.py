@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from ldaplan.cache import invalidate_on_change
+        from core.cache import invalidate_on_change
 
         from .roles import ensure_roles
 

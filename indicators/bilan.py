@@ -44,7 +44,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ldaplan.formatting import format_number, format_ratio
+from core.formatting import format_number, format_ratio
 from measures.markup import markup_to_plain_text, render_markup
 from measures.models import BilanEntry, ReportingYear, ReportRow
 

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ldaplan.cache import public_page_cache
+from core.cache import public_page_cache
 from measures.models import ReportingYear
 
 from .bilan import (

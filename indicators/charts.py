@@ -15,7 +15,7 @@ Rules the figures keep:
 * Every number is JSON-native (``float``, ``int`` or ``None``): a missing
   result is ``None``, drawn as no bar, never as a 0 bar.
 * Texts readers see go through ``gettext``; figures through
-  ``ldaplan.formatting`` (hover texts are preformatted in ``customdata``).
+  ``core.formatting`` (hover texts are preformatted in ``customdata``).
 * Colours come from the Okabe-Ito palette, safe for colour-blind readers, and
   never carry meaning alone: results are bars, targets diamonds, the plan's
   target a dashed line and the trajectory a dotted one, each named in the
@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ldaplan.formatting import chart_separators, format_quantity, percent_suffix
+from core.formatting import chart_separators, format_quantity, percent_suffix
 
 from . import progress
 from .dashboard import IndicatorRow

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Max
 
-from ldaplan.workflow import EntryStatus
+from core.workflow import EntryStatus
 from measures.models import Plan
 
 from . import progress

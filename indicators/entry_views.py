@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from ldaplan.entries import EntryConflict, save_entry, transition
-from ldaplan.formatting import format_quantity
-from ldaplan.workflow import (
+from core.entries import EntryConflict, save_entry, transition
+from core.formatting import format_quantity
+from core.workflow import (
     OPEN_STATUSES,
     PUBLISH,
     RETURN,

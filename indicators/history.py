@@ -6,7 +6,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ldaplan.formatting import format_quantity
+from core.formatting import format_quantity
 from measures.markup import markup_to_plain_text
 from measures.models import BilanEntry, Measure
 

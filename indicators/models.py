@@ -21,7 +21,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ldaplan.workflow import EntryStatus, ReviewedEntry, ReviewedQuerySet, workflow_constraints
+from core.workflow import EntryStatus, ReviewedEntry, ReviewedQuerySet, workflow_constraints
 from measures.models import FIRST_POSSIBLE_YEAR, LAST_POSSIBLE_YEAR, ReportRow
 
 from . import progress

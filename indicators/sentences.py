@@ -3,7 +3,7 @@
 A chart is not readable by everyone (screen readers, colour blindness, a
 printout): the sentence says the same thing in words, and the page uses it as
 the chart's text alternative. Every string goes through ``gettext`` with named
-placeholders, and every figure through ``ldaplan.formatting``: a missing value
+placeholders, and every figure through ``core.formatting``: a missing value
 is said to be missing, never written as 0 or "0 %".
 
 Which progress the sentence tells:
@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ldaplan.formatting import EURO_UNITS, format_number, format_quantity, format_ratio
+from core.formatting import EURO_UNITS, format_number, format_quantity, format_ratio
 
 from . import progress
 from .dashboard import IndicatorRow, PeriodTargetRow, YearPoint

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ldaplan.entries import save_entry
+from core.entries import save_entry
 
 from .models import Comparator, Indicator, YearResult, YearTarget
 

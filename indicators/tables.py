@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ldaplan.formatting import format_quantity, format_ratio
+from core.formatting import format_quantity, format_ratio
 from measures.markup import markup_to_plain_text, render_markup
 
 from .sentences import STATUS_LABELS, STATUS_SYMBOLS

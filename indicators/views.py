@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ldaplan.cache import public_page_cache
+from core.cache import public_page_cache
 from measures.models import BilanEntry, Measure, Plan, ReportRow
 
 from . import charts, dashboard, sentences

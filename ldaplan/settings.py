@@ -58,8 +58,8 @@ INSTALLED_APPS = [
     "csp",
     # The public API; listed for its locally served documentation assets.
     "ninja",
-    # The project package itself, for its management commands (seed_plan, demo_accounts).
-    "ldaplan",
+    # The base layer (workflow, formatting, cache, backups, site pages), then the plan's apps.
+    "core",
     "measures",
     "indicators",
 ]
@@ -138,7 +138,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Local memory by default; Redis, shared by every process and app server, when
-# REDIS_URL is set. The public page cache (ldaplan/cache.py) is on by default
+# REDIS_URL is set. The public page cache (core/cache.py) is on by default
 # only with a shared cache, since its invalidation counter lives in the cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

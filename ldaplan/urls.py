@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from core import views
 from indicators.api import api
-
-from . import views
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
 admin.site.site_title = _("ldaplan")
@@ -39,5 +38,5 @@ urlpatterns = [
     path("", include("indicators.urls")),
 ]
 
-handler404 = "ldaplan.views.page_not_found"
-handler403 = "ldaplan.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler403 = "core.views.permission_denied"

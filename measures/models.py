@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ldaplan.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
+from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 
 # Years outside this range are typing mistakes, not reporting years.
 FIRST_POSSIBLE_YEAR = 2000

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from core.workflow import EntryStatus
 from indicators.bilan import (
     EXPORT_FORMATS,
     BilanNotFound,
@@ -27,7 +28,6 @@ from indicators.bilan import (
     write_docx,
 )
 from indicators.models import Indicator
-from ldaplan.workflow import EntryStatus
 from measures.markup import markup_paragraphs, markup_to_plain_text
 from measures.models import Ambition, Axis, BilanEntry, ReportingYear, ReportRow
 

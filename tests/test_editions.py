@@ -7,10 +7,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from docx import Document
 
+from core.workflow import EntryStatus
 from indicators import roles
 from indicators.editions import open_reporting_year, publish_edition
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
-from ldaplan.workflow import EntryStatus
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear, ReportRow
 from tests.test_entry import login, make_user
 

@@ -10,9 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from ldaplan.workflow import EntryStatus
 from measures.models import BilanEntry, Measure, ReportingYear, ReportRow
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import translation
 
-from ldaplan.formatting import format_number, format_percent, format_quantity, format_ratio
+from core.formatting import format_number, format_percent, format_quantity, format_ratio
 
 NBSP = "\u00a0"
 

@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.cache import data_version
 from indicators.models import Indicator, YearResult
-from ldaplan.cache import data_version
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,7 @@ import os, sys, django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ldaplan.settings")
 django.setup()
 from django.core.cache import cache
-from ldaplan.cache import DATA_VERSION_KEY, bump_data_version, data_version
+from core.cache import DATA_VERSION_KEY, bump_data_version, data_version
 action = sys.argv[1]
 if action == "read":
     print(data_version())

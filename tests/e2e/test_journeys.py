@@ -12,11 +12,11 @@ import docx
 import openpyxl
 import pytest
 
+from core.entries import transition
+from core.workflow import SUBMIT, EntryStatus
 from indicators import roles
 from indicators.models import Indicator, YearResult
 from indicators.services import record_year
-from ldaplan.entries import transition
-from ldaplan.workflow import SUBMIT, EntryStatus
 from tests.test_entry import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

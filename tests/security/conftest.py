@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
+from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import (
     BilanEdition,
@@ -21,7 +22,6 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
-from ldaplan.workflow import EntryStatus
 from measures.models import Commitment, Measure, ReportingYear, ReportRow
 
 PASSWORD = "un-mot-de-passe-assez-long"

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from core.backup import EXCLUDED, database_is_empty
+from core.entries import save_entry, transition
+from core.workflow import SUBMIT, VALIDATE
 from indicators.models import BilanEdition, BilanEditionFile, YearResult
-from ldaplan.backup import EXCLUDED, database_is_empty
-from ldaplan.entries import save_entry, transition
-from ldaplan.workflow import SUBMIT, VALIDATE
 from measures.models import BilanEntry, ReportingYear
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -18,8 +18,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections, transaction
 
+from core.entries import EntryConflict, save_entry
 from indicators.models import YearResult
-from ldaplan.entries import EntryConflict, save_entry
 from tests.helpers import make_indicator
 
 from .conftest import make_user

@@ -13,10 +13,10 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from core import entries
+from core.workflow import EntryStatus
 from indicators import entry_views, services
 from indicators.models import Indicator, YearResult, YearTarget
-from ldaplan import entries
-from ldaplan.workflow import EntryStatus
 
 from .conftest import act_as, make_user
 

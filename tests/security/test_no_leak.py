@@ -24,9 +24,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.workflow import EntryStatus
 from indicators.bilan import EXPORT_FORMATS
 from indicators.models import Indicator, MilestoneYearStatus, YearResult, YearTarget
-from ldaplan.workflow import EntryStatus
 from measures.models import BilanEntry, ReportingYear
 
 from .conftest import ROLES, act_as

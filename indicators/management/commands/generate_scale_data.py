@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.workflow import EntryStatus
 from indicators.models import (
     Indicator,
     Kind,
@@ -22,7 +23,6 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
-from ldaplan.workflow import EntryStatus
 from measures.models import (
     Ambition,
     Axis,

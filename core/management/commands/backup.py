@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ldaplan.backup import BackupError, write_backup
+from core.backup import BackupError, write_backup
 
 
 class Command(BaseCommand):
