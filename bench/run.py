@@ -171,7 +171,7 @@ def measure_pages(scale: str) -> dict:
 
 
 def time_exports() -> dict:
-    from indicators.bilan import export_bilan
+    from indicators.bilan.export import export_bilan
 
     timings = {}
     for fmt in EXPORT_FORMATS:

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from core import views
-from indicators.api import api
+from indicators.opendata.api import api
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
 admin.site.site_title = _("ldaplan")
@@ -32,8 +32,8 @@ urlpatterns = [
     # the public pages are cached whole, where a token would be another reader's.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
-    path("saisie/", include("indicators.entry_urls")),
-    path("donnees/", include("indicators.opendata_urls")),
+    path("saisie/", include("indicators.entry.urls")),
+    path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),
     path("", include("indicators.urls")),
 ]

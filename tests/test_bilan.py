@@ -20,7 +20,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from core.workflow import EntryStatus
-from indicators.bilan import (
+from indicators.bilan.export import (
     EXPORT_FORMATS,
     BilanNotFound,
     bilan_sheet,
@@ -294,7 +294,7 @@ def test_page_query_count_does_not_grow_with_the_plan(client, seed_plan, django_
 
 
 def test_published_page_query_count_is_fixed(client, seed_plan, django_assert_num_queries):
-    from indicators.editions import publish_edition
+    from indicators.bilan.editions import publish_edition
 
     publish_edition(2022)
     # The editions and, in one more query, their files (without their content).
@@ -610,7 +610,7 @@ def test_pdf_is_a4_landscape(seed_plan, tmp_path):
 
 
 def test_pdf_fetches_nothing_outside_the_static_folder():
-    from indicators import bilan
+    from indicators.bilan import export as bilan
 
     fetcher = bilan._local_only_fetcher()
     for url in ("https://example.org/logo.png", "file:///etc/passwd"):

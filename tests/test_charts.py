@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 import pytest
 from django.utils import translation
 
-from indicators import charts, progress
-from indicators.dashboard import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators import progress
+from indicators.dashboard import charts
+from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
 from tests.helpers import contrast_ratio
 
 NBSP = "\u00a0"

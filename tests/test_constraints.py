@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from indicators.entry.services import record_year
 from indicators.models import (
     Indicator,
     Kind,
@@ -15,7 +16,6 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
-from indicators.services import record_year
 from measures.models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
 from tests.helpers import make_axis, make_indicator, make_plan, make_reporting_year, make_row
 

@@ -9,7 +9,7 @@ from docx import Document
 
 from core.workflow import EntryStatus
 from indicators import roles
-from indicators.editions import open_reporting_year, publish_edition
+from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear, ReportRow
 from tests.test_entry import login, make_user

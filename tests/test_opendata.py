@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, YearResult
-from indicators.opendata import FIELDNAMES
+from indicators.opendata.files import FIELDNAMES
 
 pytestmark = pytest.mark.django_db
 

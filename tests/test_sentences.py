@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 
 from indicators import progress
-from indicators.dashboard import IndicatorRow, PeriodTargetRow, YearPoint
-from indicators.sentences import (
+from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators.dashboard.sentences import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
     indicator_sentence,

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from indicators.bilan import export_bilan
-from indicators.forms import FrenchDecimalField, IndicatorYearForm
+from indicators.bilan.export import export_bilan
+from indicators.entry.forms import FrenchDecimalField, IndicatorYearForm
 from indicators.models import Indicator
 
 NBSP = "\u00a0"

@@ -1,6 +1,6 @@
 from django import template
 
-from indicators.tables import status_badge as render_status_badge
+from indicators.dashboard.tables import status_badge as render_status_badge
 
 register = template.Library()
 
@@ -14,13 +14,13 @@ def status_badge(status):
 @register.filter
 def entry_kind(entry):
     """The URL slug of an entry's kind: resultat, objectif, jalon, texte."""
-    from indicators.entry_views import ENTRY_KINDS
+    from indicators.entry.views import ENTRY_KINDS
 
     return next(kind for kind, model in ENTRY_KINDS.items() if isinstance(entry, model))
 
 
 @register.filter
 def entry_kind_label(entry):
-    from indicators.entry_views import ENTRY_KIND_LABELS
+    from indicators.entry.views import ENTRY_KIND_LABELS
 
     return ENTRY_KIND_LABELS[entry_kind(entry)]

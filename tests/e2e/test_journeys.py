@@ -15,8 +15,8 @@ import pytest
 from core.entries import transition
 from core.workflow import SUBMIT, EntryStatus
 from indicators import roles
+from indicators.entry.services import record_year
 from indicators.models import Indicator, YearResult
-from indicators.services import record_year
 from tests.test_entry import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,8 @@ from django.urls import reverse
 
 from core import entries
 from core.workflow import EntryStatus
-from indicators import entry_views, services
+from indicators.entry import services
+from indicators.entry import views as entry_views
 from indicators.models import Indicator, YearResult, YearTarget
 
 from .conftest import act_as, make_user

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.bilan import EXPORT_FORMATS, BilanError, export_bilan, export_format
+from indicators.bilan.export import EXPORT_FORMATS, BilanError, export_bilan, export_format
 
 STDOUT = "-"
 

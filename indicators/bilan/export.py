@@ -45,13 +45,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number, format_ratio
+from indicators import progress
+from indicators.dashboard import rows as dashboard
+from indicators.dashboard.sentences import STATUS_LABELS, target_text
+from indicators.dashboard.tables import BilanTable
+from indicators.models import Indicator
 from measures.markup import markup_to_plain_text, render_markup
 from measures.models import BilanEntry, ReportingYear, ReportRow
-
-from . import dashboard, progress
-from .models import Indicator
-from .sentences import STATUS_LABELS, target_text
-from .tables import BilanTable
 
 # ---------------------------------------------------------------------------
 # Errors: each carries the French message shown to the user.

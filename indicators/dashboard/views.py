@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page_cache
+from indicators.access import can_read_history, newest_visible, visible_statuses
+from indicators.dashboard import charts, sentences
+from indicators.dashboard import rows as dashboard
+from indicators.dashboard.tables import IndicatorTable, YearPointTable
+from indicators.history import measure_history
+from indicators.models import Indicator, Milestone, MilestoneStatus
+from indicators.plans import current_plan
 from measures.models import BilanEntry, Measure, Plan, ReportRow
-
-from . import charts, dashboard, sentences
-from .access import can_read_history, newest_visible, visible_statuses
-from .history import measure_history
-from .models import Indicator, Milestone, MilestoneStatus
-from .tables import IndicatorTable, YearPointTable
 
 YEAR_PARAMETER = "annee"
 
@@ -65,7 +66,7 @@ def milestone_items(counts: dict[str | None, int]) -> list[StatusCount]:
 
 def plan_and_year(request) -> tuple[Plan, int]:
     """The plan shown and the year asked for (``?annee=``), or the latest with results."""
-    plan = dashboard.current_plan()
+    plan = current_plan()
     if plan is None:
         raise Http404(_("Aucun plan n'est chargé."))
     raw_year = request.GET.get(YEAR_PARAMETER)

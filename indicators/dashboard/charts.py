@@ -9,7 +9,7 @@ tests validate every dict with ``go.Figure``, so a wrong property still fails.
 
 Rules the figures keep:
 
-* No database access: the rows (``indicators.dashboard``) hold everything.
+* No database access: the rows (``indicators.dashboard.rows``) hold everything.
 * Only ``bar`` and ``scatter`` traces: the page loads a partial plotly.js
   bundle that holds only those.
 * Every number is JSON-native (``float``, ``int`` or ``None``): a missing
@@ -27,10 +27,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from core.formatting import chart_separators, format_quantity, percent_suffix
-
-from . import progress
-from .dashboard import IndicatorRow
-from .sentences import STOCK_KINDS, bare_figure, target_text
+from indicators import progress
+from indicators.dashboard.rows import IndicatorRow
+from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, target_text
 
 # Okabe-Ito colours.
 RESULT_COLOR = "#0072B2"  # blue

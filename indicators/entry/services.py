@@ -7,8 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.entries import save_entry
-
-from .models import Comparator, Indicator, YearResult, YearTarget
+from indicators.models import Comparator, Indicator, YearResult, YearTarget
 
 
 @dataclass(frozen=True)

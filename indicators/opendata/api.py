@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from indicators.dashboard.rows import indicator_row
+from indicators.models import Indicator
+from indicators.plans import current_plan
 from measures.models import Axis, Measure
-
-from .dashboard import current_plan, indicator_row
-from .models import Indicator
 
 api = NinjaAPI(
     title="ldaplan — API publique du plan Logement d'abord",

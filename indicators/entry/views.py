@@ -29,6 +29,17 @@ from core.workflow import (
     EntryStatus,
     WorkflowError,
 )
+from indicators import access
+from indicators.entry.forms import (
+    BilanTextForm,
+    CommitmentForm,
+    IndicatorYearForm,
+    MilestoneYearForm,
+    ReturnNoteForm,
+)
+from indicators.entry.services import record_year
+from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
+from indicators.plans import current_plan
 from measures.markup import render_markup
 from measures.models import (
     BilanEntry,
@@ -39,17 +50,6 @@ from measures.models import (
     ReportingYear,
     ReportRow,
 )
-
-from . import access, dashboard
-from .forms import (
-    BilanTextForm,
-    CommitmentForm,
-    IndicatorYearForm,
-    MilestoneYearForm,
-    ReturnNoteForm,
-)
-from .models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from .services import record_year
 
 YEAR_PARAMETER = "annee"
 SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
@@ -302,7 +302,7 @@ class Scope:
 
 
 def current_plan_or_404():
-    plan = dashboard.current_plan()
+    plan = current_plan()
     if plan is None:
         raise Http404(_("Aucun plan n'est chargé."))
     return plan

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import opendata_views
+from indicators.opendata import views as opendata_views
 
 app_name = "opendata"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views
+from indicators.entry import views as entry_views
 
 app_name = "entry"
 

@@ -11,14 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max
-
 from core.workflow import EntryStatus
-from measures.models import Plan
-
-from . import progress
-from .access import STATUS_PRECEDENCE
-from .models import Indicator, Milestone, MilestoneStatus
+from indicators import progress
+from indicators.access import STATUS_PRECEDENCE
+from indicators.models import Indicator, Milestone, MilestoneStatus
 
 STATUS_ORDER = (
     progress.MET,
@@ -28,15 +24,6 @@ STATUS_ORDER = (
     progress.NO_TARGET,
     progress.NOT_DUE,
 )
-
-
-def current_plan() -> Plan | None:
-    """The plan the dashboard shows, with ``latest_result_year`` in the same query."""
-    return (
-        Plan.objects.newest_first()
-        .annotate(latest_result_year=Max("axes__ambitions__rows__indicators__year_results__year"))
-        .first()
-    )
 
 
 @dataclass(frozen=True)

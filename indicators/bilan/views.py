@@ -1,6 +1,6 @@
 """The annual bilan page, public, and its exports, for those allowed to export.
 
-The shaping and the writers are in ``indicators.bilan``; these views fetch,
+The shaping and the writers are in ``indicators.bilan.export``; these views fetch,
 check and answer.
 """
 
@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
-from measures.models import ReportingYear
-
-from .bilan import (
+from indicators.bilan.editions import open_reporting_year, publish_edition
+from indicators.bilan.export import (
     EXPORT_FORMATS,
     Bilan,
     BilanNotFound,
@@ -27,10 +26,10 @@ from .bilan import (
     export_format,
     load_bilan,
 )
-from .dashboard import current_plan
-from .editions import open_reporting_year, publish_edition
-from .models import BilanEdition, BilanEditionFile, EditionError
-from .views import YEAR_PARAMETER
+from indicators.dashboard.views import YEAR_PARAMETER
+from indicators.models import BilanEdition, BilanEditionFile, EditionError
+from indicators.plans import current_plan
+from measures.models import ReportingYear
 
 EXPORT_PERMISSION = "indicators.export_bilan"
 MANAGE_PERMISSION = "indicators.manage_reporting_years"

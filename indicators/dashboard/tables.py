@@ -10,9 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
+from indicators.dashboard.sentences import STATUS_LABELS, STATUS_SYMBOLS
 from measures.markup import markup_to_plain_text, render_markup
-
-from .sentences import STATUS_LABELS, STATUS_SYMBOLS
 
 
 def status_badge(status: str) -> str:

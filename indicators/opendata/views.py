@@ -2,7 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from . import opendata
+from indicators.opendata import files as opendata
 
 
 def opendata_index(request):

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .dashboard import current_plan, indicator_rows
-from .models import Indicator
+from indicators.dashboard.rows import indicator_rows
+from indicators.models import Indicator
+from indicators.plans import current_plan
 
 # (column, meaning) — the documented schema, in the order of the files.
 COLUMNS = [

@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import EURO_UNITS, format_number, format_quantity, format_ratio
-
-from . import progress
-from .dashboard import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators import progress
+from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
 
 STATUS_LABELS = {
     progress.MET: gettext_lazy("atteint"),

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from indicators.bilan import views
+
+urlpatterns = [
+    path("bilan/", views.bilan_latest, name="bilan_latest"),
+    path("bilan/<int:year>/", views.bilan_detail, name="bilan"),
+    path("bilan/<int:year>/export/<str:fmt>/", views.bilan_export, name="bilan_export"),
+    path("bilan/<int:year>/publier/", views.publish, name="bilan_publish"),
+    path("bilan/<int:year>/ouvrir/", views.open_year, name="bilan_open"),
+    path(
+        "bilan/<int:year>/editions/<int:number>/<str:fmt>/",
+        views.edition_file,
+        name="bilan_edition_file",
+    ),
+]
