@@ -86,9 +86,12 @@ serve-prod: install assets messages var
 load: install-dev assets messages var
 	$(BIN)/python bench/load.py
 
+## lint: style (ruff), the import contracts (lint-imports) and the size limits, all in pyproject.toml.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python tools/check_sizes.py
 
 format: install-dev
 	$(BIN)/ruff check --fix .

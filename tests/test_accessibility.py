@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from indicators import roles
 from indicators.models import Indicator
-from tests.test_entry import indicator_post, indicator_url, login, make_user
+from tests.accounts import indicator_post, indicator_url, login, make_user
 
 
 def page(client, url, **params) -> str:

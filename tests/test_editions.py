@@ -12,7 +12,7 @@ from indicators import roles
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear, ReportRow
-from tests.test_entry import login, make_user
+from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -13,20 +13,10 @@ from django.urls import reverse
 from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Measure, ReportingYear, ReportRow
+from measures.models import BilanEntry, ReportingYear, ReportRow
+from tests.accounts import PASSWORD, indicator_post, indicator_url, login, make_user
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "un-mot-de-passe-assez-long"
-
-
-def make_user(username, group=None, measures=()):
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    for number in measures:
-        Measure.objects.get(number=number).editors.add(user)
-    return user
 
 
 @pytest.fixture
@@ -52,22 +42,6 @@ def partner(seed_plan):
 @pytest.fixture
 def louez_solidaire(seed_plan):
     return Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
-
-
-def indicator_url(indicator, year, page_year=None):
-    url = reverse("entry:indicator_year", args=[indicator.pk, year])
-    return f"{url}?annee={page_year or year}"
-
-
-def indicator_post(indicator, year, **fields):
-    prefix = f"ind-{indicator.pk}-{year}-"
-    data = {"target_comparator": "exactly"} | fields
-    return {prefix + name: value for name, value in data.items()}
 
 
 # --- Access -----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from core.workflow import SUBMIT, EntryStatus
 from indicators import roles
 from indicators.entry.services import record_year
 from indicators.models import Indicator, YearResult
-from tests.test_entry import PASSWORD, make_user
+from tests.accounts import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
