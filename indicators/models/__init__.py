@@ -1,0 +1,72 @@
+"""The plan's numbers: indicators, their targets and results, and milestones.
+
+An indicator belongs to one bilan row (a measure, a sub-action, or the
+unnumbered row). All figures are ``Decimal``; none is ever stored as text.
+
+Values are never negative: a decrease goal is expressed on a positive quantity
+(a count that should go down, or the size of a fall in %), with the
+indicator's ``direction`` saying which way is good.
+
+Shares are bounded to 0–100 by database constraints. A CHECK constraint only
+sees its own row, so each value row carries ``is_share``, copied from its
+indicator on save, and an indicator's kind cannot change once values exist.
+"""
+
+# Django finds an app's models in ``indicators.models``: the package gathers them.
+from indicators.models.editions import BilanEdition, BilanEditionFile, EditionError
+from indicators.models.indicators import (
+    Indicator,
+    IndicatorQuerySet,
+    IndicatorValue,
+    PeriodTarget,
+    TargetChangeReason,
+    YearResult,
+    YearTarget,
+)
+from indicators.models.milestones import (
+    Milestone,
+    MilestoneQuerySet,
+    MilestoneStatus,
+    MilestoneYearStatus,
+)
+from indicators.models.values import (
+    HUNDRED,
+    PUBLISHED_ONLY,
+    VALUE_DECIMALS,
+    VALUE_DIGITS,
+    Comparator,
+    Direction,
+    Kind,
+    plausible_year,
+    value_constraints,
+    value_field,
+    year_field,
+)
+
+__all__ = [
+    "HUNDRED",
+    "PUBLISHED_ONLY",
+    "VALUE_DECIMALS",
+    "VALUE_DIGITS",
+    "BilanEdition",
+    "BilanEditionFile",
+    "Comparator",
+    "Direction",
+    "EditionError",
+    "Indicator",
+    "IndicatorQuerySet",
+    "IndicatorValue",
+    "Kind",
+    "Milestone",
+    "MilestoneQuerySet",
+    "MilestoneStatus",
+    "MilestoneYearStatus",
+    "PeriodTarget",
+    "TargetChangeReason",
+    "YearResult",
+    "YearTarget",
+    "plausible_year",
+    "value_constraints",
+    "value_field",
+    "year_field",
+]
