@@ -26,83 +26,29 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import chart_separators, format_quantity, percent_suffix
+from core.formatting import format_quantity, percent_suffix
 from indicators import progress
+from indicators.dashboard.chart_style import (
+    GRID_COLOR,
+    HEADLINE_HEIGHT,
+    HISTORY_HEIGHT,
+    HOVER_TEMPLATE,
+    OUTLINE_COLOR,
+    PLAN_TARGET_COLOR,
+    PLAN_TARGET_DASH,
+    RESULT_COLOR,
+    TARGET_MARKER,
+    TEXT_COLOR,
+    TEXT_ON_RESULT_COLOR,
+    TRAJECTORY_COLOR,
+    TRAJECTORY_DASH,
+    YEAR_TARGET_COLOR,
+    base_layout,
+    no_data_annotation,
+)
+from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow
 from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, target_text
-
-# Okabe-Ito colours.
-RESULT_COLOR = "#0072B2"  # blue
-YEAR_TARGET_COLOR = "#E69F00"  # orange
-PLAN_TARGET_COLOR = "#D55E00"  # vermillion
-TRAJECTORY_COLOR = "#009E73"  # bluish green
-OUTLINE_COLOR = "#222222"
-GRID_COLOR = "#E0E0E0"
-BACKGROUND_COLOR = "#FFFFFF"
-# Text (axes, legend, labels) in the site's ink: 17:1 on white, and white in
-# the result bars: 5.2:1 on their blue (WCAG AA asks 4.5:1).
-TEXT_COLOR = "#1B1B1B"
-TEXT_ON_RESULT_COLOR = "#FFFFFF"
-
-TARGET_MARKER = {
-    "symbol": "diamond",
-    "size": 12,
-    "color": YEAR_TARGET_COLOR,
-    "line": {"color": OUTLINE_COLOR, "width": 1.5},
-}
-PLAN_TARGET_DASH = "dash"
-TRAJECTORY_DASH = "dot"
-
-FONT = {"family": "system-ui, sans-serif", "size": 14, "color": TEXT_COLOR}
-HISTORY_HEIGHT = 320
-HEADLINE_HEIGHT = 110
-
-CHART_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    # plotly.js offers to upload the chart to Plotly's cloud: nothing leaves the site.
-    "showSendToCloud": False,
-    "modeBarButtonsToRemove": [
-        "lasso2d",
-        "select2d",
-        "autoScale2d",
-        "zoomIn2d",
-        "zoomOut2d",
-        "toggleSpikelines",
-        "hoverClosestCartesian",
-        "hoverCompareCartesian",
-    ],
-}
-
-HOVER_TEMPLATE = "%{customdata}<extra></extra>"
-
-
-def _number(value: Decimal | int | float | None) -> float | None:
-    """A JSON-native number; ``None`` stays ``None`` (no value is not 0)."""
-    return None if value is None else float(value)
-
-
-def _base_layout(height: int) -> dict:
-    return {
-        # The decimal mark and thousands separator of the reader's language.
-        "separators": chart_separators(),
-        "font": dict(FONT),
-        "paper_bgcolor": BACKGROUND_COLOR,
-        "plot_bgcolor": BACKGROUND_COLOR,
-        "height": height,
-    }
-
-
-def _no_data_annotation(text: str) -> dict:
-    return {
-        "text": text,
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0.5,
-        "y": 0.5,
-        "showarrow": False,
-        "font": {"size": 16},
-    }
 
 
 def _figure_years(row: IndicatorRow) -> list[int]:
@@ -210,15 +156,8 @@ def _trajectory_trace(row: IndicatorRow) -> dict:
     }
 
 
-def indicator_history_figure(row: IndicatorRow) -> dict:
-    """Results as bars and yearly targets as diamonds over the plan's years.
-
-    A cumulative indicator with a plan target also gets the target as a dashed
-    line and the straight trajectory to it, dotted; a level or share with a
-    plan target gets the dashed line only. A share's axis runs 0-100 %.
-    With no point at all the figure is empty and says so.
-    """
-    layout = _base_layout(HISTORY_HEIGHT) | {
+def _history_layout(row: IndicatorRow) -> dict:
+    layout = base_layout(HISTORY_HEIGHT) | {
         "margin": {"l": 64, "r": 16, "t": 16, "b": 96},
         "showlegend": True,
         "legend": {
@@ -248,7 +187,11 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
     }
     if row.kind == progress.SHARE:
         layout["yaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
+    return layout
 
+
+def _empty_year_traces() -> tuple[dict, dict]:
+    """The results' bars and the yearly targets' diamonds, with no point yet."""
     result_trace = {
         "type": "bar",
         "name": _("Résultat"),
@@ -272,36 +215,53 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
         "customdata": [],
         "hovertemplate": HOVER_TEMPLATE,
     }
+    return result_trace, target_trace
+
+
+def _add_year(result_trace: dict, target_trace: dict, row: IndicatorRow, year: int, point):
+    """One year's result bar and target diamond; a missing value is ``None``, never 0."""
+    result = point.result if point else None
+    target = point.target if point else None
+    result_trace["x"].append(year)
+    result_trace["y"].append(_number(result))
+    result_trace["text"].append(bare_figure(result, row.unit) if result is not None else "")
+    result_trace["customdata"].append(
+        _("Résultat %(year)s : %(value)s")
+        % {"year": year, "value": format_quantity(result, row.unit)}
+        if result is not None
+        else ""
+    )
+    target_trace["x"].append(year)
+    target_trace["y"].append(_number(target))
+    target_trace["customdata"].append(
+        _("Objectif %(year)s : %(target)s")
+        % {"year": year, "target": target_text(target, point.target_comparator, row.unit)}
+        if target is not None
+        else ""
+    )
+
+
+def indicator_history_figure(row: IndicatorRow) -> dict:
+    """Results as bars and yearly targets as diamonds over the plan's years.
+
+    A cumulative indicator with a plan target also gets the target as a dashed
+    line and the straight trajectory to it, dotted; a level or share with a
+    plan target gets the dashed line only. A share's axis runs 0-100 %.
+    With no point at all the figure is empty and says so.
+    """
+    layout = _history_layout(row)
+    result_trace, target_trace = _empty_year_traces()
     if not row.points:
         layout["showlegend"] = False
         layout["xaxis"]["visible"] = False
         layout["yaxis"]["visible"] = False
-        layout["annotations"] = [_no_data_annotation(_("Aucune donnée pour cet indicateur"))]
+        layout["annotations"] = [no_data_annotation(_("Aucune donnée pour cet indicateur"))]
         return {"data": [result_trace, target_trace], "layout": layout}
 
     years = _figure_years(row)
     points = {point.year: point for point in row.points}
     for year in years:
-        point = points.get(year)
-        result = point.result if point else None
-        target = point.target if point else None
-        result_trace["x"].append(year)
-        result_trace["y"].append(_number(result))
-        result_trace["text"].append(bare_figure(result, row.unit) if result is not None else "")
-        result_trace["customdata"].append(
-            _("Résultat %(year)s : %(value)s")
-            % {"year": year, "value": format_quantity(result, row.unit)}
-            if result is not None
-            else ""
-        )
-        target_trace["x"].append(year)
-        target_trace["y"].append(_number(target))
-        target_trace["customdata"].append(
-            _("Objectif %(year)s : %(target)s")
-            % {"year": year, "target": target_text(target, point.target_comparator, row.unit)}
-            if target is not None
-            else ""
-        )
+        _add_year(result_trace, target_trace, row, year, points.get(year))
 
     # A legend entry for targets that do not exist would suggest one is missing.
     target_trace["showlegend"] = any(y is not None for y in target_trace["y"])
@@ -339,18 +299,10 @@ def _headline_values(row: IndicatorRow) -> tuple[Decimal | None, Decimal | None,
     return value, target_point.target, label, YEAR_TARGET_COLOR
 
 
-def headline_figure(row: IndicatorRow) -> dict:
-    """A one-line bullet for the overview: the value reached as a bar, the target as a diamond.
-
-    A cumulative count or a level with a plan target shows the plan's value
-    against it; otherwise the selected year's result against that year's
-    target, or the next target set (labelled with its year). No value, no bar:
-    the figure says « Aucune donnée » instead.
-    """
-    value, target, target_label, target_color = _headline_values(row)
+def _headline_layout(row: IndicatorRow, value, target) -> dict:
     largest = max((v for v in (value, target) if v is not None), default=None)
     upper = float(largest) * 1.1 if largest else 1.0
-    layout = _base_layout(HEADLINE_HEIGHT) | {
+    layout = base_layout(HEADLINE_HEIGHT) | {
         "margin": {"l": 8, "r": 16, "t": 28, "b": 28},
         "showlegend": False,
         "bargap": 0.4,
@@ -369,56 +321,76 @@ def headline_figure(row: IndicatorRow) -> dict:
     }
     if row.kind == progress.SHARE:
         layout["xaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
+    return layout
 
+
+def _headline_bar(row: IndicatorRow, value: Decimal) -> dict:
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": _("Résultat"),
+        "x": [_number(value)],
+        "y": [0],
+        "width": [0.5],
+        "marker": {"color": RESULT_COLOR},
+        "text": [bare_figure(value, row.unit)],
+        "textposition": "auto",
+        "insidetextfont": {"color": TEXT_ON_RESULT_COLOR},
+        "outsidetextfont": {"color": TEXT_COLOR},
+        "customdata": [format_quantity(value, row.unit)],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+
+
+def _headline_target(target: Decimal, label: str, color: str) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": label,
+        "x": [_number(target)],
+        "y": [0],
+        "marker": TARGET_MARKER | {"color": color, "size": 14},
+        "customdata": [label],
+        "hovertemplate": HOVER_TEMPLATE,
+        "cliponaxis": False,
+    }
+
+
+def _target_label(target: Decimal, label: str, axis_end: float) -> dict:
+    """The target's label above the plot, at the target, towards the inside."""
+    right_half = float(target) > axis_end / 2
+    return {
+        "text": label,
+        "xref": "x",
+        "yref": "paper",
+        "x": _number(target),
+        "y": 1,
+        "xanchor": "right" if right_half else "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }
+
+
+def headline_figure(row: IndicatorRow) -> dict:
+    """A one-line bullet for the overview: the value reached as a bar, the target as a diamond.
+
+    A cumulative count or a level with a plan target shows the plan's value
+    against it; otherwise the selected year's result against that year's
+    target, or the next target set (labelled with its year). No value, no bar:
+    the figure says « Aucune donnée » instead.
+    """
+    value, target, target_label, target_color = _headline_values(row)
+    layout = _headline_layout(row, value, target)
     data = []
     if value is not None:
-        data.append(
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": _("Résultat"),
-                "x": [_number(value)],
-                "y": [0],
-                "width": [0.5],
-                "marker": {"color": RESULT_COLOR},
-                "text": [bare_figure(value, row.unit)],
-                "textposition": "auto",
-                "insidetextfont": {"color": TEXT_ON_RESULT_COLOR},
-                "outsidetextfont": {"color": TEXT_COLOR},
-                "customdata": [format_quantity(value, row.unit)],
-                "hovertemplate": HOVER_TEMPLATE,
-            }
-        )
+        data.append(_headline_bar(row, value))
     else:
-        layout["annotations"].append(_no_data_annotation(_("Aucune donnée")))
+        layout["annotations"].append(no_data_annotation(_("Aucune donnée")))
         if target is None:
             layout["xaxis"]["visible"] = False
     if target is not None:
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": target_label,
-                "x": [_number(target)],
-                "y": [0],
-                "marker": TARGET_MARKER | {"color": target_color, "size": 14},
-                "customdata": [target_label],
-                "hovertemplate": HOVER_TEMPLATE,
-                "cliponaxis": False,
-            }
-        )
-        # The label sits above the plot, at the target, towards the inside.
-        right_half = float(target) > layout["xaxis"]["range"][1] / 2
+        data.append(_headline_target(target, target_label, target_color))
         layout["annotations"].append(
-            {
-                "text": target_label,
-                "xref": "x",
-                "yref": "paper",
-                "x": _number(target),
-                "y": 1,
-                "xanchor": "right" if right_half else "left",
-                "yanchor": "bottom",
-                "showarrow": False,
-            }
+            _target_label(target, target_label, layout["xaxis"]["range"][1])
         )
     return {"data": data, "layout": layout}

@@ -169,13 +169,8 @@ def _missing_last(value: Decimal | None) -> tuple:
     return (value is None, value if value is not None else Decimal(0))
 
 
-def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
-    """Shape one indicator whose targets, results and row were fetched beforehand."""
-    plan = indicator.report_row.ambition.axis.plan
-    all_targets = list(indicator.year_targets.all())
-    targets = _newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
-    originals = _original_targets(all_targets)
-    results = _newest_by_year(indicator.year_results.all())
+def _year_points(targets: dict, results: dict, originals: dict) -> tuple[YearPoint, ...]:
+    """Every year with a target or a result, in order."""
     points = []
     for year in sorted(targets.keys() | results.keys()):
         target, result = targets.get(year), results.get(year)
@@ -191,6 +186,11 @@ def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
                 comment=result.comment if result else "",
             )
         )
+    return tuple(points)
+
+
+def _progress(indicator: Indicator, plan, targets: dict, results: dict, selected_year: int):
+    """(progress of the selected year, progress over the plan) of one indicator."""
     selected_target = targets.get(selected_year)
     selected_result = results.get(selected_year)
     year_progress = progress.year_progress(
@@ -213,6 +213,16 @@ def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
         comparator=indicator.plan_target_comparator,
         baseline=indicator.baseline,
     )
+    return year_progress, plan_progress
+
+
+def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
+    """Shape one indicator whose targets, results and row were fetched beforehand."""
+    plan = indicator.report_row.ambition.axis.plan
+    all_targets = list(indicator.year_targets.all())
+    targets = _newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
+    results = _newest_by_year(indicator.year_results.all())
+    year_progress, plan_progress = _progress(indicator, plan, targets, results, selected_year)
     row = indicator.report_row
     return IndicatorRow(
         pk=indicator.pk,
@@ -232,7 +242,7 @@ def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
         plan_start_year=plan.start_year,
         plan_end_year=plan.end_year,
         selected_year=selected_year,
-        points=tuple(points),
+        points=_year_points(targets, results, _original_targets(all_targets)),
         period_targets=tuple(
             PeriodTargetRow(p.label, p.start_year, p.end_year, p.value, p.comparator)
             for p in indicator.period_targets.all()

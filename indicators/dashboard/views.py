@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from core.cache import public_page_cache
 from indicators.access import can_read_history, newest_visible, visible_statuses
-from indicators.dashboard import charts, sentences
+from indicators.dashboard import chart_style, charts, sentences
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.tables import IndicatorTable, YearPointTable
 from indicators.history import measure_history
@@ -134,7 +134,7 @@ def base_context(request, plan: Plan, year: int, axes) -> dict:
         "plan_years": list(plan.years),
         "year_parameter": YEAR_PARAMETER,
         "nav_axes": axes,
-        "chart_config": charts.CHART_CONFIG,
+        "chart_config": chart_style.CHART_CONFIG,
     }
 
 

@@ -10,81 +10,17 @@ import pytest
 from django.utils import translation
 
 from indicators import progress
-from indicators.dashboard import charts
-from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
-from tests.helpers import contrast_ratio
+from indicators.dashboard import chart_style, charts
+from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow
+from tests.helpers import contrast_ratio, make_indicator_row
+from tests.helpers import year_point as point
 
 NBSP = "\u00a0"
 
 
-def make_row(
-    points=(),
-    *,
-    kind=progress.ANNUAL_FLOW,
-    direction=progress.INCREASE,
-    unit="logements",
-    plan_target=None,
-    plan_target_comparator=progress.EXACTLY,
-    baseline=None,
-    baseline_year=None,
-    selected_year=2022,
-    period_targets=(),
-) -> IndicatorRow:
-    """A row as ``dashboard.indicator_row`` shapes it, progress computed the same way."""
-    points = tuple(sorted(points, key=lambda p: p.year))
-    selected = next((p for p in points if p.year == selected_year), None)
-    year = progress.year_progress(
-        selected.result if selected else None,
-        selected.target if selected else None,
-        year=selected_year,
-        reporting_year=selected_year,
-        direction=direction,
-        comparator=selected.target_comparator if selected else progress.EXACTLY,
-        baseline=baseline,
-    )
-    plan = progress.plan_progress(
-        kind,
-        {p.year: p.result for p in points if p.result is not None},
-        plan_target,
-        start_year=2021,
-        end_year=2026,
-        reporting_year=selected_year,
-        direction=direction,
-        comparator=plan_target_comparator,
-        baseline=baseline,
-    )
-    return IndicatorRow(
-        pk=1,
-        label="Indicateur de test",
-        unit=unit,
-        kind=kind,
-        direction=direction,
-        is_headline=True,
-        axis_number=1,
-        measure_number=1,
-        row_reference="1",
-        row_title="Ligne",
-        baseline=baseline,
-        baseline_year=baseline_year,
-        plan_target=plan_target,
-        plan_target_comparator=plan_target_comparator,
-        plan_start_year=2021,
-        plan_end_year=2026,
-        selected_year=selected_year,
-        points=points,
-        period_targets=tuple(period_targets),
-        year=year,
-        plan=plan,
-    )
-
-
-def point(year, *, target=None, result=None, comparator=progress.EXACTLY) -> YearPoint:
-    return YearPoint(
-        year=year,
-        target=None if target is None else D(target),
-        target_comparator=comparator,
-        result=None if result is None else D(result),
-    )
+def make_row(points=(), **fields) -> IndicatorRow:
+    """A headline row (the overview's charts are drawn for headline indicators)."""
+    return make_indicator_row(points, is_headline=True, **fields)
 
 
 def louez_solidaire(**fields) -> IndicatorRow:
@@ -268,10 +204,10 @@ def test_styles_differ_by_more_than_colour():
     assert len(styles) == len(figure["data"])
     colours = {t.get("marker", {}).get("color") or t["line"]["color"] for t in figure["data"]}
     assert colours == {
-        charts.RESULT_COLOR,
-        charts.YEAR_TARGET_COLOR,
-        charts.PLAN_TARGET_COLOR,
-        charts.TRAJECTORY_COLOR,
+        chart_style.RESULT_COLOR,
+        chart_style.YEAR_TARGET_COLOR,
+        chart_style.PLAN_TARGET_COLOR,
+        chart_style.TRAJECTORY_COLOR,
     }
 
 
@@ -367,15 +303,16 @@ def test_headline_share_axis_runs_to_100_percent():
 
 
 def test_chart_config_for_the_page():
-    assert charts.CHART_CONFIG["displaylogo"] is False
-    assert charts.CHART_CONFIG["responsive"] is True
-    assert "lasso2d" in charts.CHART_CONFIG["modeBarButtonsToRemove"]
-    assert "locale" not in charts.CHART_CONFIG
-    json.dumps(charts.CHART_CONFIG)
+    assert chart_style.CHART_CONFIG["displaylogo"] is False
+    assert chart_style.CHART_CONFIG["responsive"] is True
+    assert "lasso2d" in chart_style.CHART_CONFIG["modeBarButtonsToRemove"]
+    assert "locale" not in chart_style.CHART_CONFIG
+    json.dumps(chart_style.CHART_CONFIG)
 
 
-def test_module_does_not_import_plotly():
-    tree = ast.parse(Path(charts.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [charts, chart_style], ids=lambda module: module.__name__)
+def test_module_does_not_import_plotly(module):
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -387,11 +324,11 @@ def test_module_does_not_import_plotly():
 
 def test_chart_texts_have_a_contrast_of_at_least_4_5_to_1():
     history = charts.indicator_history_figure(louez_solidaire())
-    assert contrast_ratio(history["layout"]["font"]["color"], charts.BACKGROUND_COLOR) >= 4.5
+    assert contrast_ratio(history["layout"]["font"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
     headline = charts.headline_figure(louez_solidaire())
     bar = next(t for t in headline["data"] if t["type"] == "bar")
-    assert contrast_ratio(bar["insidetextfont"]["color"], charts.RESULT_COLOR) >= 4.5
-    assert contrast_ratio(bar["outsidetextfont"]["color"], charts.BACKGROUND_COLOR) >= 4.5
+    assert contrast_ratio(bar["insidetextfont"]["color"], chart_style.RESULT_COLOR) >= 4.5
+    assert contrast_ratio(bar["outsidetextfont"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
 
 
 def test_figures_follow_the_language_for_separators_and_percent():
@@ -403,4 +340,4 @@ def test_figures_follow_the_language_for_separators_and_percent():
 
 def test_chart_toolbar_sends_nothing_to_plotly_s_cloud():
     # plotly.js 4 shows a « Share chart » button by default, which uploads the figure.
-    assert charts.CHART_CONFIG["showSendToCloud"] is False
+    assert chart_style.CHART_CONFIG["showSendToCloud"] is False

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from indicators import progress
-from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow
 from indicators.dashboard.sentences import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -14,78 +14,10 @@ from indicators.dashboard.sentences import (
     period_target_sentence,
     target_text,
 )
+from tests.helpers import make_indicator_row as make_row
+from tests.helpers import year_point as point
 
 NBSP = "\u00a0"
-
-
-def make_row(
-    points=(),
-    *,
-    kind=progress.ANNUAL_FLOW,
-    direction=progress.INCREASE,
-    unit="logements",
-    plan_target=None,
-    plan_target_comparator=progress.EXACTLY,
-    baseline=None,
-    baseline_year=None,
-    selected_year=2022,
-    period_targets=(),
-) -> IndicatorRow:
-    """A row as ``dashboard.indicator_row`` shapes it, progress computed the same way."""
-    points = tuple(sorted(points, key=lambda p: p.year))
-    selected = next((p for p in points if p.year == selected_year), None)
-    year = progress.year_progress(
-        selected.result if selected else None,
-        selected.target if selected else None,
-        year=selected_year,
-        reporting_year=selected_year,
-        direction=direction,
-        comparator=selected.target_comparator if selected else progress.EXACTLY,
-        baseline=baseline,
-    )
-    plan = progress.plan_progress(
-        kind,
-        {p.year: p.result for p in points if p.result is not None},
-        plan_target,
-        start_year=2021,
-        end_year=2026,
-        reporting_year=selected_year,
-        direction=direction,
-        comparator=plan_target_comparator,
-        baseline=baseline,
-    )
-    return IndicatorRow(
-        pk=1,
-        label="Indicateur de test",
-        unit=unit,
-        kind=kind,
-        direction=direction,
-        is_headline=False,
-        axis_number=1,
-        measure_number=1,
-        row_reference="1",
-        row_title="Ligne",
-        baseline=baseline,
-        baseline_year=baseline_year,
-        plan_target=plan_target,
-        plan_target_comparator=plan_target_comparator,
-        plan_start_year=2021,
-        plan_end_year=2026,
-        selected_year=selected_year,
-        points=points,
-        period_targets=tuple(period_targets),
-        year=year,
-        plan=plan,
-    )
-
-
-def point(year, *, target=None, result=None, comparator=progress.EXACTLY) -> YearPoint:
-    return YearPoint(
-        year=year,
-        target=None if target is None else D(target),
-        target_comparator=comparator,
-        result=None if result is None else D(result),
-    )
 
 
 def pensions_de_famille(**fields) -> IndicatorRow:
