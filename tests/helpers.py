@@ -84,8 +84,7 @@ def make_indicator_row(
     period_targets=(),
     is_headline=False,
 ) -> IndicatorRow:
-    """A row as ``dashboard.indicator_row`` shapes it, progress computed the same way,
-    for the 2021-2026 plan, without the database."""
+    """A 2021-2026 row as ``dashboard.indicator_row`` shapes it, without the database."""
     points = tuple(sorted(points, key=lambda p: p.year))
     selected = next((p for p in points if p.year == selected_year), None)
     year = progress.year_progress(
