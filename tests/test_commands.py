@@ -5,8 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators.models import YearResult
-from measures.models import Plan
+from indicators.management.commands.generate_scale_data import (
+    INDICATORS_PER_ROW,
+    YEARS_PER_PLAN,
+)
+from indicators.models import Indicator, MilestoneYearStatus, YearResult, YearTarget
+from measures.models import BilanEntry, Plan, ReportRow
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +65,36 @@ def test_demo_accounts_is_refused_outside_demo_mode(settings):
     with pytest.raises(CommandError, match="mode démo"):
         call_command("demo_accounts")
     assert not get_user_model().objects.exists()
+
+
+def test_generate_scale_data_copies_the_seed_plan_with_values_every_year(seed_plan):
+    seed = Plan.objects.get()
+    seed_rows = ReportRow.objects.filter(ambition__axis__plan=seed).count()
+    output = run("generate_scale_data", "--copies", "2")
+
+    assert "2 plans ajoutés" in output
+    generated = Plan.objects.exclude(pk=seed.pk)
+    assert generated.count() == 2
+    for plan in generated:
+        assert plan.end_year - plan.start_year + 1 == YEARS_PER_PLAN
+        rows = ReportRow.objects.filter(ambition__axis__plan=plan)
+        assert rows.count() == seed_rows
+        indicators = Indicator.objects.filter(report_row__in=rows)
+        assert indicators.count() == seed_rows * INDICATORS_PER_ROW
+        assert YearTarget.objects.filter(indicator__in=indicators).count() == (
+            seed_rows * INDICATORS_PER_ROW * YEARS_PER_PLAN
+        )
+        assert YearResult.objects.filter(indicator__in=indicators).count() == (
+            seed_rows * INDICATORS_PER_ROW * YEARS_PER_PLAN
+        )
+        assert MilestoneYearStatus.objects.filter(milestone__report_row__in=rows).count() == (
+            seed_rows * YEARS_PER_PLAN
+        )
+        assert BilanEntry.objects.filter(report_row__in=rows).count() == (
+            seed_rows * YEARS_PER_PLAN
+        )
+
+
+def test_generate_scale_data_needs_the_seed_plan_first():
+    with pytest.raises(CommandError, match="seed_plan"):
+        run("generate_scale_data", "--copies", "1")

@@ -69,91 +69,112 @@ class Command(BaseCommand):
             end_year=start + YEARS_PER_PLAN - 1,
         )
         years = list(range(plan.start_year, plan.end_year + 1))
-        axes, ambitions, measures, new_rows = {}, {}, {}, []
-        for row in rows:
-            old_axis = row.ambition.axis
-            if old_axis.pk not in axes:
-                axes[old_axis.pk] = Axis.objects.create(
-                    plan=plan,
-                    number=old_axis.number,
-                    title=old_axis.title,
-                    summary=old_axis.summary,
-                )
-            axis = axes[old_axis.pk]
-            if row.ambition_id not in ambitions:
-                ambitions[row.ambition_id] = Ambition.objects.create(
-                    axis=axis, position=row.ambition.position, text=row.ambition.text
-                )
-            measure = None
-            if row.measure_id is not None:
-                if row.measure_id not in measures:
-                    measures[row.measure_id] = Measure.objects.create(
-                        axis=axis, number=row.measure.number, title=row.measure.title
-                    )
-                measure = measures[row.measure_id]
-            new_rows.append(
-                ReportRow.objects.create(
-                    ambition=ambitions[row.ambition_id],
-                    position=row.position,
-                    measure=measure,
-                    letter=row.letter,
-                    title=row.title,
-                )
+        new_rows = copy_structure(plan, rows)
+        add_indicator_values(new_rows, years)
+        add_milestones(new_rows, years)
+        add_bilan_texts(plan, new_rows, years)
+
+
+def copy_structure(plan: Plan, rows: list[ReportRow]) -> list[ReportRow]:
+    """The seed's axes, ambitions, measures and rows, in a new plan."""
+    axes, ambitions, measures, new_rows = {}, {}, {}, []
+    for row in rows:
+        old_axis = row.ambition.axis
+        if old_axis.pk not in axes:
+            axes[old_axis.pk] = Axis.objects.create(
+                plan=plan,
+                number=old_axis.number,
+                title=old_axis.title,
+                summary=old_axis.summary,
             )
-        indicators = Indicator.objects.bulk_create(
-            Indicator(
+        axis = axes[old_axis.pk]
+        if row.ambition_id not in ambitions:
+            ambitions[row.ambition_id] = Ambition.objects.create(
+                axis=axis, position=row.ambition.position, text=row.ambition.text
+            )
+        measure = None
+        if row.measure_id is not None:
+            if row.measure_id not in measures:
+                measures[row.measure_id] = Measure.objects.create(
+                    axis=axis, number=row.measure.number, title=row.measure.title
+                )
+            measure = measures[row.measure_id]
+        new_rows.append(
+            ReportRow.objects.create(
+                ambition=ambitions[row.ambition_id],
+                position=row.position,
+                measure=measure,
+                letter=row.letter,
+                title=row.title,
+            )
+        )
+    return new_rows
+
+
+def add_indicator_values(rows: list[ReportRow], years: list[int]) -> None:
+    """Indicators on every row, each with a published target and result every year."""
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            report_row=row,
+            position=position,
+            label=f"Indicateur {position} de la ligne {row.reference or '—'}",
+            unit="ménages",
+            kind=Kind.CUMULATIVE if position == 1 else Kind.ANNUAL_FLOW,
+            plan_target=Decimal(500) if position == 1 else None,
+            is_headline=position == 1 and row.measure_id is not None,
+        )
+        for row in rows
+        for position in range(1, INDICATORS_PER_ROW + 1)
+    )
+    targets, results = [], []
+    for indicator in indicators:
+        for offset, year in enumerate(years):
+            common = {"indicator": indicator, "year": year, "status": EntryStatus.PUBLISHED}
+            targets.append(YearTarget(**common, value=Decimal(100 + 10 * offset)))
+            results.append(YearResult(**common, value=Decimal(90 + 11 * offset)))
+    bulk_create_with_history(targets, YearTarget, batch_size=BATCH)
+    bulk_create_with_history(results, YearResult, batch_size=BATCH)
+
+
+def add_milestones(rows: list[ReportRow], years: list[int]) -> None:
+    """A milestone per row, planned for the plan's second year, with a status every year."""
+    milestones = Milestone.objects.bulk_create(
+        Milestone(report_row=row, title=f"Jalon de la ligne {row.title}", planned_year=years[1])
+        for row in rows
+    )
+    bulk_create_with_history(
+        [
+            MilestoneYearStatus(
+                milestone=milestone,
+                year=year,
+                progress="done" if year > years[1] else "in_progress",
+                status=EntryStatus.PUBLISHED,
+            )
+            for milestone in milestones
+            for year in years
+        ],
+        MilestoneYearStatus,
+        batch_size=BATCH,
+    )
+
+
+def add_bilan_texts(plan: Plan, rows: list[ReportRow], years: list[int]) -> None:
+    """A reporting year for each year, with a published bilan text on every row."""
+    reporting_years = ReportingYear.objects.bulk_create(
+        ReportingYear(plan=plan, year=year) for year in years
+    )
+    bulk_create_with_history(
+        [
+            BilanEntry(
+                reporting_year=reporting_year,
                 report_row=row,
-                position=position,
-                label=f"Indicateur {position} de la ligne {row.reference or '—'}",
-                unit="ménages",
-                kind=Kind.CUMULATIVE if position == 1 else Kind.ANNUAL_FLOW,
-                plan_target=Decimal(500) if position == 1 else None,
-                is_headline=position == 1 and row.measure_id is not None,
+                bilan_text=f"Bilan **{reporting_year.year}** de la ligne {row.title}.",
+                action_plan_text=f"Plan d'action {reporting_year.year + 1}.",
+                status=EntryStatus.PUBLISHED,
             )
-            for row in new_rows
-            for position in range(1, INDICATORS_PER_ROW + 1)
-        )
-        targets, results = [], []
-        for indicator in indicators:
-            for offset, year in enumerate(years):
-                common = {"indicator": indicator, "year": year, "status": EntryStatus.PUBLISHED}
-                targets.append(YearTarget(**common, value=Decimal(100 + 10 * offset)))
-                results.append(YearResult(**common, value=Decimal(90 + 11 * offset)))
-        bulk_create_with_history(targets, YearTarget, batch_size=BATCH)
-        bulk_create_with_history(results, YearResult, batch_size=BATCH)
-        milestones = Milestone.objects.bulk_create(
-            Milestone(report_row=row, title=f"Jalon de la ligne {row.title}", planned_year=years[1])
-            for row in new_rows
-        )
-        bulk_create_with_history(
-            [
-                MilestoneYearStatus(
-                    milestone=milestone,
-                    year=year,
-                    progress="done" if year > years[1] else "in_progress",
-                    status=EntryStatus.PUBLISHED,
-                )
-                for milestone in milestones
-                for year in years
-            ],
-            MilestoneYearStatus,
-            batch_size=BATCH,
-        )
-        reporting_years = ReportingYear.objects.bulk_create(
-            ReportingYear(plan=plan, year=year) for year in years
-        )
-        bulk_create_with_history(
-            [
-                BilanEntry(
-                    reporting_year=reporting_year,
-                    report_row=row,
-                    bilan_text=f"Bilan **{reporting_year.year}** de la ligne {row.title}.",
-                    action_plan_text=f"Plan d'action {reporting_year.year + 1}.",
-                    status=EntryStatus.PUBLISHED,
-                )
-                for reporting_year in reporting_years
-                for row in new_rows
-            ],
-            BilanEntry,
-            batch_size=BATCH,
-        )
+            for reporting_year in reporting_years
+            for row in rows
+        ],
+        BilanEntry,
+        batch_size=BATCH,
+    )
