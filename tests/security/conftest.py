@@ -118,24 +118,34 @@ class Target:
     data: dict
 
 
-@pytest.fixture
-def targets(world):
-    """name → Target, with real ids: "this measure" is the one the editor holds."""
-    indicator, milestone, row = world.indicator, world.milestone, world.row
+@dataclass
+class TargetObjects:
+    """The objects, besides the world's, that some URLs point to."""
+
+    draft: YearResult
+    submitted: YearTarget
+    commitment: Commitment
+
+
+def make_target_objects(world) -> TargetObjects:
+    """A draft, a submitted entry, a commitment and a frozen edition of 2022."""
     reporting_year = ReportingYear.objects.get(year=2022)
     editor = world.users["editor"]
     draft = YearResult.objects.create(
-        indicator=indicator, year=2024, value=Decimal(3), entered_by=editor
+        indicator=world.indicator, year=2024, value=Decimal(3), entered_by=editor
     )
     submitted = YearTarget.objects.create(
-        indicator=indicator,
+        indicator=world.indicator,
         year=2025,
         value=Decimal(4),
         entered_by=editor,
         status=EntryStatus.SUBMITTED,
     )
     commitment = Commitment.objects.create(
-        reporting_year=reporting_year, report_row=row, position=99, text="Signer 3 conventions"
+        reporting_year=reporting_year,
+        report_row=world.row,
+        position=99,
+        text="Signer 3 conventions",
     )
     edition = BilanEdition.objects.create(
         reporting_year=reporting_year,
@@ -151,10 +161,12 @@ def targets(world):
         content_type="text/csv",
         content=b"a,b\n",
     )
+    return TargetObjects(draft, submitted, commitment)
 
-    ind = f"ind-{indicator.pk}-2023-"
-    jalon = f"jalon-{milestone.pk}-2023-"
-    texte = f"texte-{row.pk}-2022-"
+
+def site_targets(world) -> dict[str, Target]:
+    """The site's own pages, sign-in, open data and the API."""
+    indicator = world.indicator
     return {
         "login": Target(reverse("login"), {}),
         "logout": Target(reverse("logout"), {}),
@@ -176,6 +188,17 @@ def targets(world):
         "api:indicator_detail": Target(
             reverse("api:indicator_detail", kwargs={"indicator_id": indicator.pk}), {}
         ),
+    }
+
+
+def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
+    """The staff pages: entry, saving, submitting, reviewing."""
+    indicator, milestone, row = world.indicator, world.milestone, world.row
+    commitment = objects.commitment
+    ind = f"ind-{indicator.pk}-2023-"
+    jalon = f"jalon-{milestone.pk}-2023-"
+    texte = f"texte-{row.pk}-2022-"
+    return {
         "entry:home": Target(reverse("entry:home"), {}),
         "entry:measure": Target(reverse("entry:measure", args=[world.measure.number]), {}),
         "entry:row": Target(reverse("entry:row", args=[world.unnumbered_row.pk]), {}),
@@ -202,11 +225,18 @@ def targets(world):
             },
         ),
         "entry:submit": Target(
-            reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2024", {}
+            reverse("entry:submit", args=["resultat", objects.draft.pk]) + "?annee=2024", {}
         ),
         "entry:review": Target(
-            reverse("entry:review"), {"action": "valider", "entries": [f"objectif:{submitted.pk}"]}
+            reverse("entry:review"),
+            {"action": "valider", "entries": [f"objectif:{objects.submitted.pk}"]},
         ),
+    }
+
+
+def public_targets(world) -> dict[str, Target]:
+    """The dashboard and the annual bilan."""
+    return {
         "indicators:overview": Target(reverse("indicators:overview"), {}),
         "indicators:axis": Target(reverse("indicators:axis", args=[world.measure.axis.number]), {}),
         "indicators:measure": Target(
@@ -225,3 +255,10 @@ def targets(world):
             reverse("indicators:bilan_edition_file", args=[2022, 1, "csv"]), {}
         ),
     }
+
+
+@pytest.fixture
+def targets(world):
+    """name → Target, with real ids: "this measure" is the one the editor holds."""
+    objects = make_target_objects(world)
+    return site_targets(world) | entry_targets(world, objects) | public_targets(world)
