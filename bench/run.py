@@ -18,8 +18,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,6 +25,8 @@ import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from appserver import free_port, start_gunicorn, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -184,24 +184,6 @@ def time_exports() -> dict:
 # --- gunicorn + wrk -------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, seconds: int = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer")
-
-
 def run_wrk(url: str) -> float | None:
     if not shutil.which("wrk"):
         return None
@@ -247,23 +229,8 @@ def measure_gunicorn(env: dict) -> dict:
         "LDAPLAN_COLLECTED_STATIC": "1",
     }
     manage("collectstatic", "--noinput", "-v0", env=server_env)
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "ldaplan.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=server_env,
-        start_new_session=True,
-    )
+    server = start_gunicorn(server_env, port)
     try:
-        wait_for(base + "/healthz")
         for path in ("/", "/axes/1/"):
             urllib.request.urlopen(base + path, timeout=30).read()  # warm the page cache
         rps = {
@@ -272,8 +239,7 @@ def measure_gunicorn(env: dict) -> dict:
         }
         page_bytes = transferred_bytes(base, "/axes/1/")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     if rps["healthz"] is None:
         log("wrk is not installed (Debian: apt-get install wrk): throughput not measured")
         return {"rps": None, "rps_ratio": None, "page_bytes_gz": page_bytes}
