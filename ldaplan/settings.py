@@ -254,11 +254,11 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# The plan the product tracks is the Paris Logement d'abord plan; the seed
-# report lives beside the project, in ../shared/seed.
+# The report the seed plan transcribes (a public City of Paris report, kept in
+# the repository: the tests compare the fixture with it, from a bare clone too).
 SEED_REPORT_PATH = Path(
     os.environ.get(
         "LDAPLAN_SEED_REPORT",
-        BASE_DIR.parent / "shared" / "seed" / "000_79ac265318690668.txt",
+        BASE_DIR / "fixtures" / "rapport-bilan-2022-perspectives-2023.md",
     )
 )
