@@ -15,6 +15,7 @@ from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, ReportingYear, ReportRow
 from tests.accounts import PASSWORD, indicator_post, indicator_url, login, make_user
+from tests.helpers import grow_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -709,8 +710,6 @@ def test_reading_can_require_login(client, seed_plan, settings):
 
 
 def test_entry_page_query_count_does_not_grow(client, seed_plan, django_assert_num_queries):
-    from tests.test_dashboard_views import grow_plan
-
     admin = get_user_model().objects.create_superuser("chef-saisie", password=PASSWORD)
     login(client, admin)
     url = reverse("entry:measure", args=[1])

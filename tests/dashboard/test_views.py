@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from indicators.models import Indicator, Kind, Milestone, MilestoneYearStatus, YearResult
-from measures.models import Ambition, Axis, Measure, ReportRow
+from tests.helpers import grow_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -194,36 +194,6 @@ def test_status_is_given_in_words_not_only_colour(client, seed_plan):
 
 
 # Query counts: fixed, whatever the size of the plan.
-
-
-def grow_plan(extra_measures: int, years: range) -> None:
-    """Add measures, rows, indicators with results, and milestones to the seed plan."""
-    axis = Axis.objects.get(number=5)
-    measure_12_row = ReportRow.objects.get(measure__number=12)
-    for offset in range(extra_measures):
-        indicator = Indicator.objects.create(
-            report_row=measure_12_row, position=10 + offset, label="Ind", unit="u", kind="level"
-        )
-        for year in years:
-            YearResult.objects.create(
-                indicator=indicator, year=year, value=D(year % 5), status="published"
-            )
-        number = 100 + offset
-        measure = Measure.objects.create(axis=axis, number=number, title=f"Mesure {number}")
-        ambition = Ambition.objects.create(axis=axis, position=number, text="Ambition")
-        row = ReportRow.objects.create(ambition=ambition, position=1, measure=measure, title="L")
-        for position in range(3):
-            indicator = Indicator.objects.create(
-                report_row=row, position=position, label="Ind", unit="u", kind=Kind.ANNUAL_FLOW
-            )
-            for year in years:
-                YearResult.objects.create(
-                    indicator=indicator, year=year, value=D(year % 7), status="published"
-                )
-        milestone = Milestone.objects.create(report_row=row, title="J", planned_year=2023)
-        MilestoneYearStatus.objects.create(
-            milestone=milestone, year=2023, progress="planned", status="published"
-        )
 
 
 @pytest.mark.parametrize(
