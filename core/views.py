@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -24,6 +25,9 @@ def permission_denied(request, exception):
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 26)
 
 
+# Public even when reading needs an account (LDAPLAN_LOGIN_REQUIRED): the login
+# page links to it, and the law wants it reachable by everyone.
+@login_not_required
 def accessibility_statement(request):
     """The déclaration d'accessibilité (RGAA 4.1): what is compliant, what is not yet tested."""
     return render(
@@ -36,6 +40,8 @@ def accessibility_statement(request):
     )
 
 
+# A load balancer checks it without an account, whatever LDAPLAN_LOGIN_REQUIRED says.
+@login_not_required
 def healthz(request):
     """Liveness for load balancers and the benchmark's reference: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")

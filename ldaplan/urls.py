@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
@@ -30,7 +31,8 @@ urlpatterns = [
     # The language switcher on every page posts here; the view sets the language
     # cookie. No CSRF token: switching someone's language does them no harm, and
     # the public pages are cached whole, where a token would be another reader's.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # It stays open when reading needs an account, so the login page can switch language.
+    path("i18n/setlang/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("saisie/", include("indicators.entry.urls")),
     path("donnees/", include("indicators.opendata.urls")),
