@@ -209,8 +209,18 @@ if LDAPLAN_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-if env_bool("LDAPLAN_BEHIND_PROXY", False):
+LDAPLAN_BEHIND_PROXY = env_bool("LDAPLAN_BEHIND_PROXY", False)
+if LDAPLAN_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Login throttling must count each client, not the proxy every request comes
+    # from (or anyone could lock anyone out). django-axes reads the client's
+    # address through django-ipware from the proxy's header, read from the right:
+    # the entries a client writes itself come before the one our proxy appends.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = [
+        os.environ.get("LDAPLAN_PROXY_CLIENT_HEADER", "HTTP_X_FORWARDED_FOR"),
+        "REMOTE_ADDR",
+    ]
+    AXES_IPWARE_PROXY_ORDER = "right-most"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 # Errors go to the server's log with the request that caused them; users get
