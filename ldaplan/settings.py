@@ -136,6 +136,18 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Several processes saving at once (gunicorn's workers): readers never wait
+    # for a writer (WAL), a writer waits its turn rather than failing (timeout,
+    # in seconds), and a transaction takes the write lock when it begins
+    # (IMMEDIATE), so two transactions never both read and then fail to upgrade
+    # their lock (« database is locked »).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 # Local memory by default; Redis, shared by every process and app server, when
 # REDIS_URL is set. The public page cache (core/cache.py) is on by default
