@@ -6,8 +6,9 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# The checks and tests run with a throw-away key: they are never production.
-TEST_ENV := SECRET_KEY=ldaplan-test-only-key DEBUG=0
+# The checks and tests run with a throw-away key, made for the run, over plain
+# HTTP (the test client): they are never production.
+TEST_ENV := SECRET_KEY=$(shell python3 -c "import secrets; print(secrets.token_urlsafe(50))") DEBUG=0 LDAPLAN_HTTPS=0
 
 .PHONY: bench run test install install-dev assets pango lint format check clean
 
@@ -56,8 +57,15 @@ pango:
 	@ldconfig -p | grep "libpangoft2-1.0.so.0" >/dev/null || { echo "Pango est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
 	@ldconfig -p | grep "libharfbuzz-subset.so.0" >/dev/null || { echo "HarfBuzz-Subset est requis pour l'export PDF (Debian : apt-get install $(PANGO_PACKAGES))"; exit 1; }
 
+# A developer's local settings, read by manage.py: debug mode and a key of its
+# own, so that `python manage.py …` works as written in the README.
+.env:
+	@printf '# Made by make run for this machine only (never committed).\nDEBUG=1\nSECRET_KEY=%s\n' \
+		"$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo ".env créé (DEBUG=1 et une clé de développement) : manage.py le lit."
+
 ## run: install, migrate, load the seed plan once, create demo accounts, serve.
-run: install assets messages pango var
+run: install assets messages pango var .env
 	DEBUG=1 $(MANAGE) migrate --noinput
 	DEBUG=1 $(MANAGE) seed_plan
 	DEBUG=1 $(MANAGE) demo_accounts

@@ -84,6 +84,8 @@ def server_env() -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "LDAPLAN_COLLECTED_STATIC": "1",
         "LDAPLAN_DEMO": "0",
+        # Served over plain HTTP on loopback.
+        "LDAPLAN_HTTPS": "0",
         "DJANGO_SETTINGS_MODULE": "ldaplan.settings",
     }
 

@@ -282,7 +282,13 @@ def verdicts(summary: dict) -> list[str]:
 
 def main() -> int:
     url = database_url()
-    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "ldaplan-bench-key", "DEBUG": "0"}
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "0",
+        # Measured over plain HTTP on loopback.
+        "LDAPLAN_HTTPS": "0",
+    }
     env |= {"LDAPLAN_COLLECTED_STATIC": "0", "LDAPLAN_LOGIN_THROTTLING": "0"}
     log(f"database: {url}")
     reset_database(url)

@@ -29,12 +29,32 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# What Django's deploy check asks of a key (security.W009): long and varied.
+MIN_SECRET_KEY_LENGTH = 50
+MIN_SECRET_KEY_DISTINCT_CHARACTERS = 5
+
+
+def is_strong_secret_key(key: str) -> bool:
+    return (
+        len(key) >= MIN_SECRET_KEY_LENGTH
+        and len(set(key)) >= MIN_SECRET_KEY_DISTINCT_CHARACTERS
+        and not key.startswith("django-insecure-")
+    )
+
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and not env_bool("LDAPLAN_ALLOW_DEV_SECRET", False):
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be set when DEBUG is off (or set DEBUG=1 on a developer machine)."
-    )
+if not DEBUG and not env_bool("LDAPLAN_ALLOW_DEV_SECRET", False):
+    if SECRET_KEY == DEV_SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (or set DEBUG=1 on a developer machine)."
+        )
+    if not is_strong_secret_key(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for production: at least {MIN_SECRET_KEY_LENGTH} "
+            f"characters, {MIN_SECRET_KEY_DISTINCT_CHARACTERS} of them different. Generate "
+            "one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
@@ -210,7 +230,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
 # Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS, redirect.
-LDAPLAN_HTTPS = env_bool("LDAPLAN_HTTPS", False)
+# On by default in production; LDAPLAN_HTTPS=0 says the site is deliberately
+# served over plain HTTP (and the tests, which run with DEBUG off, say so too).
+LDAPLAN_HTTPS = env_bool("LDAPLAN_HTTPS", not DEBUG)
 if LDAPLAN_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("LDAPLAN_SSL_REDIRECT", True)
     # A load balancer's health check reaches the server in plain HTTP: no redirect.

@@ -1,6 +1,7 @@
 """The public page cache: served from the cache, invalidated by any save, across processes."""
 
 import os
+import secrets
 import subprocess
 import sys
 import uuid
@@ -122,8 +123,9 @@ def test_invalidation_crosses_processes_through_redis():
         "REDIS_URL": redis_url(),
         # A prefix of its own: this test never touches another run's keys.
         "LDAPLAN_CACHE_PREFIX": f"ldaplan-test-{uuid.uuid4().hex}",
-        "SECRET_KEY": "ldaplan-test-only-key",
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "DEBUG": "0",
+        "LDAPLAN_HTTPS": "0",
         # The children share only Redis; their own database is a throw-away one.
         "DATABASE_URL": "sqlite://:memory:",
     }

@@ -98,6 +98,66 @@ HTTPS_PROBE = textwrap.dedent(
 )
 
 
+@pytest.mark.parametrize(
+    "secret_key",
+    ["x", "ldaplan-test-only-key", "a" * 60, "django-insecure-" + "abcdefghij" * 5],
+    ids=["one character", "short", "one character repeated", "django-insecure prefix"],
+)
+def test_app_refuses_to_start_with_a_weak_secret_key_when_debug_is_off(secret_key):
+    result = run(["-c", "import ldaplan.wsgi"], production_env(SECRET_KEY=secret_key))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_deploy_check_is_clean_with_only_a_key_and_a_host_name():
+    """Production is secure by default: no HTTPS setting to remember."""
+    env = production_env()
+    del env["LDAPLAN_HTTPS"]
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "DEBUG"], env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+PLAIN_HTTP_PROBE = textwrap.dedent(
+    """
+    import json
+    import django
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    health = Client(HTTP_HOST="logement-dabord.paris.fr").get("/healthz")
+    print(json.dumps({
+        "health": [health.status_code, health.get("Strict-Transport-Security", "")],
+        "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+        "session_cookie_secure": settings.SESSION_COOKIE_SECURE,
+    }))
+    """
+)
+
+
+def test_plain_http_is_a_deliberate_choice():
+    result = run(["-c", PLAIN_HTTP_PROBE], production_env(LDAPLAN_HTTPS="0"))
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe == {"health": [200, ""], "ssl_redirect": False, "session_cookie_secure": False}
+
+
+def test_manage_py_reads_the_developers_env_file(tmp_path):
+    """After `make run`, `python manage.py …` works without retyping the environment."""
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DEBUG=1\nSECRET_KEY={secrets.token_urlsafe(50)}\n", encoding="utf-8")
+    env = production_env(LDAPLAN_ENV_FILE=str(env_file))
+    del env["SECRET_KEY"], env["DEBUG"]
+    assert run(["manage.py", "check"], env).returncode == 0
+
+    env["LDAPLAN_ENV_FILE"] = str(tmp_path / "absent.env")
+    refused = run(["manage.py", "check"], env)
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set" in refused.stderr
+
+
 def test_https_settings_redirect_send_hsts_and_secure_cookies():
     result = run(["-c", HTTPS_PROBE], production_env())
     assert result.returncode == 0, result.stderr
