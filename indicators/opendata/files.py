@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheet_safety import inert_cell
 from indicators.dashboard.rows import indicator_rows
 from indicators.models import Indicator
 from indicators.plans import current_plan
@@ -86,12 +87,19 @@ def published_values() -> list[dict]:
     return records
 
 
+def csv_cell(value) -> str | int:
+    """Nothing for no value; text cells a spreadsheet could run as a formula made inert."""
+    if value is None:
+        return ""
+    return inert_cell(value) if isinstance(value, str) else value
+
+
 def values_csv() -> OpenDataFile:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\n")
     writer.writeheader()
     for record in published_values():
-        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+        writer.writerow({key: csv_cell(value) for key, value in record.items()})
     return OpenDataFile("ldaplan-valeurs.csv", "text/csv; charset=utf-8", buffer.getvalue())
 
 
