@@ -14,9 +14,13 @@ page cache is only on by default when a shared cache is configured
 """
 
 import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import wraps
+from types import MappingProxyType
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -47,15 +51,60 @@ def bump_data_version() -> None:
     transaction.on_commit(bump)
 
 
-# The query parameters the cached pages read; any other one is ignored by the
-# pages and left out of the key, so made-up parameters cannot fill the cache.
-PAGE_PARAMETERS = ("annee", "ind-sort")
+def is_year_text(value: str) -> bool:
+    """Four ASCII digits: « 2022 », not « 02022 », « ٢٠٢٢ » nor « ２０２２ »."""
+    return len(value) == 4 and value.isascii() and value.isdigit()
 
 
-def page_key(request) -> str:
-    params = "&".join(f"{name}={request.GET.get(name, '')}" for name in PAGE_PARAMETERS)
+# What a cached page may read from its query string, and the values it may
+# cache: each value is checked by its function. Pages pass their own.
+YEAR_PARAMETER = "annee"
+DEFAULT_READS = MappingProxyType({YEAR_PARAMETER: is_year_text})
+
+
+@dataclass(frozen=True)
+class CachePlan:
+    """What the cache may do for one request: look a page up, store the answer."""
+
+    key: str | None
+    may_store: bool
+
+
+NO_CACHE = CachePlan(key=None, may_store=False)
+
+
+def cache_plan(request, reads: Mapping[str, Callable[[str], bool]]) -> CachePlan:
+    """The key of the page a request asks for, built from the values it reads only.
+
+    A value the page reads must be given once and in its one accepted spelling
+    (a year as four ASCII digits, a known column to sort by): anything else is
+    answered without the cache, so made-up values cannot fill it. Parameters the
+    page does not read may still be served the cached page (a link with
+    ``?utm_source=``), but the answer rendered for them is not stored: they would
+    show in its links (the language switcher's ``next``, the sort links).
+    """
+    read = {}
+    for name, accepts in reads.items():
+        values = request.GET.getlist(name)
+        if len(values) > 1 or (values and not accepts(values[0])):
+            return NO_CACHE
+        if values:
+            read[name] = values[0]
+    params = "&".join(f"{name}={read[name]}" for name in sorted(read))
     raw = f"{get_language()}|{request.path}|{params}"
-    return "ldaplan:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    key = "ldaplan:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return CachePlan(key=key, may_store=set(request.GET) <= set(read))
+
+
+def has_messages(request) -> bool:
+    """Whether a flash message waits for this reader (« Brouillon enregistré… »)."""
+    return len(messages.get_messages(request)) > 0
+
+
+def shows_per_user_content(request, response) -> bool:
+    """Whether the page showed something meant for this reader alone."""
+    storage = getattr(request, "_messages", None)
+    return bool(response.cookies) or (storage is not None and storage.used)
 
 
 def cached_page(key: str):
@@ -74,8 +123,14 @@ def cached_page(key: str):
     return version, None
 
 
-def public_page_cache(view):
-    """Cache a public GET page for anonymous readers, until the data changes."""
+def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] = DEFAULT_READS):
+    """Cache a public GET page for anonymous readers, until the data changes.
+
+    ``reads``: the query parameters the page reads and the values it may cache
+    (see ``cache_plan``). Used bare (``@public_page_cache``) the page reads the year.
+    """
+    if view is None:
+        return lambda view: public_page_cache(view, reads=reads)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -83,18 +138,25 @@ def public_page_cache(view):
             settings.LDAPLAN_PAGE_CACHE
             and request.method == "GET"
             and not request.user.is_authenticated
+            # The reader's own flash message must reach them, and nobody else.
+            and not has_messages(request)
         )
-        if not cacheable:
+        plan = cache_plan(request, reads) if cacheable else NO_CACHE
+        if plan.key is None:
             return view(request, *args, **kwargs)
-        key = page_key(request)
-        version, stored = cached_page(key)
+        version, stored = cached_page(plan.key)
         if stored is not None:
             _version, content, content_type = stored
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
-        # Only plain successful pages: nothing that sets a cookie (CSRF, session).
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (version, response.content, response["Content-Type"]), PAGE_TIMEOUT)
+        # Only plain successful pages, the same for every reader.
+        if (
+            plan.may_store
+            and response.status_code == 200
+            and not response.streaming
+            and not shows_per_user_content(request, response)
+        ):
+            cache.set(plan.key, (version, response.content, response["Content-Type"]), PAGE_TIMEOUT)
         return response
 
     return wrapper

@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from core.cache import data_version
@@ -143,3 +148,73 @@ def test_made_up_parameters_share_one_cache_entry(client, seed_plan, django_asse
         client.get("/axes/1/", {"annee": "2022", "x": "1"})
     with django_assert_num_queries(0):
         client.get("/axes/1/", {"annee": "2022", "utm": "a" * 200})
+
+
+def cached_entries() -> int:
+    """How many pages the local-memory cache holds (the data version is one more key)."""
+    return sum(1 for key in cache._cache if ":page:" in key)
+
+
+@pytest.mark.usefixtures("page_cache")
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"annee": "02022"},
+        {"annee": "٢٠٢٢"},  # Arabic-Indic digits
+        {"annee": "２０２２"},  # full-width digits
+        {"ind-sort": "n-importe-quoi"},
+        {"ind-sort": "-label,status"},
+    ],
+    ids=["leading zero", "arabic-indic", "full-width", "unknown column", "two columns"],
+)
+def test_odd_spellings_of_what_a_page_reads_are_answered_without_the_cache(
+    client, seed_plan, query
+):
+    client.get("/axes/1/", {"annee": "2022"})
+    before = cached_entries()
+    for _ in range(2):
+        response = client.get("/axes/1/", query)
+        assert response.status_code in (200, 404)
+    assert cached_entries() == before
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_what_a_page_reads_is_cached_once_per_value(client, seed_plan):
+    for sort in ("label", "-label", "label"):
+        client.get("/axes/1/", {"annee": "2022", "ind-sort": sort})
+    assert cached_entries() == 2
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_repeated_parameters_never_share_a_cached_page(client, seed_plan):
+    plain = client.get("/axes/1/?annee=2022").content
+    before = cached_entries()
+    repeated = client.get("/axes/1/?annee=2022&annee=2023").content
+    assert repeated != plain  # the page read the last value, 2023
+    assert cached_entries() == before
+    assert client.get("/axes/1/?annee=2022").content == plain
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_parameters_a_page_does_not_read_never_reach_a_cached_page(client, seed_plan):
+    marker = "piege-a-cache"
+    with_extra = client.get("/axes/1/", {"annee": "2022", "utm_source": marker})
+    assert marker in with_extra.content.decode()  # the language switcher's « next »
+    assert cached_entries() == 0
+    plain = client.get("/axes/1/", {"annee": "2022"}).content.decode()
+    assert marker not in plain
+    # Once the plain page is cached, a link with extra parameters is served it.
+    assert marker not in client.get("/axes/1/", {"annee": "2022", "x": marker}).content.decode()
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_flash_message_is_shown_to_its_reader_and_never_cached(client, seed_plan):
+    # An anonymous reader carrying a message cookie (as after a redirect with a message).
+    message = Message(messages.SUCCESS, "Brouillon enregistré : 42")
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode([message])
+
+    assert "Brouillon enregistré : 42" in client.get("/").content.decode()
+    client.cookies.pop("messages", None)
+    assert "Brouillon enregistré" not in client.get("/").content.decode()
+    other_reader = Client()
+    assert "Brouillon enregistré" not in other_reader.get("/").content.decode()

@@ -48,6 +48,11 @@ class IndicatorTable(tables.Table):
     )
     status = tables.Column(verbose_name=_("Statut"), order_by=("sort_status",))
 
+    @classmethod
+    def is_sort_value(cls, value: str) -> bool:
+        """One of the columns, ascending or descending (« -result »): what a sort link asks."""
+        return value.removeprefix("-") in cls.base_columns
+
     class Meta:
         template_name = "includes/data_table.html"
         attrs = {"class": "data-table"}

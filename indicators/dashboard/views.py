@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page_cache
+from core.cache import is_year_text, public_page_cache
 from indicators.access import can_read_history, newest_visible, visible_statuses
 from indicators.dashboard import chart_style, charts, sentences
 from indicators.dashboard import rows as dashboard
@@ -62,6 +62,14 @@ def milestone_items(counts: dict[str | None, int]) -> list[StatusCount]:
         )
         for status, n in counts.items()
     ]
+
+
+INDICATOR_TABLE_PREFIX = "ind-"
+# What the axis and measure pages read from their query string, for the page cache.
+SORTABLE_PAGE_READS = {
+    YEAR_PARAMETER: is_year_text,
+    INDICATOR_TABLE_PREFIX + "sort": IndicatorTable.is_sort_value,
+}
 
 
 def plan_and_year(request) -> tuple[Plan, int]:
@@ -187,7 +195,7 @@ def overview(request):
 
 
 @require_safe
-@public_page_cache
+@public_page_cache(reads=SORTABLE_PAGE_READS)
 def axis_detail(request, number: int):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.prefetch_related("measures"))
@@ -202,7 +210,7 @@ def axis_detail(request, number: int):
     )
     table = IndicatorTable(
         rows,
-        prefix="ind-",
+        prefix=INDICATOR_TABLE_PREFIX,
         caption=_("Indicateurs de l'axe %(number)s en %(year)s")
         % {"number": axis.number, "year": year},
     )
@@ -223,7 +231,7 @@ def axis_detail(request, number: int):
 
 
 @require_safe
-@public_page_cache
+@public_page_cache(reads=SORTABLE_PAGE_READS)
 def measure_detail(request, number: int):
     plan, year = plan_and_year(request)
     axes = list(plan.axes.all())
