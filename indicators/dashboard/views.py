@@ -191,7 +191,7 @@ def overview(request):
         "status_counts": status_items(dashboard.status_counts(rows)),
         "milestone_counts": milestone_items(dashboard.milestone_counts(milestones)),
     }
-    return render(request, "indicators/overview.html", context)
+    return render(request, "indicators/dashboard/overview.html", context)
 
 
 @require_safe
@@ -227,7 +227,7 @@ def axis_detail(request, number: int):
             year,
         ),
     }
-    return render(request, "indicators/axis_detail.html", context)
+    return render(request, "indicators/dashboard/axis.html", context)
 
 
 @require_safe
@@ -269,4 +269,4 @@ def measure_detail(request, number: int):
         # The measure's editors and the reviewers only: the history holds unpublished values.
         "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }
-    return render(request, "indicators/measure_detail.html", context)
+    return render(request, "indicators/dashboard/measure.html", context)

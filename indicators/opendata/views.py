@@ -7,7 +7,7 @@ from indicators.opendata import files as opendata
 
 def opendata_index(request):
     """The open data page: the files, their columns, and the API."""
-    return render(request, "indicators/opendata_index.html", {"columns": opendata.COLUMNS})
+    return render(request, "indicators/opendata/index.html", {"columns": opendata.COLUMNS})
 
 
 def _file(data: opendata.OpenDataFile) -> HttpResponse:
