@@ -46,9 +46,9 @@ from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number, format_ratio
 from indicators import progress
+from indicators.bilan.tables import BilanTable
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.sentences import STATUS_LABELS, target_text
-from indicators.dashboard.tables import BilanTable
 from indicators.models import Indicator
 from measures.markup import markup_to_plain_text, render_markup
 from measures.models import BilanEntry, ReportingYear, ReportRow
