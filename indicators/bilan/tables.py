@@ -1,4 +1,4 @@
-"""The django-tables2 table of the bilan, laid out like the report.
+"""The django-tables2 table of the bilan, laid out like the report, for a shaped bilan.
 
 ``render_<col>`` writes a cell for the page (HTML); ``value_<col>`` gives the
 plain text of the exports.
@@ -6,15 +6,17 @@ plain text of the exports.
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from indicators.bilan.shaping import Bilan
 from measures.markup import markup_to_plain_text, render_markup
 
 
 class BilanTable(tables.Table):
     """The bilan of a reporting year laid out like the report.
 
-    Rows are ``indicators.bilan.export.BilanAxis`` (an axis heading) and
+    Rows are ``indicators.bilan.shaping.BilanAxis`` (an axis heading) and
     ``BilanTableRow``, in report order. ``render_<col>`` gives the page's HTML
     (the template lays out the rowspans and the axis rows); ``value_<col>``
     gives the plain text of the exports: an axis heading in the first cell and
@@ -67,3 +69,17 @@ class BilanTable(tables.Table):
 
     def value_action_plan(self, record):
         return "" if record.is_heading else markup_to_plain_text(record.action_plan_text)
+
+
+def bilan_table(bilan: Bilan) -> BilanTable:
+    """The django-tables2 table of the bilan: HTML cells for pages, plain values for files."""
+    return BilanTable(
+        bilan.lines,
+        headers={
+            "ambition": bilan.ambition_header,
+            "bilan": bilan.bilan_header,
+            "action_plan": bilan.action_plan_header,
+        },
+        caption=gettext("%(title)s : ambitions, bilan %(year)s et plan d'action %(next)s")
+        % {"title": bilan.title, "year": bilan.year, "next": bilan.action_plan_year},
+    )

@@ -15,17 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
 from indicators.bilan.editions import open_reporting_year, publish_edition
-from indicators.bilan.export import (
-    EXPORT_FORMATS,
-    Bilan,
-    BilanNotFound,
-    EmptyBilan,
-    UnknownFormat,
-    bilan_table,
-    export_bilan,
-    export_format,
-    load_bilan,
-)
+from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
+from indicators.bilan.export import EXPORT_FORMATS, export_bilan, export_format
+from indicators.bilan.shaping import Bilan, load_bilan
+from indicators.bilan.tables import bilan_table
 from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from indicators.plans import current_plan
