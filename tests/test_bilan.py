@@ -21,8 +21,9 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators.bilan.errors import BilanNotFound
-from indicators.bilan.export import EXPORT_FORMATS, bilan_sheet, write_docx
+from indicators.bilan.export import EXPORT_FORMATS, write_docx
 from indicators.bilan.shaping import load_bilan
+from indicators.bilan.sheets import bilan_sheet
 from indicators.models import Indicator
 from measures.markup import markup_paragraphs, markup_to_plain_text
 from measures.models import Ambition, Axis, BilanEntry, ReportingYear, ReportRow

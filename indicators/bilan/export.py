@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -25,77 +24,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number, format_ratio
+from indicators.bilan.blocks import Block, markup_blocks
 from indicators.bilan.errors import EmptyBilan, UnknownFormat
 from indicators.bilan.shaping import Bilan, load_bilan
+from indicators.bilan.sheets import bilan_sheet, indicator_document_rows, indicator_sheet
 from indicators.bilan.tables import bilan_table
-from indicators.dashboard.sentences import target_text
-from measures.markup import markup_to_plain_text, render_markup
-
-# ---------------------------------------------------------------------------
-# Sheets: the plain values that CSV, XLSX, ODS and JSON hold.
-
-INDICATORS_SHEET = gettext_lazy("Indicateurs")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """A table of plain values: text, numbers (``int``/``Decimal``) or None."""
-
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple, ...]
-    heading_rows: frozenset[int] = frozenset()
-    ratio_columns: frozenset[int] = frozenset()
-    widths: tuple[float, ...] = ()  # in centimetres
-
-
-def bilan_sheet(bilan: Bilan) -> Sheet:
-    """The bilan table as plain text: axis headings in the first cell, ambitions once."""
-    values = list(bilan_table(bilan).as_values())
-    return Sheet(
-        title=bilan.title,
-        headers=tuple(values[0]),
-        rows=tuple(tuple(row) for row in values[1:]),
-        heading_rows=frozenset(i for i, line in enumerate(bilan.lines) if line.is_heading),
-        widths=(7.5, 9.5, 1.2, 9.5),
-    )
-
-
-def indicator_sheet(bilan: Bilan) -> Sheet:
-    """Each indicator's targets and results for N and N+1 (numbers), and its progress."""
-    year, next_year = bilan.year, bilan.action_plan_year
-    headers = (
-        "#",
-        _("Indicateur"),
-        _("Unité"),
-        _("Objectif %(year)s") % {"year": year},
-        _("Résultat %(year)s") % {"year": year},
-        _("Objectif %(year)s") % {"year": next_year},
-        _("Résultat %(year)s") % {"year": next_year},
-        _("Avancement %(year)s") % {"year": year},
-        _("Statut %(year)s") % {"year": year},
-    )
-    rows = tuple(
-        (
-            row.reference,
-            row.label,
-            row.unit,
-            row.target,
-            row.result,
-            row.next_target,
-            row.next_result,
-            row.ratio,
-            row.status_label,
-        )
-        for row in bilan.indicators
-    )
-    return Sheet(
-        title=str(INDICATORS_SHEET),
-        headers=headers,
-        rows=rows,
-        ratio_columns=frozenset({7}),
-        widths=(1.2, 8.0, 3.5, 2.5, 2.5, 2.5, 2.5, 2.5, 3.0),
-    )
+from measures.markup import markup_to_plain_text
 
 
 def _is_number(value) -> bool:
@@ -308,96 +242,6 @@ def write_ods(bilan: Bilan) -> bytes:
     return out.getvalue()
 
 
-# ---------------------------------------------------------------------------
-# Formatted documents: DOCX and PDF keep paragraphs and bold.
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph of a text: its runs, and "•" or "1." when it is a list item."""
-
-    runs: tuple[Run, ...]
-    marker: str = ""
-
-
-class _BlockParser(HTMLParser):
-    """Reads the safe HTML of ``render_markup`` (p, strong, em, ul, ol, li, br) into blocks."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.runs: list[Run] = []
-        self.marker = ""
-        self.bold = self.italic = 0
-        self.lists: list[list] = []  # [kind, next number]
-
-    def flush(self):
-        """Close the block being read, if it has any text."""
-        if "".join(run.text for run in self.runs).strip():
-            runs = [r for r in self.runs if r.text]
-            runs[0] = Run(runs[0].text.lstrip(), runs[0].bold, runs[0].italic)
-            runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].bold, runs[-1].italic)
-            self.blocks.append(Block(tuple(r for r in runs if r.text), self.marker))
-            self.marker = ""
-        self.runs = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in {"p", "li", "ul", "ol"}:
-            self.flush()
-        if tag == "li" and self.lists:
-            kind = self.lists[-1]
-            self.marker = "•" if kind[0] == "ul" else f"{kind[1]}."
-            kind[1] += 1
-        elif tag in {"ul", "ol"}:
-            self.lists.append([tag, 1])
-        elif tag == "strong":
-            self.bold += 1
-        elif tag == "em":
-            self.italic += 1
-        elif tag == "br":
-            self.runs.append(Run("\n", bool(self.bold), bool(self.italic)))
-
-    def handle_endtag(self, tag):
-        if tag in {"p", "li"}:
-            self.flush()
-        elif tag in {"ul", "ol"}:
-            self.flush()
-            if self.lists:
-                self.lists.pop()
-        elif tag == "strong":
-            self.bold -= 1
-        elif tag == "em":
-            self.italic -= 1
-
-    def handle_data(self, data):
-        if not self.runs and not data.strip():
-            return
-        self.runs.append(Run(" ".join(data.split("\n")), bool(self.bold), bool(self.italic)))
-
-
-def markup_blocks(text: str) -> list[Block]:
-    """The paragraphs of a text in the restricted markup, as runs with bold and italics.
-
-    >>> blocks = markup_blocks("La **captation** de 73\\n\\n- un\\n- deux")
-    >>> [[(run.text, run.bold) for run in block.runs] for block in blocks]
-    [[('La ', False), ('captation', True), (' de 73', False)], [('un', False)], [('deux', False)]]
-    >>> [block.marker for block in blocks]
-    ['', '•', '•']
-    """
-    parser = _BlockParser()
-    parser.feed(str(render_markup(text)))
-    parser.close()
-    parser.flush()
-    return parser.blocks
-
-
 # A4 landscape with 15 mm margins leaves 267 mm: the report's proportions.
 DOCX_BILAN_WIDTHS_MM = (72, 90, 15, 90)
 DOCX_INDICATOR_WIDTHS_MM = (12, 75, 30, 25, 25, 25, 25, 22, 28)
@@ -524,30 +368,6 @@ def write_docx(bilan: Bilan) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def indicator_document_rows(bilan: Bilan) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    """The "Indicateurs" table written for readers: French figures, "au moins 3", "97 %"."""
-    sheet = indicator_sheet(bilan)
-
-    def target(value, comparator, unit):
-        return target_text(value, comparator, unit, with_noun=False) if value is not None else ""
-
-    rows = [
-        (
-            row.reference,
-            row.label,
-            row.unit,
-            target(row.target, row.target_comparator, row.unit),
-            format_number(row.result),
-            target(row.next_target, row.next_target_comparator, row.unit),
-            format_number(row.next_result),
-            format_ratio(row.ratio),
-            row.status_label,
-        )
-        for row in bilan.indicators
-    ]
-    return sheet.headers, rows
 
 
 # WeasyPrint may read the project's own static files, and nothing else.
