@@ -21,9 +21,10 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators.bilan.errors import BilanNotFound
-from indicators.bilan.export import EXPORT_FORMATS, write_docx
 from indicators.bilan.shaping import load_bilan
 from indicators.bilan.sheets import bilan_sheet
+from indicators.bilan.writers import EXPORT_FORMATS
+from indicators.bilan.writers.docx_file import write_docx
 from indicators.models import Indicator
 from measures.markup import markup_paragraphs, markup_to_plain_text
 from measures.models import Ambition, Axis, BilanEntry, ReportingYear, ReportRow
@@ -607,9 +608,9 @@ def test_pdf_is_a4_landscape(seed_plan, tmp_path):
 
 
 def test_pdf_fetches_nothing_outside_the_static_folder():
-    from indicators.bilan import export as bilan
+    from indicators.bilan.writers import pdf_file
 
-    fetcher = bilan._local_only_fetcher()
+    fetcher = pdf_file._local_only_fetcher()
     for url in ("https://example.org/logo.png", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="URL refusée"):
             fetcher.fetch(url)

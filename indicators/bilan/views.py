@@ -1,7 +1,7 @@
 """The annual bilan page, public, and its exports, for those allowed to export.
 
-The shaping and the writers are in ``indicators.bilan.export``; these views fetch,
-check and answer.
+The shaping is in ``indicators.bilan.shaping``, the writers in ``indicators.bilan.writers``;
+these views fetch, check and answer.
 """
 
 from django.contrib import messages
@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST, require_safe
 from core.cache import public_page_cache
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
-from indicators.bilan.export import EXPORT_FORMATS, export_bilan, export_format
+from indicators.bilan.export import export_bilan
 from indicators.bilan.shaping import Bilan, load_bilan
 from indicators.bilan.tables import bilan_table
+from indicators.bilan.writers import EXPORT_FORMATS, export_format
 from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from indicators.plans import current_plan

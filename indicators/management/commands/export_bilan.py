@@ -17,7 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.bilan.errors import BilanError
-from indicators.bilan.export import EXPORT_FORMATS, export_bilan, export_format
+from indicators.bilan.export import export_bilan
+from indicators.bilan.writers import EXPORT_FORMATS, export_format
 
 STDOUT = "-"
 
