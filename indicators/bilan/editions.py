@@ -49,7 +49,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
         with translation.override("fr"):
             bilan = load_bilan(year)
             table_html = render_to_string(
-                "indicators/includes/bilan_table.html",
+                "indicators/bilan/includes/table.html",
                 {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
             )
         edition = BilanEdition.objects.create(

@@ -69,7 +69,7 @@ def bilan_detail(request, year: int):
         bilan = load_bilan(year, with_other_years=True)
     except BilanNotFound as error:
         raise Http404(str(error)) from error
-    return render(request, "indicators/bilan_detail.html", page_context(request, bilan))
+    return render(request, "indicators/bilan/detail.html", page_context(request, bilan))
 
 
 @login_required
@@ -93,7 +93,7 @@ def bilan_export(request, year: int, fmt: str):
         # The page, with the reason: there is nothing to download yet.
         bilan = load_bilan(year, with_other_years=True)
         context = page_context(request, bilan) | {"export_error": str(error)}
-        return render(request, "indicators/bilan_detail.html", context, status=409)
+        return render(request, "indicators/bilan/detail.html", context, status=409)
     return file_response(exported.content, exported.content_type, exported.filename)
 
 

@@ -1,4 +1,4 @@
-"""PDF: the print template (``indicators/bilan_print.html``) rendered by WeasyPrint."""
+"""PDF: the print template (``indicators/bilan/print.html``) rendered by WeasyPrint."""
 
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,7 +49,7 @@ def write_pdf(bilan: Bilan) -> bytes:
     """The print template rendered by WeasyPrint: A4 landscape, system fonts, no fetch."""
     import weasyprint
 
-    html = render_to_string("indicators/bilan_print.html", print_context(bilan))
+    html = render_to_string("indicators/bilan/print.html", print_context(bilan))
     document = weasyprint.HTML(
         string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     )
