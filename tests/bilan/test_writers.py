@@ -28,8 +28,7 @@ from indicators.bilan.writers.docx_file import write_docx
 from indicators.models import Indicator
 from measures.markup import markup_paragraphs, markup_to_plain_text
 from measures.models import Ambition, Axis, BilanEntry, ReportingYear, ReportRow
-
-from .helpers import make_reporting_year
+from tests.helpers import make_reporting_year
 
 pytestmark = pytest.mark.django_db
 
