@@ -8,7 +8,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from indicators.bilan.export import EXPORT_FORMATS, bilan_table, export_bilan, load_bilan
+from indicators.bilan.export import export_bilan
+from indicators.bilan.shaping import load_bilan
+from indicators.bilan.tables import bilan_table
+from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from measures.markup import markup_paragraphs
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear
@@ -46,7 +49,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
         with translation.override("fr"):
             bilan = load_bilan(year)
             table_html = render_to_string(
-                "indicators/includes/bilan_table.html",
+                "indicators/bilan/includes/table.html",
                 {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
             )
         edition = BilanEdition.objects.create(

@@ -1,7 +1,7 @@
 """The annual bilan page, public, and its exports, for those allowed to export.
 
-The shaping and the writers are in ``indicators.bilan.export``; these views fetch,
-check and answer.
+The shaping is in ``indicators.bilan.shaping``, the writers in ``indicators.bilan.writers``;
+these views fetch, check and answer.
 """
 
 from django.contrib import messages
@@ -15,17 +15,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
 from indicators.bilan.editions import open_reporting_year, publish_edition
-from indicators.bilan.export import (
-    EXPORT_FORMATS,
-    Bilan,
-    BilanNotFound,
-    EmptyBilan,
-    UnknownFormat,
-    bilan_table,
-    export_bilan,
-    export_format,
-    load_bilan,
-)
+from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
+from indicators.bilan.export import export_bilan
+from indicators.bilan.shaping import Bilan, load_bilan
+from indicators.bilan.tables import bilan_table
+from indicators.bilan.writers import EXPORT_FORMATS, export_format
 from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from indicators.plans import current_plan
@@ -75,7 +69,7 @@ def bilan_detail(request, year: int):
         bilan = load_bilan(year, with_other_years=True)
     except BilanNotFound as error:
         raise Http404(str(error)) from error
-    return render(request, "indicators/bilan_detail.html", page_context(request, bilan))
+    return render(request, "indicators/bilan/detail.html", page_context(request, bilan))
 
 
 @login_required
@@ -99,7 +93,7 @@ def bilan_export(request, year: int, fmt: str):
         # The page, with the reason: there is nothing to download yet.
         bilan = load_bilan(year, with_other_years=True)
         context = page_context(request, bilan) | {"export_error": str(error)}
-        return render(request, "indicators/bilan_detail.html", context, status=409)
+        return render(request, "indicators/bilan/detail.html", context, status=409)
     return file_response(exported.content, exported.content_type, exported.filename)
 
 

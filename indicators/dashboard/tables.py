@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
 from indicators.dashboard.sentences import STATUS_LABELS, STATUS_SYMBOLS
-from measures.markup import markup_to_plain_text, render_markup
 
 
 def status_badge(status: str) -> str:
@@ -128,61 +127,3 @@ class YearPointTable(tables.Table):
 
     def render_result(self, value):
         return format_quantity(value, self.unit)
-
-
-class BilanTable(tables.Table):
-    """The bilan of a reporting year laid out like the report.
-
-    Rows are ``indicators.bilan.BilanAxis`` (an axis heading) and
-    ``BilanTableRow``, in report order. ``render_<col>`` gives the page's HTML
-    (the template lays out the rowspans and the axis rows); ``value_<col>``
-    gives the plain text of the exports: an axis heading in the first cell and
-    nothing else, an ambition on the first of its rows only, a measure number
-    where the report prints it.
-    """
-
-    ambition = tables.Column(accessor="ambition_text", empty_values=())
-    bilan = tables.Column(accessor="bilan_text", empty_values=())
-    number = tables.Column(verbose_name="#", accessor="number_label", empty_values=())
-    action_plan = tables.Column(accessor="action_plan_text", empty_values=())
-
-    class Meta:
-        attrs = {"class": "bilan-table"}
-        orderable = False
-
-    def __init__(self, data, *, headers: dict[str, str], caption: str = "", **kwargs):
-        super().__init__(data, **kwargs)
-        # The year is in the headers ("Bilan 2022"), so they are set per table.
-        for name, header in headers.items():
-            self.columns[name].column.verbose_name = header
-        self.caption = caption
-
-    def render_ambition(self, record):
-        return "" if record.is_heading else render_markup(record.ambition_text)
-
-    def value_ambition(self, record):
-        if record.is_heading:
-            return record.heading
-        return markup_to_plain_text(record.ambition_text) if record.is_first_of_ambition else ""
-
-    def render_bilan(self, record):
-        return "" if record.is_heading else render_markup(record.bilan_text)
-
-    def value_bilan(self, record):
-        return "" if record.is_heading else markup_to_plain_text(record.bilan_text)
-
-    def render_number(self, record):
-        if record.is_heading:
-            return ""
-        if record.measure_number is None:
-            return format_html('<span class="visually-hidden">{}</span>', _("sans numéro"))
-        return record.number_label
-
-    def value_number(self, record):
-        return "" if record.is_heading else (record.shown_number or "")
-
-    def render_action_plan(self, record):
-        return "" if record.is_heading else render_markup(record.action_plan_text)
-
-    def value_action_plan(self, record):
-        return "" if record.is_heading else markup_to_plain_text(record.action_plan_text)

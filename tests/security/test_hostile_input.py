@@ -26,7 +26,7 @@ from django.urls import reverse
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from indicators.bilan.export import EXPORT_FORMATS
+from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, ReportingYear
 

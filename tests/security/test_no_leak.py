@@ -25,7 +25,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core.workflow import EntryStatus
-from indicators.bilan.export import EXPORT_FORMATS
+from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import Indicator, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, ReportingYear
 

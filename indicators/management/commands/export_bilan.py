@@ -16,7 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.bilan.export import EXPORT_FORMATS, BilanError, export_bilan, export_format
+from indicators.bilan.errors import BilanError
+from indicators.bilan.export import export_bilan
+from indicators.bilan.writers import EXPORT_FORMATS, export_format
 
 STDOUT = "-"
 

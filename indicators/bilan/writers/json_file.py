@@ -1,0 +1,68 @@
+"""JSON: the bilan rows, in plain text and in markup, and the indicators, for reuse."""
+
+import json
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy
+
+from indicators.bilan.shaping import Bilan
+from indicators.bilan.writers.base import ExportFormat
+from measures.markup import markup_to_plain_text
+
+
+def _json_number(value):
+    if value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def write_json(bilan: Bilan) -> str:
+    """An object with the "bilan" rows (plain text and markup) and the "indicateurs"."""
+    document = {
+        "titre": bilan.title,
+        "plan": bilan.plan_title,
+        "annee": bilan.year,
+        "annee_plan_action": bilan.action_plan_year,
+        "bilan": [
+            {
+                "axe": row.axis_number,
+                "titre_axe": row.axis_title,
+                "reference": row.reference,
+                "numero": row.measure_number,
+                "lettre": row.letter,
+                "ambition": markup_to_plain_text(row.ambition_text),
+                "bilan": markup_to_plain_text(row.bilan_text),
+                "plan_action": markup_to_plain_text(row.action_plan_text),
+                "ambition_markdown": row.ambition_text,
+                "bilan_markdown": row.bilan_text,
+                "plan_action_markdown": row.action_plan_text,
+            }
+            for row in bilan.rows
+        ],
+        "indicateurs": [
+            {
+                "reference": row.reference,
+                "indicateur": row.label,
+                "unite": row.unit,
+                "objectif_annee": _json_number(row.target),
+                "resultat_annee": _json_number(row.result),
+                "objectif_annee_suivante": _json_number(row.next_target),
+                "resultat_annee_suivante": _json_number(row.next_result),
+                "avancement": _json_number(row.ratio),
+                "statut": row.status,
+                "libelle_statut": row.status_label,
+            }
+            for row in bilan.indicators
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = ExportFormat(
+    "json",
+    gettext_lazy("Données JSON"),
+    "application/json; charset=utf-8",
+    write_json,
+    is_text=True,
+)

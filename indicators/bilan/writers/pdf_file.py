@@ -1,0 +1,64 @@
+"""PDF: the print template (``indicators/bilan/print.html``) rendered by WeasyPrint."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+
+from indicators.bilan.shaping import Bilan
+from indicators.bilan.sheets import indicator_document_rows
+from indicators.bilan.tables import bilan_table
+from indicators.bilan.writers.base import ExportFormat
+
+# WeasyPrint may read the project's own static files, and nothing else.
+PRINT_BASE_DIR = Path(settings.BASE_DIR) / "static"
+
+
+def _local_only_fetcher():
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Refuses every URL but data: and files under the project's static folder."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if path.is_relative_to(PRINT_BASE_DIR.resolve()):
+                    return super().fetch(url, headers)
+            raise ValueError(f"URL refusée : {url}")
+
+    return LocalOnlyFetcher(allowed_protocols=("data", "file"))
+
+
+def print_context(bilan: Bilan) -> dict:
+    headers, rows = indicator_document_rows(bilan)
+    return {
+        "bilan": bilan,
+        "table": bilan_table(bilan),
+        "indicator_headers": headers,
+        "indicator_rows": rows,
+    }
+
+
+def write_pdf(bilan: Bilan) -> bytes:
+    """The print template rendered by WeasyPrint: A4 landscape, system fonts, no fetch."""
+    import weasyprint
+
+    html = render_to_string("indicators/bilan/print.html", print_context(bilan))
+    document = weasyprint.HTML(
+        string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
+    )
+    return document.write_pdf()
+
+
+FORMAT = ExportFormat(
+    "pdf",
+    gettext_lazy("Document PDF"),
+    "application/pdf",
+    write_pdf,
+)
