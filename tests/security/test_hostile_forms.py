@@ -15,188 +15,33 @@ Each example runs in a savepoint rolled back after it; the number of examples
 comes from the hypothesis profile (conftest.py), so the run stays bounded.
 """
 
-import re
-from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
-from urllib.parse import quote
+from decimal import Decimal
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
-from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, ReportingYear
+from tests.security.hostile import (
+    TAG,
+    assert_escaped,
+    before_but,
+    entries_snapshot,
+    french_decimal,
+    id_values,
+    maybe,
+    number_values,
+    post_form,
+    rolled_back,
+    text_values,
+    url_part,
+)
 
 from .conftest import act_as
 
 pytestmark = pytest.mark.django_db
-
-# --- Values -------------------------------------------------------------------------------
-
-SCRIPT = "<script>alert(1)</script>"
-HOSTILE_TEXT = [
-    "",
-    " ",
-    SCRIPT,
-    '"><img src=x onerror=alert(1)>',
-    "<svg/onload=alert(1)>",
-    "javascript:alert(1)",
-    "' OR 1=1 --",
-    "1; DROP TABLE indicators_yearresult; --",
-    "'); DELETE FROM auth_user; --",
-    "\x00",
-    "avant\x00après",
-    "a\x1b[31mb\x07",
-    "\u202eevil",
-    "{{ 7*7 }}{% debug %}",
-    "%(value)s %s {0}",
-    "../../../etc/passwd",
-    "**gras** <b>html</b>",
-    "é" * 6000,
-    "x" * 100_000,
-]
-HOSTILE_NUMBERS = [
-    "0",
-    "-0",
-    "-1",
-    "-0.01",
-    "1e400",
-    "1E-400",
-    "9" * 30,
-    "99999999999999.99",
-    "999999999999.99",
-    "NaN",
-    "-nan",
-    "sNaN",
-    "Infinity",
-    "-Infinity",
-    "inf",
-    "1,5",
-    "1.5",
-    "1 000,50",
-    "1\u202f000",
-    "1\u00a0000,5",
-    "1'000",
-    "1.000,5",
-    "1,000.5",
-    "1_000",
-    "0x10",
-    "١٢٣",
-    "𝟙𝟚𝟛",
-    "١٢٣٫٥",
-    "12%",
-    "+5",
-    "--5",
-    "5-",
-    "",
-]
-
-
-def text_values():
-    return st.one_of(
-        st.sampled_from(HOSTILE_TEXT),
-        st.text(max_size=60),
-        st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=10),
-    )
-
-
-def number_values():
-    return st.one_of(
-        st.sampled_from(HOSTILE_NUMBERS),
-        st.decimals(min_value=0, max_value=10**12, places=2).map(str),
-        st.decimals(allow_nan=True, allow_infinity=True).map(str),
-        st.floats().map(repr),
-        st.integers().map(str),
-        st.text(max_size=20),
-    )
-
-
-def id_values():
-    """What a hidden id or revision field, or a year, may be made to say."""
-    return st.one_of(
-        st.integers(min_value=-(10**20), max_value=10**20).map(str),
-        # "²" and "Ⅻ" are digits for str.isdigit() that int() refuses; "١٢٣" is 123.
-        st.sampled_from(
-            ["", "1", "0", "-1", "1.5", "1e3", "abc", "2023", "9" * 25, "²", "2²", "Ⅻ", "١٢٣"]
-        ),
-        st.text(max_size=10),
-    )
-
-
-def maybe(strategy):
-    """The field sent with a value, or not sent at all (None)."""
-    return st.one_of(st.none(), strategy)
-
-
-# --- Helpers ------------------------------------------------------------------------------
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
-ENTRY_MODELS = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, Commitment)
-
-
-def entries_snapshot(but=None):
-    """Every row the entry forms may write (but the values of indicator ``but``)."""
-    snapshot = {}
-    for model in ENTRY_MODELS:
-        rows = model.objects.order_by("pk")
-        if but is not None and model in (YearResult, YearTarget):
-            rows = rows.exclude(indicator=but)
-        snapshot[model.__name__] = [tuple(row.values()) for row in rows.values()]
-    return snapshot
-
-
-def before_but(before, indicator):
-    """``before`` without the values of ``indicator``."""
-    snapshot = dict(before)
-    for model in (YearResult, YearTarget):
-        kept = set(model.objects.exclude(indicator=indicator).values_list("pk", flat=True))
-        snapshot[model.__name__] = [row for row in before[model.__name__] if row[0] in kept]
-    return snapshot
-
-
-TAG = re.compile(r"<\s*[a-zA-Z/!]")
-
-
-def assert_escaped(html: str, *texts):
-    """No text the user typed that holds a tag comes back as a tag.
-
-    The probe is the text from its first tag on, a few characters long: pages
-    cut long texts (the review queue, the 404 page's reason).
-    """
-    for text in texts:
-        found = TAG.search(text or "")
-        if not found:
-            continue
-        probe = text[found.start() : found.start() + 8]
-        if len(probe) >= 6:
-            assert probe not in html, f"unescaped in the page: {text[:60]!r}"
-
-
-def post_form(client, path, prefix, fields):
-    data = {prefix + name: value for name, value in fields.items() if value is not None}
-    return client.post(path, data)
-
-
-def french_decimal(text):
-    """The value the form is expected to keep (None when it must refuse it)."""
-    cleaned = re.sub(r"[\s\u00a0\u202f']", "", text.strip())
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 # --- Forms --------------------------------------------------------------------------------
@@ -445,79 +290,3 @@ def test_review_queue_refuses_unknown_actions_and_entries(client, world, fields)
         if response.status_code == 400:
             assert entries_snapshot() == before
             assert_escaped(response.content.decode(), fields["note"], *fields["entries"])
-
-
-# --- Query parameters and ids in URLs ------------------------------------------------------
-
-QUERY_TARGETS = [
-    # (role, path with {} for the value, statuses allowed)
-    ("anonymous", "/?annee={}", (200, 404)),
-    ("anonymous", "/axes/1/?annee={}", (200, 404)),
-    ("anonymous", "/axes/1/?ind-sort={}", (200,)),
-    ("anonymous", "/axes/1/?annee=2022&ind-sort={}&ind-page={}", (200,)),
-    ("anonymous", "/mesures/2/?annee={}", (200, 404)),
-    ("anonymous", "/axes/{}/", (200, 404)),
-    ("anonymous", "/mesures/{}/", (200, 404)),
-    ("anonymous", "/bilan/{}/", (200, 404)),
-    ("anonymous", "/bilan/2022/editions/{}/csv/", (200, 404)),
-    ("anonymous", "/bilan/2022/editions/1/{}/", (200, 404)),
-    ("anonymous", "/connexion/?next={}", (200,)),
-    ("anonymous", "/api/indicateurs?axe={}&mesure={}", (200, 404, 422)),
-    ("anonymous", "/api/indicateurs?limit={}&offset={}", (200, 404, 422)),
-    ("anonymous", "/api/indicateurs/{}", (200, 404, 422)),
-    ("anonymous", "/api/mesures?axe={}", (200, 404, 422)),
-    ("validator", "/bilan/2022/export/{}/", (200, 404)),
-    ("validator", "/bilan/{}/export/csv/", (200, 404, 409)),
-    ("editor", "/saisie/?annee={}", (200, 404)),
-    ("editor", "/saisie/mesures/2/?annee={}", (200, 404)),
-    ("editor", "/saisie/mesures/{}/", (200, 403, 404)),
-    ("editor", "/saisie/lignes/{}/", (200, 403, 404)),
-    ("validator", "/saisie/validation/?annee={}", (200,)),
-]
-
-
-def query_target(template: str):
-    return next(target for target in QUERY_TARGETS if target[1] == template)
-
-
-def url_part(value: str) -> str:
-    """The value percent-encoded as a browser would put it in a path or a query."""
-    return quote(value, safe="")
-
-
-# Found by earlier runs: a "." in a sort name (django-tables2 warned), a NUL in a
-# format (PostgreSQL refused the query: a 500).
-@example(target=query_target("/axes/1/?ind-sort={}"), values=[".", "0"])
-@example(target=query_target("/bilan/2022/editions/1/{}/"), values=["\x00", "x"])
-@example(target=query_target("/?annee={}"), values=["\x00", "x"])
-@example(target=query_target("/?annee={}"), values=["²", "0"])
-@example(target=query_target("/saisie/?annee={}"), values=["²", "0"])
-@example(target=query_target("/connexion/?next={}"), values=["//evil.example/", "x"])
-@given(
-    target=st.sampled_from(QUERY_TARGETS),
-    values=st.lists(st.one_of(id_values(), number_values(), text_values()), min_size=2, max_size=2),
-)
-def test_query_parameters_and_ids_never_break_a_page(client, world, target, values):
-    role, template, allowed = target
-    act_as(client, world, role)
-    parts = [url_part(value[:2000]) or "x" for value in values]
-    path = template.format(*parts[: template.count("{}")])
-    response = client.get(path)
-    assert response.status_code in allowed, (path, response.status_code)
-    event(f"HTTP {response.status_code}")
-    if response["Content-Type"].startswith("text/html"):
-        assert_escaped(response.content.decode(), *values)
-
-
-@example(fmt="\x00")
-@example(fmt="csv\x00")
-@given(fmt=st.one_of(text_values(), st.sampled_from(["csv", "CSV", "xlsx ", "pdf\x00", "../csv"])))
-def test_export_refuses_any_format_outside_its_list(client, world, fmt):
-    act_as(client, world, "validator")
-    path = f"/bilan/2022/export/{url_part(fmt) or 'x'}/"
-    response = client.get(path)
-    if fmt in EXPORT_FORMATS:
-        assert response.status_code == 200
-        assert response["Content-Disposition"].endswith(f'.{fmt}"')
-    else:
-        assert response.status_code == 404, (fmt, response.status_code)
