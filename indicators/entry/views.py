@@ -367,7 +367,7 @@ def render_entry_page(request, plan, scope, year, **kwargs):
         status = 409
     # The page's title then starts with « Erreur », the first thing a screen reader says.
     context["page_has_errors"] = status != 200
-    return render(request, "indicators/entry_form.html", context, status=status)
+    return render(request, "indicators/entry/form.html", context, status=status)
 
 
 def back_to(scope: Scope, year: int, anchor: str = ""):
@@ -394,7 +394,7 @@ def entry_home(request):
     )
     return render(
         request,
-        "indicators/entry_home.html",
+        "indicators/entry/home.html",
         {
             "plan": plan,
             "selected_year": year,
@@ -885,7 +885,7 @@ def review_queue(request):
                 return redirect("entry:review")
     return render(
         request,
-        "indicators/review_queue.html",
+        "indicators/entry/review_queue.html",
         {
             "submitted": review_items([EntryStatus.SUBMITTED]),
             "validated": review_items([EntryStatus.VALIDATED]),
