@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from core.entries import EntryConflict, save_entry, transition
@@ -37,6 +36,7 @@ from indicators.entry.forms import (
     MilestoneYearForm,
     ReturnNoteForm,
 )
+from indicators.entry.kinds import ENTRY_KINDS, entry_model, entry_row
 from indicators.entry.services import record_year
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from indicators.plans import current_plan
@@ -685,35 +685,6 @@ def commitment_save(request, pk: int):
 
 
 # --- Workflow actions -------------------------------------------------------------------
-
-ENTRY_KINDS = {
-    "resultat": YearResult,
-    "objectif": YearTarget,
-    "jalon": MilestoneYearStatus,
-    "texte": BilanEntry,
-}
-# Lazy: the labels are read when a page is drawn, in the reader's language.
-ENTRY_KIND_LABELS = {
-    "resultat": gettext_lazy("Résultat"),
-    "objectif": gettext_lazy("Objectif"),
-    "jalon": gettext_lazy("Jalon"),
-    "texte": gettext_lazy("Textes du bilan"),
-}
-
-
-def entry_row(entry) -> ReportRow:
-    if isinstance(entry, (YearResult, YearTarget)):
-        return entry.indicator.report_row
-    if isinstance(entry, MilestoneYearStatus):
-        return entry.milestone.report_row
-    return entry.report_row
-
-
-def entry_model(kind: str):
-    model = ENTRY_KINDS.get(kind)
-    if model is None:
-        raise Http404(_("Type de saisie inconnu."))
-    return model
 
 
 @login_required
