@@ -10,10 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -37,21 +36,29 @@ from indicators.entry.forms import (
     ReturnNoteForm,
 )
 from indicators.entry.kinds import ENTRY_KINDS, entry_model, entry_row
+from indicators.entry.scopes import (
+    YEAR_PARAMETER,
+    back_to,
+    current_plan_or_404,
+    entry_years,
+    measure_scope,
+    newest_plan_measure_rows,
+    plan_year_or_404,
+    row_scope,
+    scope_for_row,
+    selected_year,
+)
 from indicators.entry.services import record_year
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from indicators.plans import current_plan
 from measures.markup import render_markup
 from measures.models import (
     BilanEntry,
     Commitment,
     CommitmentOutcome,
-    Measure,
-    Plan,
     ReportingYear,
     ReportRow,
 )
 
-YEAR_PARAMETER = "annee"
 SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
 
 
@@ -107,11 +114,6 @@ def indicator_initial(open_result, published_result, open_target, published_targ
     initial["result_revision"] = open_result.revision if open_result else None
     initial["target_revision"] = open_target.revision if open_target else None
     return initial
-
-
-def entry_years(plan, year: int) -> list[int]:
-    """The year reported on and the next one (its plan d'action), within the plan."""
-    return [y for y in (year, year + 1) if y in plan.years]
 
 
 def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None, preview=None):
@@ -291,74 +293,6 @@ def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None
     }
 
 
-# --- Scopes: a measure, or a row without a measure number -----------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    title: str
-    rows: list
-    url: str
-
-
-def current_plan_or_404():
-    plan = current_plan()
-    if plan is None:
-        raise Http404(_("Aucun plan n'est chargé."))
-    return plan
-
-
-def selected_year(request, plan) -> int:
-    raw = request.GET.get(YEAR_PARAMETER) or request.POST.get(YEAR_PARAMETER)
-    if raw in (None, ""):
-        latest = plan.latest_result_year or plan.start_year
-        return min(max(latest, plan.start_year), plan.end_year)
-    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
-    if not str(raw).isdecimal() or int(raw) not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
-    return int(raw)
-
-
-def measure_scope(user, plan, number: int, rows: list | None = None) -> Scope:
-    # The measure comes with its rows, in one query (a measure without rows: one more).
-    if rows is None:
-        rows = list(
-            ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
-            .select_related("measure__axis")
-            .order_by("position", "letter")
-        )
-    measure = rows[0].measure if rows else None
-    if measure is None:
-        measure = get_object_or_404(
-            Measure.objects.select_related("axis"), axis__plan=plan, number=number
-        )
-    if not access.can_enter_measure(user, measure):
-        raise PermissionDenied(_("Cette mesure ne vous est pas confiée."))
-    return Scope(
-        title=_("Mesure %(number)s — %(title)s")
-        % {"number": measure.number, "title": measure.title},
-        rows=rows,
-        url=reverse("entry:measure", args=[number]),
-    )
-
-
-def row_scope(user, plan, row_pk: int) -> Scope:
-    row = get_object_or_404(
-        ReportRow.objects.select_related("measure"), pk=row_pk, ambition__axis__plan=plan
-    )
-    if row.measure_id is not None:
-        return measure_scope(user, plan, row.measure.number)
-    if not access.can_enter_row(user, row):
-        raise PermissionDenied(_("Cette ligne du bilan ne vous est pas confiée."))
-    return Scope(title=row.title, rows=[row], url=reverse("entry:row", args=[row.pk]))
-
-
-def scope_for_row(user, plan, row: ReportRow) -> Scope:
-    if row.measure_id is not None:
-        return measure_scope(user, plan, row.measure.number)
-    return row_scope(user, plan, row.pk)
-
-
 def render_entry_page(request, plan, scope, year, **kwargs):
     context = entry_context(request, plan, scope.rows, year, title=scope.title, **kwargs)
     context["scope"] = scope
@@ -368,10 +302,6 @@ def render_entry_page(request, plan, scope, year, **kwargs):
     # The page's title then starts with « Erreur », the first thing a screen reader says.
     context["page_has_errors"] = status != 200
     return render(request, "indicators/entry/form.html", context, status=status)
-
-
-def back_to(scope: Scope, year: int, anchor: str = ""):
-    return redirect(f"{scope.url}?{YEAR_PARAMETER}={year}{'#' + anchor if anchor else ''}")
 
 
 # --- Pages ----------------------------------------------------------------------------
@@ -418,14 +348,7 @@ def entry_home(request):
 def measure_entry(request, number: int):
     if request.GET.get(YEAR_PARAMETER):
         # The year is given: the plan comes with the measure's rows, one query fewer.
-        newest_plan = Plan.objects.newest_first().values("pk")[:1]
-        rows = list(
-            ReportRow.objects.filter(
-                measure__axis__plan=Subquery(newest_plan), measure__number=number
-            )
-            .select_related("measure__axis__plan")
-            .order_by("position", "letter")
-        )
+        rows = newest_plan_measure_rows(number)
         if rows:
             plan = rows[0].measure.axis.plan
             scope = measure_scope(request.user, plan, number, rows=rows)
@@ -475,8 +398,7 @@ def indicator_year_save(request, pk: int, year: int):
         report_row__ambition__axis__plan=plan,
     )
     scope = scope_for_row(request.user, plan, indicator.report_row)
-    if year not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
+    plan_year_or_404(plan, year)
     page_year = selected_year(request, plan)
     published_target = YearTarget.objects.filter(
         indicator=indicator, year=year, status=EntryStatus.PUBLISHED
@@ -546,8 +468,7 @@ def milestone_year_save(request, pk: int, year: int):
         report_row__ambition__axis__plan=plan,
     )
     scope = scope_for_row(request.user, plan, milestone.report_row)
-    if year not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
+    plan_year_or_404(plan, year)
     form = MilestoneYearForm(request.POST, milestone=milestone, year=year)
     key = ("milestone", milestone.pk, year)
     if not form.is_valid():
