@@ -4,13 +4,12 @@ Every view checks the user's rights itself (login, permission, assignment);
 templates only hide what the user could not do anyway.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_POST, require_safe
 from core.entries import EntryConflict, save_entry, transition
 from core.formatting import format_quantity
 from core.workflow import (
-    OPEN_STATUSES,
     PUBLISH,
     RETURN,
     SUBMIT,
@@ -36,6 +34,7 @@ from indicators.entry.forms import (
     ReturnNoteForm,
 )
 from indicators.entry.kinds import ENTRY_KINDS, entry_model, entry_row
+from indicators.entry.page import render_entry_page
 from indicators.entry.scopes import (
     YEAR_PARAMETER,
     back_to,
@@ -54,255 +53,9 @@ from measures.markup import render_markup
 from measures.models import (
     BilanEntry,
     Commitment,
-    CommitmentOutcome,
     ReportingYear,
     ReportRow,
 )
-
-SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
-
-
-# --- What the entry page shows ------------------------------------------------------
-
-
-@dataclass
-class EntrySlot:
-    """One thing to fill for a year: the form, the entries behind it, what is missing."""
-
-    form: object
-    year: int
-    open_entries: list = field(default_factory=list)
-    published_entries: list = field(default_factory=list)
-    missing: bool = False
-    editable: bool = True
-    preview: dict | None = None
-    conflict: str = ""
-
-    @property
-    def open_states(self):
-        return [entry for entry in self.open_entries if entry is not None]
-
-
-def split_entries(entries):
-    """(open entry, published entry) among the entries of one key."""
-    open_entry = next((e for e in entries if e.status in OPEN_STATUSES), None)
-    published = next((e for e in entries if e.status == EntryStatus.PUBLISHED), None)
-    return open_entry, published
-
-
-def indicator_initial(open_result, published_result, open_target, published_target):
-    result = open_result or published_result
-    target = open_target or published_target
-    initial = {}
-    if result is not None:
-        initial |= {
-            "result_value": result.value.normalize(),
-            "result_as_of": result.as_of,
-            "result_source": result.source,
-            "result_comment": result.comment,
-        }
-    if target is not None:
-        initial |= {
-            "target_value": target.value.normalize(),
-            "target_comparator": target.comparator,
-        }
-    if open_target is not None:
-        initial |= {
-            "change_reason": open_target.change_reason,
-            "change_comment": open_target.change_comment,
-        }
-    initial["result_revision"] = open_result.revision if open_result else None
-    initial["target_revision"] = open_target.revision if open_target else None
-    return initial
-
-
-def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None, preview=None):
-    """Everything the entry page shows; ``bound`` replaces one form by the user's input."""
-    bound = bound or {}
-    years = entry_years(plan, year)
-    row_ids = [row.pk for row in rows]
-    value_filter = {"year__in": years, "status__in": SHOWN_STATUSES}
-    indicators = list(
-        Indicator.objects.filter(report_row__in=row_ids)
-        .select_related("report_row__measure")
-        .prefetch_related(
-            Prefetch("year_targets", queryset=YearTarget.objects.filter(**value_filter)),
-            Prefetch("year_results", queryset=YearResult.objects.filter(**value_filter)),
-        )
-        .order_by("report_row__position", "position")
-    )
-    milestones = list(
-        Milestone.objects.filter(report_row__in=row_ids)
-        .select_related("report_row__measure")
-        .prefetch_related(
-            Prefetch("statuses", queryset=MilestoneYearStatus.objects.filter(**value_filter))
-        )
-        .order_by("report_row__position", "planned_year", "position")
-    )
-    # The reporting year comes with its texts or its commitments; asked on its own
-    # only when the year has neither.
-    year_filter = {"reporting_year__plan": plan, "reporting_year__year": year}
-    texts = list(
-        BilanEntry.objects.filter(
-            report_row__in=row_ids, status__in=SHOWN_STATUSES, **year_filter
-        ).select_related("reporting_year")
-    )
-    commitments = list(
-        Commitment.objects.filter(report_row__in=row_ids, **year_filter).select_related(
-            "reporting_year"
-        )
-    )
-    known = [entry.reporting_year for entry in (*texts, *commitments)]
-    reporting_year = (
-        known[0] if known else ReportingYear.objects.filter(plan=plan, year=year).first()
-    )
-
-    indicator_blocks = []
-    for indicator in indicators:
-        slots = []
-        for slot_year in years:
-            results = [r for r in indicator.year_results.all() if r.year == slot_year]
-            targets = [t for t in indicator.year_targets.all() if t.year == slot_year]
-            open_result, published_result = split_entries(results)
-            open_target, published_target = split_entries(targets)
-            key = ("indicator", indicator.pk, slot_year)
-            form = bound.get(key) or IndicatorYearForm(
-                initial=indicator_initial(
-                    open_result, published_result, open_target, published_target
-                ),
-                indicator=indicator,
-                year=slot_year,
-                published_target=published_target,
-            )
-            editable = all(e is None or e.is_editable for e in (open_result, open_target))
-            missing = (
-                (open_result or published_result) is None
-                if slot_year == year
-                else (open_target or published_target) is None
-            )
-            slots.append(
-                EntrySlot(
-                    form=form,
-                    year=slot_year,
-                    open_entries=[open_result, open_target],
-                    published_entries=[published_result, published_target],
-                    missing=missing,
-                    editable=editable,
-                    conflict=conflict[1] if conflict and conflict[0] == key else "",
-                )
-            )
-        indicator_blocks.append((indicator, slots))
-
-    milestone_blocks = []
-    for milestone in milestones:
-        entries = [s for s in milestone.statuses.all() if s.year == year]
-        open_status, published_status = split_entries(entries)
-        current = open_status or published_status
-        key = ("milestone", milestone.pk, year)
-        form = bound.get(key) or MilestoneYearForm(
-            initial={
-                "progress": current.progress if current else None,
-                "note": current.note if current else "",
-                "revision": open_status.revision if open_status else None,
-            },
-            milestone=milestone,
-            year=year,
-        )
-        milestone_blocks.append(
-            (
-                milestone,
-                EntrySlot(
-                    form=form,
-                    year=year,
-                    open_entries=[open_status],
-                    published_entries=[published_status],
-                    missing=current is None,
-                    editable=open_status is None or open_status.is_editable,
-                    conflict=conflict[1] if conflict and conflict[0] == key else "",
-                ),
-            )
-        )
-
-    text_blocks = []
-    if reporting_year is not None:
-        for row in rows:
-            open_text, published_text = split_entries(
-                [t for t in texts if t.report_row_id == row.pk]
-            )
-            current = open_text or published_text
-            key = ("text", row.pk, year)
-            form = bound.get(key) or BilanTextForm(
-                initial={
-                    "bilan_text": current.bilan_text if current else "",
-                    "action_plan_text": current.action_plan_text if current else "",
-                    "revision": open_text.revision if open_text else None,
-                },
-                report_row=row,
-                reporting_year=reporting_year,
-            )
-            row_commitments = [
-                (
-                    c,
-                    bound.get(("commitment", c.pk))
-                    or CommitmentForm(
-                        initial={
-                            "outcome": c.outcome,
-                            "comment": c.comment,
-                            "revision": c.revision,
-                        },
-                        commitment=c,
-                    ),
-                )
-                for c in commitments
-                if c.report_row_id == row.pk
-            ]
-            text_blocks.append(
-                (
-                    row,
-                    row_commitments,
-                    EntrySlot(
-                        form=form,
-                        year=year,
-                        open_entries=[open_text],
-                        published_entries=[published_text],
-                        missing=current is None,
-                        editable=open_text is None or open_text.is_editable,
-                        preview=preview[1] if preview and preview[0] == key else None,
-                        conflict=conflict[1] if conflict and conflict[0] == key else "",
-                    ),
-                )
-            )
-
-    missing_count = sum(slot.missing for _i, slots in indicator_blocks for slot in slots)
-    missing_count += sum(slot.missing for _m, slot in milestone_blocks)
-    missing_count += sum(slot.missing for _r, _c, slot in text_blocks)
-    missing_count += sum(c.outcome == CommitmentOutcome.TO_REPORT for c in commitments)
-    return {
-        "plan": plan,
-        "title": title,
-        "selected_year": year,
-        "plan_years": list(plan.years),
-        "year_parameter": YEAR_PARAMETER,
-        "entry_years": years,
-        "reporting_year": reporting_year,
-        "indicator_blocks": indicator_blocks,
-        "milestone_blocks": milestone_blocks,
-        "text_blocks": text_blocks,
-        "missing_count": missing_count,
-        "can_review": access.can_review(request.user),
-    }
-
-
-def render_entry_page(request, plan, scope, year, **kwargs):
-    context = entry_context(request, plan, scope.rows, year, title=scope.title, **kwargs)
-    context["scope"] = scope
-    status = 400 if kwargs.get("bound") and not kwargs.get("preview") else 200
-    if kwargs.get("conflict"):
-        status = 409
-    # The page's title then starts with « Erreur », the first thing a screen reader says.
-    context["page_has_errors"] = status != 200
-    return render(request, "indicators/entry/form.html", context, status=status)
-
 
 # --- Pages ----------------------------------------------------------------------------
 
