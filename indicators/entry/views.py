@@ -4,8 +4,6 @@ Every view checks the user's rights itself (login, permission, assignment);
 templates only hide what the user could not do anyway.
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,14 +16,12 @@ from django.views.decorators.http import require_POST, require_safe
 from core.entries import EntryConflict, save_entry, transition
 from core.formatting import format_quantity
 from core.workflow import (
-    PUBLISH,
-    RETURN,
     SUBMIT,
-    VALIDATE,
     EntryStatus,
     WorkflowError,
 )
 from indicators import access
+from indicators.entry import queue
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -33,7 +29,7 @@ from indicators.entry.forms import (
     MilestoneYearForm,
     ReturnNoteForm,
 )
-from indicators.entry.kinds import ENTRY_KINDS, entry_model, entry_row
+from indicators.entry.kinds import entry_model, entry_row
 from indicators.entry.page import render_entry_page
 from indicators.entry.scopes import (
     YEAR_PARAMETER,
@@ -86,12 +82,7 @@ def entry_home(request):
             "measures": measures,
             "unnumbered_rows": unnumbered_rows,
             "can_review": access.can_review(request.user),
-            "submitted_count": sum(
-                model.objects.filter(status=EntryStatus.SUBMITTED).count()
-                for model in (YearResult, YearTarget, MilestoneYearStatus, BilanEntry)
-            )
-            if access.can_review(request.user)
-            else 0,
+            "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
         },
     )
 
@@ -406,101 +397,13 @@ def scope_submit_all(request, number: int):
     return back_to(scope, year)
 
 
-@dataclass(frozen=True)
-class QueueItem:
-    kind: str
-    entry: object
-    row: ReportRow
-    label: str
-    shown_value: str
-    published_value: str
-
-    @property
-    def token(self) -> str:
-        return f"{self.kind}:{self.entry.pk}"
-
-
-def describe(kind: str, entry) -> tuple[str, str]:
-    """(what the entry is about, its value) for the review queue."""
-    if kind in ("resultat", "objectif"):
-        return (
-            f"{entry.indicator.label} — {entry.year}",
-            format_quantity(entry.value, entry.indicator.unit),
-        )
-    if kind == "jalon":
-        return f"{entry.milestone.title} — {entry.year}", entry.get_progress_display()
-    return (
-        _("Textes du bilan %(year)s — %(row)s")
-        % {"year": entry.reporting_year.year, "row": entry.report_row.title},
-        entry.bilan_text[:160],
-    )
-
-
-def entry_key(entry) -> tuple:
-    """The key of an entry as plain values (ids and years)."""
-    meta = type(entry)._meta
-    return tuple(
-        getattr(entry, meta.get_field(name).attname) for name in type(entry).entry_key_fields
-    )
-
-
-def review_items(statuses) -> list[QueueItem]:
-    querysets = {
-        "resultat": YearResult.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
-        ),
-        "objectif": YearTarget.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
-        ),
-        "jalon": MilestoneYearStatus.objects.select_related(
-            "milestone__report_row__measure", "entered_by"
-        ),
-        "texte": BilanEntry.objects.select_related(
-            "report_row__measure", "reporting_year", "entered_by"
-        ),
-    }
-    items = []
-    for kind, queryset in querysets.items():
-        entries = list(queryset.filter(status__in=statuses).order_by("updated_at"))
-        published = {}
-        if entries:
-            model = ENTRY_KINDS[kind]
-            # Only the published values these entries would replace.
-            first_key = model._meta.get_field(model.entry_key_fields[0]).attname
-            candidates = model.objects.filter(
-                status=EntryStatus.PUBLISHED,
-                **{f"{first_key}__in": {getattr(e, first_key) for e in entries}},
-            )
-            if kind in ("resultat", "objectif"):
-                candidates = candidates.select_related("indicator")
-            published = {entry_key(old): old for old in candidates}
-        for entry in entries:
-            label, shown = describe(kind, entry)
-            key = entry_key(entry)
-            old = published.get(key)
-            items.append(
-                QueueItem(
-                    kind=kind,
-                    entry=entry,
-                    row=entry_row(entry),
-                    label=label,
-                    shown_value=shown,
-                    published_value=describe(kind, old)[1] if old else "",
-                )
-            )
-    return items
-
-
-REVIEW_ACTIONS = {"valider": VALIDATE, "publier": PUBLISH, "renvoyer": RETURN}
-
-
 @login_required
 def review_queue(request):
     if not access.can_review(request.user):
         raise PermissionDenied(_("Votre compte ne permet pas de valider les saisies."))
     note_form = ReturnNoteForm(request.POST or None)
     if request.method == "POST":
-        action = REVIEW_ACTIONS.get(request.POST.get("action", ""))
+        action = queue.REVIEW_ACTIONS.get(request.POST.get("action", ""))
         tokens = request.POST.getlist("entries")
         if action is None:
             messages.error(request, _("Action inconnue."))
@@ -508,19 +411,9 @@ def review_queue(request):
             messages.error(request, _("Cochez au moins une saisie."))
         elif note_form.is_valid():
             try:
-                # All or nothing: one refused entry leaves every other as it was.
-                with transaction.atomic():
-                    for token in tokens:
-                        kind, _sep, raw_pk = token.partition(":")
-                        if kind not in ENTRY_KINDS or not raw_pk.isdecimal():
-                            raise WorkflowError(_("Saisie inconnue."))
-                        transition(
-                            ENTRY_KINDS[kind],
-                            int(raw_pk),
-                            action,
-                            user=request.user,
-                            note=note_form.cleaned_data["note"],
-                        )
+                queue.review_batch(
+                    tokens, action, user=request.user, note=note_form.cleaned_data["note"]
+                )
             except WorkflowError as error:
                 messages.error(request, _("Rien n'a été modifié : %(error)s") % {"error": error})
             else:
@@ -532,8 +425,8 @@ def review_queue(request):
         request,
         "indicators/entry/review_queue.html",
         {
-            "submitted": review_items([EntryStatus.SUBMITTED]),
-            "validated": review_items([EntryStatus.VALIDATED]),
+            "submitted": queue.review_items([EntryStatus.SUBMITTED]),
+            "validated": queue.review_items([EntryStatus.VALIDATED]),
             "note_form": note_form,
             # The same field in the second form, under its own id (one label per field).
             "validated_note_form": ReturnNoteForm(request.POST or None, auto_id="id_publish_%s"),
