@@ -1,27 +1,26 @@
 """Staff pages: the per-measure data entry page, saving, submitting and reviewing.
 
 Every view checks the user's rights itself (login, permission, assignment);
-templates only hide what the user could not do anyway.
+templates only hide what the user could not do anyway. Views fetch, check,
+call the feature's modules and render or redirect: what the entry page shows is
+in ``page``, the save sequence in ``saving``, the writes in ``services``, the
+review queue in ``queue``.
 """
+
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.entries import EntryConflict, save_entry, transition
-from core.formatting import format_quantity
-from core.workflow import (
-    SUBMIT,
-    EntryStatus,
-    WorkflowError,
-)
+from core.entries import save_entry, transition
+from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
-from indicators.entry import queue
+from indicators.entry import queue, services
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -31,6 +30,7 @@ from indicators.entry.forms import (
 )
 from indicators.entry.kinds import entry_model, entry_row
 from indicators.entry.page import render_entry_page
+from indicators.entry.saving import save_from_page
 from indicators.entry.scopes import (
     YEAR_PARAMETER,
     back_to,
@@ -43,15 +43,9 @@ from indicators.entry.scopes import (
     scope_for_row,
     selected_year,
 )
-from indicators.entry.services import record_year
-from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearTarget
 from measures.markup import render_markup
-from measures.models import (
-    BilanEntry,
-    Commitment,
-    ReportingYear,
-    ReportRow,
-)
+from measures.models import BilanEntry, Commitment, ReportingYear, ReportRow
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -110,26 +104,7 @@ def row_entry(request, row_pk: int):
     return render_entry_page(request, plan, scope, selected_year(request, plan))
 
 
-def conflict_message(current, unit: str = "") -> str:
-    if current is None:
-        return _("Quelqu'un d'autre a modifié cette saisie entre-temps. Rechargez la page.")
-    who = current.entered_by.get_username() if current.entered_by else _("un autre agent")
-    value = getattr(current, "value", None)
-    shown = format_quantity(value, unit) if value is not None else ""
-    if not shown:
-        shown = getattr(current, "progress", "") or _("ses textes")
-    return _(
-        "Quelqu'un d'autre (%(who)s) a enregistré entre-temps : %(value)s (état : %(status)s). "
-        "Votre saisie n'a pas été enregistrée ; elle est restée dans le formulaire : "
-        "enregistrez-la à nouveau pour remplacer cette valeur."
-    ) % {"who": who, "value": shown, "status": current.get_status_display()}
-
-
-def rebound_with_revision(form, field_name: str, revision):
-    """The user's input kept, with the revision they have now seen."""
-    data = form.data.copy()
-    data[form.add_prefix(field_name)] = revision or ""
-    return data
+# --- Saving one form of the page --------------------------------------------------------
 
 
 @login_required
@@ -147,59 +122,43 @@ def indicator_year_save(request, pk: int, year: int):
     published_target = YearTarget.objects.filter(
         indicator=indicator, year=year, status=EntryStatus.PUBLISHED
     ).first()
-    form = IndicatorYearForm(
-        request.POST, indicator=indicator, year=year, published_target=published_target
-    )
-    key = ("indicator", indicator.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, page_year, bound={key: form})
-    data = form.cleaned_data
-    try:
-        record_year(
-            indicator,
-            year,
-            user=request.user,
-            target=data["target_value"],
-            target_comparator=data["target_comparator"],
-            target_revision=data["target_revision"],
-            change_reason=data["change_reason"],
-            change_comment=data["change_comment"],
-            result=data["result_value"],
-            result_revision=data["result_revision"],
-            as_of=data["result_as_of"],
-            source=data["result_source"],
-            comment=data["result_comment"],
-        )
-    except EntryConflict as conflict:
-        field_name = (
-            "target_revision" if isinstance(conflict.current, YearTarget) else "result_revision"
-        )
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = IndicatorYearForm(
-            rebound_with_revision(form, field_name, revision),
-            indicator=indicator,
-            year=year,
-            published_target=published_target,
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            page_year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current, indicator.unit)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, page_year, bound={key: form})
-    messages.success(
+    return save_from_page(
         request,
-        _("Brouillon enregistré : %(label)s, %(year)s.") % {"label": indicator.label, "year": year},
+        plan,
+        scope,
+        page_year,
+        key=("indicator", indicator.pk, year),
+        make_form=partial(
+            IndicatorYearForm, indicator=indicator, year=year, published_target=published_target
+        ),
+        save=partial(record_indicator_year, indicator, year, user=request.user),
+        saved=_("Brouillon enregistré : %(label)s, %(year)s.")
+        % {"label": indicator.label, "year": year},
+        anchor=f"indicateur-{indicator.pk}",
+        unit=indicator.unit,
+        revision_field=lambda current: (
+            "target_revision" if isinstance(current, YearTarget) else "result_revision"
+        ),
     )
-    return back_to(scope, page_year, f"indicateur-{indicator.pk}")
+
+
+def record_indicator_year(indicator, year: int, data: dict, *, user):
+    """``services.record_year`` with the cleaned data of an ``IndicatorYearForm``."""
+    services.record_year(
+        indicator,
+        year,
+        user=user,
+        target=data["target_value"],
+        target_comparator=data["target_comparator"],
+        target_revision=data["target_revision"],
+        change_reason=data["change_reason"],
+        change_comment=data["change_comment"],
+        result=data["result_value"],
+        result_revision=data["result_revision"],
+        as_of=data["result_as_of"],
+        source=data["result_source"],
+        comment=data["result_comment"],
+    )
 
 
 @login_required
@@ -213,42 +172,23 @@ def milestone_year_save(request, pk: int, year: int):
     )
     scope = scope_for_row(request.user, plan, milestone.report_row)
     plan_year_or_404(plan, year)
-    form = MilestoneYearForm(request.POST, milestone=milestone, year=year)
-    key = ("milestone", milestone.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    try:
-        save_entry(
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        year,
+        key=("milestone", milestone.pk, year),
+        make_form=partial(MilestoneYearForm, milestone=milestone, year=year),
+        save=lambda data: save_entry(
             MilestoneYearStatus,
             {"milestone": milestone, "year": year},
             {"progress": data["progress"], "note": data["note"]},
             user=request.user,
             expected_revision=data["revision"],
-        )
-    except EntryConflict as conflict:
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = MilestoneYearForm(
-            rebound_with_revision(form, "revision", revision), milestone=milestone, year=year
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    messages.success(
-        request, _("Brouillon enregistré : jalon « %(title)s ».") % {"title": milestone.title}
+        ),
+        saved=_("Brouillon enregistré : jalon « %(title)s ».") % {"title": milestone.title},
+        anchor=f"jalon-{milestone.pk}",
     )
-    return back_to(scope, year, f"jalon-{milestone.pk}")
 
 
 @login_required
@@ -262,52 +202,27 @@ def bilan_text_save(request, row_pk: int, year: int):
     reporting_year = ReportingYear.objects.filter(plan=plan, year=year).first()
     if reporting_year is None:
         raise Http404(_("L'année de bilan %(year)s n'est pas ouverte.") % {"year": year})
-    form = BilanTextForm(request.POST, report_row=row, reporting_year=reporting_year)
-    key = ("text", row.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    if "preview" in request.POST:
-        preview = {
-            "bilan": render_markup(data["bilan_text"]),
-            "action_plan": render_markup(data["action_plan_text"]),
-        }
-        return render_entry_page(
-            request, plan, scope, year, bound={key: form}, preview=(key, preview)
-        )
-    try:
-        save_entry(
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        year,
+        key=("text", row.pk, year),
+        make_form=partial(BilanTextForm, report_row=row, reporting_year=reporting_year),
+        save=lambda data: save_entry(
             BilanEntry,
             {"report_row": row, "reporting_year": reporting_year},
             {"bilan_text": data["bilan_text"], "action_plan_text": data["action_plan_text"]},
             user=request.user,
             expected_revision=data["revision"],
-        )
-    except EntryConflict as conflict:
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = BilanTextForm(
-            rebound_with_revision(form, "revision", revision),
-            report_row=row,
-            reporting_year=reporting_year,
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    messages.success(
-        request, _("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year}
+        ),
+        saved=_("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year},
+        anchor=f"texte-{row.pk}",
+        preview=lambda data: {
+            "bilan": render_markup(data["bilan_text"]),
+            "action_plan": render_markup(data["action_plan_text"]),
+        },
     )
-    return back_to(scope, year, f"texte-{row.pk}")
 
 
 @login_required
@@ -321,32 +236,22 @@ def commitment_save(request, pk: int):
         reporting_year__plan=plan,
     )
     scope = scope_for_row(request.user, plan, commitment.report_row)
-    year = commitment.reporting_year.year
-    form = CommitmentForm(request.POST, commitment=commitment)
-    key = ("commitment", commitment.pk)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    with transaction.atomic():
-        claimed = Commitment.objects.filter(pk=commitment.pk, revision=data["revision"]).update(
-            revision=data["revision"] + 1
-        )
-        if not claimed:
-            form.add_error(
-                None,
-                _(
-                    "Quelqu'un d'autre a modifié cet engagement entre-temps : rechargez la page "
-                    "avant d'enregistrer."
-                ),
-            )
-            return render_entry_page(request, plan, scope, year, bound={key: form})
-        commitment.refresh_from_db()
-        commitment.outcome = data["outcome"]
-        commitment.comment = data["comment"]
-        commitment.full_clean()
-        commitment.save()
-    messages.success(request, _("Engagement enregistré."))
-    return back_to(scope, year, f"engagement-{commitment.pk}")
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        commitment.reporting_year.year,
+        key=("commitment", commitment.pk),
+        make_form=partial(CommitmentForm, commitment=commitment),
+        save=lambda data: services.mark_commitment(
+            commitment, outcome=data["outcome"], comment=data["comment"], revision=data["revision"]
+        ),
+        saved=_("Engagement enregistré."),
+        anchor=f"engagement-{commitment.pk}",
+        # A commitment moved on since the page was read: the form says so (no value to show);
+        # an invalid commitment in the database is a server error, not the user's input.
+        refusals=(services.CommitmentChanged,),
+    )
 
 
 # --- Workflow actions -------------------------------------------------------------------
@@ -376,21 +281,11 @@ def scope_submit_all(request, number: int):
     plan = current_plan_or_404()
     scope = measure_scope(request.user, plan, number)
     year = selected_year(request, plan)
-    years = entry_years(plan, year)
     rows = [row.pk for row in scope.rows]
-    drafts = [
-        *YearResult.objects.filter(indicator__report_row__in=rows, year__in=years),
-        *YearTarget.objects.filter(indicator__report_row__in=rows, year__in=years),
-        *MilestoneYearStatus.objects.filter(milestone__report_row__in=rows, year=year),
-        *BilanEntry.objects.filter(report_row__in=rows, reporting_year__year=year),
-    ]
-    drafts = [d for d in drafts if d.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)]
-    with transaction.atomic():
-        for draft in drafts:
-            transition(type(draft), draft.pk, SUBMIT, user=request.user)
-    if drafts:
+    count = services.submit_drafts(rows, entry_years(plan, year), year, user=request.user)
+    if count:
         messages.success(
-            request, _("%(count)s saisie(s) soumise(s) à validation.") % {"count": len(drafts)}
+            request, _("%(count)s saisie(s) soumise(s) à validation.") % {"count": count}
         )
     else:
         messages.info(request, _("Aucun brouillon à soumettre."))
