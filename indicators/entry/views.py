@@ -1,35 +1,26 @@
 """Staff pages: the per-measure data entry page, saving, submitting and reviewing.
 
 Every view checks the user's rights itself (login, permission, assignment);
-templates only hide what the user could not do anyway.
+templates only hide what the user could not do anyway. Views fetch, check,
+call the feature's modules and render or redirect: what the entry page shows is
+in ``page``, the save sequence in ``saving``, the writes in ``services``, the
+review queue in ``queue``.
 """
 
-from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Prefetch, Subquery
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from core.entries import EntryConflict, save_entry, transition
-from core.formatting import format_quantity
-from core.workflow import (
-    OPEN_STATUSES,
-    PUBLISH,
-    RETURN,
-    SUBMIT,
-    VALIDATE,
-    EntryStatus,
-    WorkflowError,
-)
+from core.entries import save_entry, transition
+from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
+from indicators.entry import queue, services
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -37,342 +28,24 @@ from indicators.entry.forms import (
     MilestoneYearForm,
     ReturnNoteForm,
 )
-from indicators.entry.services import record_year
-from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from indicators.plans import current_plan
-from measures.markup import render_markup
-from measures.models import (
-    BilanEntry,
-    Commitment,
-    CommitmentOutcome,
-    Measure,
-    Plan,
-    ReportingYear,
-    ReportRow,
+from indicators.entry.kinds import entry_model, entry_row
+from indicators.entry.page import render_entry_page
+from indicators.entry.saving import save_from_page
+from indicators.entry.scopes import (
+    YEAR_PARAMETER,
+    back_to,
+    current_plan_or_404,
+    entry_years,
+    measure_scope,
+    newest_plan_measure_rows,
+    plan_year_or_404,
+    row_scope,
+    scope_for_row,
+    selected_year,
 )
-
-YEAR_PARAMETER = "annee"
-SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
-
-
-# --- What the entry page shows ------------------------------------------------------
-
-
-@dataclass
-class EntrySlot:
-    """One thing to fill for a year: the form, the entries behind it, what is missing."""
-
-    form: object
-    year: int
-    open_entries: list = field(default_factory=list)
-    published_entries: list = field(default_factory=list)
-    missing: bool = False
-    editable: bool = True
-    preview: dict | None = None
-    conflict: str = ""
-
-    @property
-    def open_states(self):
-        return [entry for entry in self.open_entries if entry is not None]
-
-
-def split_entries(entries):
-    """(open entry, published entry) among the entries of one key."""
-    open_entry = next((e for e in entries if e.status in OPEN_STATUSES), None)
-    published = next((e for e in entries if e.status == EntryStatus.PUBLISHED), None)
-    return open_entry, published
-
-
-def indicator_initial(open_result, published_result, open_target, published_target):
-    result = open_result or published_result
-    target = open_target or published_target
-    initial = {}
-    if result is not None:
-        initial |= {
-            "result_value": result.value.normalize(),
-            "result_as_of": result.as_of,
-            "result_source": result.source,
-            "result_comment": result.comment,
-        }
-    if target is not None:
-        initial |= {
-            "target_value": target.value.normalize(),
-            "target_comparator": target.comparator,
-        }
-    if open_target is not None:
-        initial |= {
-            "change_reason": open_target.change_reason,
-            "change_comment": open_target.change_comment,
-        }
-    initial["result_revision"] = open_result.revision if open_result else None
-    initial["target_revision"] = open_target.revision if open_target else None
-    return initial
-
-
-def entry_years(plan, year: int) -> list[int]:
-    """The year reported on and the next one (its plan d'action), within the plan."""
-    return [y for y in (year, year + 1) if y in plan.years]
-
-
-def entry_context(request, plan, rows, year, *, title, bound=None, conflict=None, preview=None):
-    """Everything the entry page shows; ``bound`` replaces one form by the user's input."""
-    bound = bound or {}
-    years = entry_years(plan, year)
-    row_ids = [row.pk for row in rows]
-    value_filter = {"year__in": years, "status__in": SHOWN_STATUSES}
-    indicators = list(
-        Indicator.objects.filter(report_row__in=row_ids)
-        .select_related("report_row__measure")
-        .prefetch_related(
-            Prefetch("year_targets", queryset=YearTarget.objects.filter(**value_filter)),
-            Prefetch("year_results", queryset=YearResult.objects.filter(**value_filter)),
-        )
-        .order_by("report_row__position", "position")
-    )
-    milestones = list(
-        Milestone.objects.filter(report_row__in=row_ids)
-        .select_related("report_row__measure")
-        .prefetch_related(
-            Prefetch("statuses", queryset=MilestoneYearStatus.objects.filter(**value_filter))
-        )
-        .order_by("report_row__position", "planned_year", "position")
-    )
-    # The reporting year comes with its texts or its commitments; asked on its own
-    # only when the year has neither.
-    year_filter = {"reporting_year__plan": plan, "reporting_year__year": year}
-    texts = list(
-        BilanEntry.objects.filter(
-            report_row__in=row_ids, status__in=SHOWN_STATUSES, **year_filter
-        ).select_related("reporting_year")
-    )
-    commitments = list(
-        Commitment.objects.filter(report_row__in=row_ids, **year_filter).select_related(
-            "reporting_year"
-        )
-    )
-    known = [entry.reporting_year for entry in (*texts, *commitments)]
-    reporting_year = (
-        known[0] if known else ReportingYear.objects.filter(plan=plan, year=year).first()
-    )
-
-    indicator_blocks = []
-    for indicator in indicators:
-        slots = []
-        for slot_year in years:
-            results = [r for r in indicator.year_results.all() if r.year == slot_year]
-            targets = [t for t in indicator.year_targets.all() if t.year == slot_year]
-            open_result, published_result = split_entries(results)
-            open_target, published_target = split_entries(targets)
-            key = ("indicator", indicator.pk, slot_year)
-            form = bound.get(key) or IndicatorYearForm(
-                initial=indicator_initial(
-                    open_result, published_result, open_target, published_target
-                ),
-                indicator=indicator,
-                year=slot_year,
-                published_target=published_target,
-            )
-            editable = all(e is None or e.is_editable for e in (open_result, open_target))
-            missing = (
-                (open_result or published_result) is None
-                if slot_year == year
-                else (open_target or published_target) is None
-            )
-            slots.append(
-                EntrySlot(
-                    form=form,
-                    year=slot_year,
-                    open_entries=[open_result, open_target],
-                    published_entries=[published_result, published_target],
-                    missing=missing,
-                    editable=editable,
-                    conflict=conflict[1] if conflict and conflict[0] == key else "",
-                )
-            )
-        indicator_blocks.append((indicator, slots))
-
-    milestone_blocks = []
-    for milestone in milestones:
-        entries = [s for s in milestone.statuses.all() if s.year == year]
-        open_status, published_status = split_entries(entries)
-        current = open_status or published_status
-        key = ("milestone", milestone.pk, year)
-        form = bound.get(key) or MilestoneYearForm(
-            initial={
-                "progress": current.progress if current else None,
-                "note": current.note if current else "",
-                "revision": open_status.revision if open_status else None,
-            },
-            milestone=milestone,
-            year=year,
-        )
-        milestone_blocks.append(
-            (
-                milestone,
-                EntrySlot(
-                    form=form,
-                    year=year,
-                    open_entries=[open_status],
-                    published_entries=[published_status],
-                    missing=current is None,
-                    editable=open_status is None or open_status.is_editable,
-                    conflict=conflict[1] if conflict and conflict[0] == key else "",
-                ),
-            )
-        )
-
-    text_blocks = []
-    if reporting_year is not None:
-        for row in rows:
-            open_text, published_text = split_entries(
-                [t for t in texts if t.report_row_id == row.pk]
-            )
-            current = open_text or published_text
-            key = ("text", row.pk, year)
-            form = bound.get(key) or BilanTextForm(
-                initial={
-                    "bilan_text": current.bilan_text if current else "",
-                    "action_plan_text": current.action_plan_text if current else "",
-                    "revision": open_text.revision if open_text else None,
-                },
-                report_row=row,
-                reporting_year=reporting_year,
-            )
-            row_commitments = [
-                (
-                    c,
-                    bound.get(("commitment", c.pk))
-                    or CommitmentForm(
-                        initial={
-                            "outcome": c.outcome,
-                            "comment": c.comment,
-                            "revision": c.revision,
-                        },
-                        commitment=c,
-                    ),
-                )
-                for c in commitments
-                if c.report_row_id == row.pk
-            ]
-            text_blocks.append(
-                (
-                    row,
-                    row_commitments,
-                    EntrySlot(
-                        form=form,
-                        year=year,
-                        open_entries=[open_text],
-                        published_entries=[published_text],
-                        missing=current is None,
-                        editable=open_text is None or open_text.is_editable,
-                        preview=preview[1] if preview and preview[0] == key else None,
-                        conflict=conflict[1] if conflict and conflict[0] == key else "",
-                    ),
-                )
-            )
-
-    missing_count = sum(slot.missing for _i, slots in indicator_blocks for slot in slots)
-    missing_count += sum(slot.missing for _m, slot in milestone_blocks)
-    missing_count += sum(slot.missing for _r, _c, slot in text_blocks)
-    missing_count += sum(c.outcome == CommitmentOutcome.TO_REPORT for c in commitments)
-    return {
-        "plan": plan,
-        "title": title,
-        "selected_year": year,
-        "plan_years": list(plan.years),
-        "year_parameter": YEAR_PARAMETER,
-        "entry_years": years,
-        "reporting_year": reporting_year,
-        "indicator_blocks": indicator_blocks,
-        "milestone_blocks": milestone_blocks,
-        "text_blocks": text_blocks,
-        "missing_count": missing_count,
-        "can_review": access.can_review(request.user),
-    }
-
-
-# --- Scopes: a measure, or a row without a measure number -----------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    title: str
-    rows: list
-    url: str
-
-
-def current_plan_or_404():
-    plan = current_plan()
-    if plan is None:
-        raise Http404(_("Aucun plan n'est chargé."))
-    return plan
-
-
-def selected_year(request, plan) -> int:
-    raw = request.GET.get(YEAR_PARAMETER) or request.POST.get(YEAR_PARAMETER)
-    if raw in (None, ""):
-        latest = plan.latest_result_year or plan.start_year
-        return min(max(latest, plan.start_year), plan.end_year)
-    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
-    if not str(raw).isdecimal() or int(raw) not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
-    return int(raw)
-
-
-def measure_scope(user, plan, number: int, rows: list | None = None) -> Scope:
-    # The measure comes with its rows, in one query (a measure without rows: one more).
-    if rows is None:
-        rows = list(
-            ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
-            .select_related("measure__axis")
-            .order_by("position", "letter")
-        )
-    measure = rows[0].measure if rows else None
-    if measure is None:
-        measure = get_object_or_404(
-            Measure.objects.select_related("axis"), axis__plan=plan, number=number
-        )
-    if not access.can_enter_measure(user, measure):
-        raise PermissionDenied(_("Cette mesure ne vous est pas confiée."))
-    return Scope(
-        title=_("Mesure %(number)s — %(title)s")
-        % {"number": measure.number, "title": measure.title},
-        rows=rows,
-        url=reverse("entry:measure", args=[number]),
-    )
-
-
-def row_scope(user, plan, row_pk: int) -> Scope:
-    row = get_object_or_404(
-        ReportRow.objects.select_related("measure"), pk=row_pk, ambition__axis__plan=plan
-    )
-    if row.measure_id is not None:
-        return measure_scope(user, plan, row.measure.number)
-    if not access.can_enter_row(user, row):
-        raise PermissionDenied(_("Cette ligne du bilan ne vous est pas confiée."))
-    return Scope(title=row.title, rows=[row], url=reverse("entry:row", args=[row.pk]))
-
-
-def scope_for_row(user, plan, row: ReportRow) -> Scope:
-    if row.measure_id is not None:
-        return measure_scope(user, plan, row.measure.number)
-    return row_scope(user, plan, row.pk)
-
-
-def render_entry_page(request, plan, scope, year, **kwargs):
-    context = entry_context(request, plan, scope.rows, year, title=scope.title, **kwargs)
-    context["scope"] = scope
-    status = 400 if kwargs.get("bound") and not kwargs.get("preview") else 200
-    if kwargs.get("conflict"):
-        status = 409
-    # The page's title then starts with « Erreur », the first thing a screen reader says.
-    context["page_has_errors"] = status != 200
-    return render(request, "indicators/entry_form.html", context, status=status)
-
-
-def back_to(scope: Scope, year: int, anchor: str = ""):
-    return redirect(f"{scope.url}?{YEAR_PARAMETER}={year}{'#' + anchor if anchor else ''}")
-
+from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearTarget
+from measures.markup import render_markup
+from measures.models import BilanEntry, Commitment, ReportingYear, ReportRow
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -394,7 +67,7 @@ def entry_home(request):
     )
     return render(
         request,
-        "indicators/entry_home.html",
+        "indicators/entry/home.html",
         {
             "plan": plan,
             "selected_year": year,
@@ -403,12 +76,7 @@ def entry_home(request):
             "measures": measures,
             "unnumbered_rows": unnumbered_rows,
             "can_review": access.can_review(request.user),
-            "submitted_count": sum(
-                model.objects.filter(status=EntryStatus.SUBMITTED).count()
-                for model in (YearResult, YearTarget, MilestoneYearStatus, BilanEntry)
-            )
-            if access.can_review(request.user)
-            else 0,
+            "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
         },
     )
 
@@ -418,14 +86,7 @@ def entry_home(request):
 def measure_entry(request, number: int):
     if request.GET.get(YEAR_PARAMETER):
         # The year is given: the plan comes with the measure's rows, one query fewer.
-        newest_plan = Plan.objects.newest_first().values("pk")[:1]
-        rows = list(
-            ReportRow.objects.filter(
-                measure__axis__plan=Subquery(newest_plan), measure__number=number
-            )
-            .select_related("measure__axis__plan")
-            .order_by("position", "letter")
-        )
+        rows = newest_plan_measure_rows(number)
         if rows:
             plan = rows[0].measure.axis.plan
             scope = measure_scope(request.user, plan, number, rows=rows)
@@ -443,26 +104,7 @@ def row_entry(request, row_pk: int):
     return render_entry_page(request, plan, scope, selected_year(request, plan))
 
 
-def conflict_message(current, unit: str = "") -> str:
-    if current is None:
-        return _("Quelqu'un d'autre a modifié cette saisie entre-temps. Rechargez la page.")
-    who = current.entered_by.get_username() if current.entered_by else _("un autre agent")
-    value = getattr(current, "value", None)
-    shown = format_quantity(value, unit) if value is not None else ""
-    if not shown:
-        shown = getattr(current, "progress", "") or _("ses textes")
-    return _(
-        "Quelqu'un d'autre (%(who)s) a enregistré entre-temps : %(value)s (état : %(status)s). "
-        "Votre saisie n'a pas été enregistrée ; elle est restée dans le formulaire : "
-        "enregistrez-la à nouveau pour remplacer cette valeur."
-    ) % {"who": who, "value": shown, "status": current.get_status_display()}
-
-
-def rebound_with_revision(form, field_name: str, revision):
-    """The user's input kept, with the revision they have now seen."""
-    data = form.data.copy()
-    data[form.add_prefix(field_name)] = revision or ""
-    return data
+# --- Saving one form of the page --------------------------------------------------------
 
 
 @login_required
@@ -475,65 +117,48 @@ def indicator_year_save(request, pk: int, year: int):
         report_row__ambition__axis__plan=plan,
     )
     scope = scope_for_row(request.user, plan, indicator.report_row)
-    if year not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
+    plan_year_or_404(plan, year)
     page_year = selected_year(request, plan)
     published_target = YearTarget.objects.filter(
         indicator=indicator, year=year, status=EntryStatus.PUBLISHED
     ).first()
-    form = IndicatorYearForm(
-        request.POST, indicator=indicator, year=year, published_target=published_target
-    )
-    key = ("indicator", indicator.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, page_year, bound={key: form})
-    data = form.cleaned_data
-    try:
-        record_year(
-            indicator,
-            year,
-            user=request.user,
-            target=data["target_value"],
-            target_comparator=data["target_comparator"],
-            target_revision=data["target_revision"],
-            change_reason=data["change_reason"],
-            change_comment=data["change_comment"],
-            result=data["result_value"],
-            result_revision=data["result_revision"],
-            as_of=data["result_as_of"],
-            source=data["result_source"],
-            comment=data["result_comment"],
-        )
-    except EntryConflict as conflict:
-        field_name = (
-            "target_revision" if isinstance(conflict.current, YearTarget) else "result_revision"
-        )
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = IndicatorYearForm(
-            rebound_with_revision(form, field_name, revision),
-            indicator=indicator,
-            year=year,
-            published_target=published_target,
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            page_year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current, indicator.unit)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, page_year, bound={key: form})
-    messages.success(
+    return save_from_page(
         request,
-        _("Brouillon enregistré : %(label)s, %(year)s.") % {"label": indicator.label, "year": year},
+        plan,
+        scope,
+        page_year,
+        key=("indicator", indicator.pk, year),
+        make_form=partial(
+            IndicatorYearForm, indicator=indicator, year=year, published_target=published_target
+        ),
+        save=partial(record_indicator_year, indicator, year, user=request.user),
+        saved=_("Brouillon enregistré : %(label)s, %(year)s.")
+        % {"label": indicator.label, "year": year},
+        anchor=f"indicateur-{indicator.pk}",
+        unit=indicator.unit,
+        revision_field=lambda current: (
+            "target_revision" if isinstance(current, YearTarget) else "result_revision"
+        ),
     )
-    return back_to(scope, page_year, f"indicateur-{indicator.pk}")
+
+
+def record_indicator_year(indicator, year: int, data: dict, *, user):
+    """``services.record_year`` with the cleaned data of an ``IndicatorYearForm``."""
+    services.record_year(
+        indicator,
+        year,
+        user=user,
+        target=data["target_value"],
+        target_comparator=data["target_comparator"],
+        target_revision=data["target_revision"],
+        change_reason=data["change_reason"],
+        change_comment=data["change_comment"],
+        result=data["result_value"],
+        result_revision=data["result_revision"],
+        as_of=data["result_as_of"],
+        source=data["result_source"],
+        comment=data["result_comment"],
+    )
 
 
 @login_required
@@ -546,44 +171,24 @@ def milestone_year_save(request, pk: int, year: int):
         report_row__ambition__axis__plan=plan,
     )
     scope = scope_for_row(request.user, plan, milestone.report_row)
-    if year not in plan.years:
-        raise Http404(_("Cette année ne fait pas partie du plan."))
-    form = MilestoneYearForm(request.POST, milestone=milestone, year=year)
-    key = ("milestone", milestone.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    try:
-        save_entry(
+    plan_year_or_404(plan, year)
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        year,
+        key=("milestone", milestone.pk, year),
+        make_form=partial(MilestoneYearForm, milestone=milestone, year=year),
+        save=lambda data: save_entry(
             MilestoneYearStatus,
             {"milestone": milestone, "year": year},
             {"progress": data["progress"], "note": data["note"]},
             user=request.user,
             expected_revision=data["revision"],
-        )
-    except EntryConflict as conflict:
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = MilestoneYearForm(
-            rebound_with_revision(form, "revision", revision), milestone=milestone, year=year
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    messages.success(
-        request, _("Brouillon enregistré : jalon « %(title)s ».") % {"title": milestone.title}
+        ),
+        saved=_("Brouillon enregistré : jalon « %(title)s ».") % {"title": milestone.title},
+        anchor=f"jalon-{milestone.pk}",
     )
-    return back_to(scope, year, f"jalon-{milestone.pk}")
 
 
 @login_required
@@ -597,52 +202,27 @@ def bilan_text_save(request, row_pk: int, year: int):
     reporting_year = ReportingYear.objects.filter(plan=plan, year=year).first()
     if reporting_year is None:
         raise Http404(_("L'année de bilan %(year)s n'est pas ouverte.") % {"year": year})
-    form = BilanTextForm(request.POST, report_row=row, reporting_year=reporting_year)
-    key = ("text", row.pk, year)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    if "preview" in request.POST:
-        preview = {
-            "bilan": render_markup(data["bilan_text"]),
-            "action_plan": render_markup(data["action_plan_text"]),
-        }
-        return render_entry_page(
-            request, plan, scope, year, bound={key: form}, preview=(key, preview)
-        )
-    try:
-        save_entry(
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        year,
+        key=("text", row.pk, year),
+        make_form=partial(BilanTextForm, report_row=row, reporting_year=reporting_year),
+        save=lambda data: save_entry(
             BilanEntry,
             {"report_row": row, "reporting_year": reporting_year},
             {"bilan_text": data["bilan_text"], "action_plan_text": data["action_plan_text"]},
             user=request.user,
             expected_revision=data["revision"],
-        )
-    except EntryConflict as conflict:
-        revision = (
-            conflict.current.revision if conflict.current and conflict.current.is_open else None
-        )
-        rebound = BilanTextForm(
-            rebound_with_revision(form, "revision", revision),
-            report_row=row,
-            reporting_year=reporting_year,
-        )
-        rebound.is_valid()
-        return render_entry_page(
-            request,
-            plan,
-            scope,
-            year,
-            bound={key: rebound},
-            conflict=(key, conflict_message(conflict.current)),
-        )
-    except (ValidationError, WorkflowError) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    messages.success(
-        request, _("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year}
+        ),
+        saved=_("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year},
+        anchor=f"texte-{row.pk}",
+        preview=lambda data: {
+            "bilan": render_markup(data["bilan_text"]),
+            "action_plan": render_markup(data["action_plan_text"]),
+        },
     )
-    return back_to(scope, year, f"texte-{row.pk}")
 
 
 @login_required
@@ -656,64 +236,25 @@ def commitment_save(request, pk: int):
         reporting_year__plan=plan,
     )
     scope = scope_for_row(request.user, plan, commitment.report_row)
-    year = commitment.reporting_year.year
-    form = CommitmentForm(request.POST, commitment=commitment)
-    key = ("commitment", commitment.pk)
-    if not form.is_valid():
-        return render_entry_page(request, plan, scope, year, bound={key: form})
-    data = form.cleaned_data
-    with transaction.atomic():
-        claimed = Commitment.objects.filter(pk=commitment.pk, revision=data["revision"]).update(
-            revision=data["revision"] + 1
-        )
-        if not claimed:
-            form.add_error(
-                None,
-                _(
-                    "Quelqu'un d'autre a modifié cet engagement entre-temps : rechargez la page "
-                    "avant d'enregistrer."
-                ),
-            )
-            return render_entry_page(request, plan, scope, year, bound={key: form})
-        commitment.refresh_from_db()
-        commitment.outcome = data["outcome"]
-        commitment.comment = data["comment"]
-        commitment.full_clean()
-        commitment.save()
-    messages.success(request, _("Engagement enregistré."))
-    return back_to(scope, year, f"engagement-{commitment.pk}")
+    return save_from_page(
+        request,
+        plan,
+        scope,
+        commitment.reporting_year.year,
+        key=("commitment", commitment.pk),
+        make_form=partial(CommitmentForm, commitment=commitment),
+        save=lambda data: services.mark_commitment(
+            commitment, outcome=data["outcome"], comment=data["comment"], revision=data["revision"]
+        ),
+        saved=_("Engagement enregistré."),
+        anchor=f"engagement-{commitment.pk}",
+        # A commitment moved on since the page was read: the form says so (no value to show);
+        # an invalid commitment in the database is a server error, not the user's input.
+        refusals=(services.CommitmentChanged,),
+    )
 
 
 # --- Workflow actions -------------------------------------------------------------------
-
-ENTRY_KINDS = {
-    "resultat": YearResult,
-    "objectif": YearTarget,
-    "jalon": MilestoneYearStatus,
-    "texte": BilanEntry,
-}
-# Lazy: the labels are read when a page is drawn, in the reader's language.
-ENTRY_KIND_LABELS = {
-    "resultat": gettext_lazy("Résultat"),
-    "objectif": gettext_lazy("Objectif"),
-    "jalon": gettext_lazy("Jalon"),
-    "texte": gettext_lazy("Textes du bilan"),
-}
-
-
-def entry_row(entry) -> ReportRow:
-    if isinstance(entry, (YearResult, YearTarget)):
-        return entry.indicator.report_row
-    if isinstance(entry, MilestoneYearStatus):
-        return entry.milestone.report_row
-    return entry.report_row
-
-
-def entry_model(kind: str):
-    model = ENTRY_KINDS.get(kind)
-    if model is None:
-        raise Http404(_("Type de saisie inconnu."))
-    return model
 
 
 @login_required
@@ -740,113 +281,15 @@ def scope_submit_all(request, number: int):
     plan = current_plan_or_404()
     scope = measure_scope(request.user, plan, number)
     year = selected_year(request, plan)
-    years = entry_years(plan, year)
     rows = [row.pk for row in scope.rows]
-    drafts = [
-        *YearResult.objects.filter(indicator__report_row__in=rows, year__in=years),
-        *YearTarget.objects.filter(indicator__report_row__in=rows, year__in=years),
-        *MilestoneYearStatus.objects.filter(milestone__report_row__in=rows, year=year),
-        *BilanEntry.objects.filter(report_row__in=rows, reporting_year__year=year),
-    ]
-    drafts = [d for d in drafts if d.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)]
-    with transaction.atomic():
-        for draft in drafts:
-            transition(type(draft), draft.pk, SUBMIT, user=request.user)
-    if drafts:
+    count = services.submit_drafts(rows, entry_years(plan, year), year, user=request.user)
+    if count:
         messages.success(
-            request, _("%(count)s saisie(s) soumise(s) à validation.") % {"count": len(drafts)}
+            request, _("%(count)s saisie(s) soumise(s) à validation.") % {"count": count}
         )
     else:
         messages.info(request, _("Aucun brouillon à soumettre."))
     return back_to(scope, year)
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    kind: str
-    entry: object
-    row: ReportRow
-    label: str
-    shown_value: str
-    published_value: str
-
-    @property
-    def token(self) -> str:
-        return f"{self.kind}:{self.entry.pk}"
-
-
-def describe(kind: str, entry) -> tuple[str, str]:
-    """(what the entry is about, its value) for the review queue."""
-    if kind in ("resultat", "objectif"):
-        return (
-            f"{entry.indicator.label} — {entry.year}",
-            format_quantity(entry.value, entry.indicator.unit),
-        )
-    if kind == "jalon":
-        return f"{entry.milestone.title} — {entry.year}", entry.get_progress_display()
-    return (
-        _("Textes du bilan %(year)s — %(row)s")
-        % {"year": entry.reporting_year.year, "row": entry.report_row.title},
-        entry.bilan_text[:160],
-    )
-
-
-def entry_key(entry) -> tuple:
-    """The key of an entry as plain values (ids and years)."""
-    meta = type(entry)._meta
-    return tuple(
-        getattr(entry, meta.get_field(name).attname) for name in type(entry).entry_key_fields
-    )
-
-
-def review_items(statuses) -> list[QueueItem]:
-    querysets = {
-        "resultat": YearResult.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
-        ),
-        "objectif": YearTarget.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
-        ),
-        "jalon": MilestoneYearStatus.objects.select_related(
-            "milestone__report_row__measure", "entered_by"
-        ),
-        "texte": BilanEntry.objects.select_related(
-            "report_row__measure", "reporting_year", "entered_by"
-        ),
-    }
-    items = []
-    for kind, queryset in querysets.items():
-        entries = list(queryset.filter(status__in=statuses).order_by("updated_at"))
-        published = {}
-        if entries:
-            model = ENTRY_KINDS[kind]
-            # Only the published values these entries would replace.
-            first_key = model._meta.get_field(model.entry_key_fields[0]).attname
-            candidates = model.objects.filter(
-                status=EntryStatus.PUBLISHED,
-                **{f"{first_key}__in": {getattr(e, first_key) for e in entries}},
-            )
-            if kind in ("resultat", "objectif"):
-                candidates = candidates.select_related("indicator")
-            published = {entry_key(old): old for old in candidates}
-        for entry in entries:
-            label, shown = describe(kind, entry)
-            key = entry_key(entry)
-            old = published.get(key)
-            items.append(
-                QueueItem(
-                    kind=kind,
-                    entry=entry,
-                    row=entry_row(entry),
-                    label=label,
-                    shown_value=shown,
-                    published_value=describe(kind, old)[1] if old else "",
-                )
-            )
-    return items
-
-
-REVIEW_ACTIONS = {"valider": VALIDATE, "publier": PUBLISH, "renvoyer": RETURN}
 
 
 @login_required
@@ -855,7 +298,7 @@ def review_queue(request):
         raise PermissionDenied(_("Votre compte ne permet pas de valider les saisies."))
     note_form = ReturnNoteForm(request.POST or None)
     if request.method == "POST":
-        action = REVIEW_ACTIONS.get(request.POST.get("action", ""))
+        action = queue.REVIEW_ACTIONS.get(request.POST.get("action", ""))
         tokens = request.POST.getlist("entries")
         if action is None:
             messages.error(request, _("Action inconnue."))
@@ -863,19 +306,9 @@ def review_queue(request):
             messages.error(request, _("Cochez au moins une saisie."))
         elif note_form.is_valid():
             try:
-                # All or nothing: one refused entry leaves every other as it was.
-                with transaction.atomic():
-                    for token in tokens:
-                        kind, _sep, raw_pk = token.partition(":")
-                        if kind not in ENTRY_KINDS or not raw_pk.isdecimal():
-                            raise WorkflowError(_("Saisie inconnue."))
-                        transition(
-                            ENTRY_KINDS[kind],
-                            int(raw_pk),
-                            action,
-                            user=request.user,
-                            note=note_form.cleaned_data["note"],
-                        )
+                queue.review_batch(
+                    tokens, action, user=request.user, note=note_form.cleaned_data["note"]
+                )
             except WorkflowError as error:
                 messages.error(request, _("Rien n'a été modifié : %(error)s") % {"error": error})
             else:
@@ -885,10 +318,10 @@ def review_queue(request):
                 return redirect("entry:review")
     return render(
         request,
-        "indicators/review_queue.html",
+        "indicators/entry/review_queue.html",
         {
-            "submitted": review_items([EntryStatus.SUBMITTED]),
-            "validated": review_items([EntryStatus.VALIDATED]),
+            "submitted": queue.review_items([EntryStatus.SUBMITTED]),
+            "validated": queue.review_items([EntryStatus.VALIDATED]),
             "note_form": note_form,
             # The same field in the second form, under its own id (one label per field).
             "validated_note_form": ReturnNoteForm(request.POST or None, auto_id="id_publish_%s"),

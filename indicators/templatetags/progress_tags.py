@@ -1,6 +1,7 @@
 from django import template
 
 from indicators.dashboard.tables import status_badge as render_status_badge
+from indicators.entry.kinds import ENTRY_KIND_LABELS, ENTRY_KINDS
 
 register = template.Library()
 
@@ -14,13 +15,9 @@ def status_badge(status):
 @register.filter
 def entry_kind(entry):
     """The URL slug of an entry's kind: resultat, objectif, jalon, texte."""
-    from indicators.entry.views import ENTRY_KINDS
-
     return next(kind for kind, model in ENTRY_KINDS.items() if isinstance(entry, model))
 
 
 @register.filter
 def entry_kind_label(entry):
-    from indicators.entry.views import ENTRY_KIND_LABELS
-
     return ENTRY_KIND_LABELS[entry_kind(entry)]

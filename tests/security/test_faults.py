@@ -15,8 +15,7 @@ from django.urls import reverse
 
 from core import entries
 from core.workflow import EntryStatus
-from indicators.entry import services
-from indicators.entry import views as entry_views
+from indicators.entry import queue, services
 from indicators.models import Indicator, YearResult, YearTarget
 
 from .conftest import act_as, make_user
@@ -129,7 +128,7 @@ def test_review_batch_failing_on_its_second_entry_changes_none(client, world):
     )
     act_as(client, world, "validator")
     client.raise_request_exception = False
-    with mock.patch.object(entry_views, "transition", fail_on_call(entries.transition, 2)):
+    with mock.patch.object(queue, "transition", fail_on_call(entries.transition, 2)):
         response = client.post(
             reverse("entry:review"),
             {"action": "valider", "entries": [f"resultat:{first.pk}", f"objectif:{second.pk}"]},

@@ -1,0 +1,39 @@
+"""The kinds of workflow entry staff enter, by the slug their URLs and the review queue use."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.models import MilestoneYearStatus, YearResult, YearTarget
+from measures.models import BilanEntry, ReportRow
+
+ENTRY_KINDS = {
+    "resultat": YearResult,
+    "objectif": YearTarget,
+    "jalon": MilestoneYearStatus,
+    "texte": BilanEntry,
+}
+# Lazy: the labels are read when a page is drawn, in the reader's language.
+ENTRY_KIND_LABELS = {
+    "resultat": gettext_lazy("Résultat"),
+    "objectif": gettext_lazy("Objectif"),
+    "jalon": gettext_lazy("Jalon"),
+    "texte": gettext_lazy("Textes du bilan"),
+}
+
+
+def entry_row(entry) -> ReportRow:
+    """The report row an entry belongs to (whose editors may enter it)."""
+    if isinstance(entry, (YearResult, YearTarget)):
+        return entry.indicator.report_row
+    if isinstance(entry, MilestoneYearStatus):
+        return entry.milestone.report_row
+    return entry.report_row
+
+
+def entry_model(kind: str):
+    """The model of a kind's slug; an unknown slug is a page not found."""
+    model = ENTRY_KINDS.get(kind)
+    if model is None:
+        raise Http404(_("Type de saisie inconnu."))
+    return model

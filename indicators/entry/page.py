@@ -1,0 +1,327 @@
+"""What the entry page shows: results and targets for N and N+1, milestone statuses,
+bilan texts with their preview, commitments, and a save's conflict.
+
+A few named queries fetch the scope's entries (their count is pinned by the
+tests); small shapers turn each thing to fill into a form and its ``EntrySlot``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from core.workflow import OPEN_STATUSES, EntryStatus
+from indicators import access
+from indicators.entry.forms import (
+    BilanTextForm,
+    CommitmentForm,
+    IndicatorYearForm,
+    MilestoneYearForm,
+)
+from indicators.entry.scopes import YEAR_PARAMETER, entry_years
+from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
+from measures.models import BilanEntry, Commitment, CommitmentOutcome, ReportingYear
+
+SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
+
+
+@dataclass
+class EntrySlot:
+    """One thing to fill for a year: the form, the entries behind it, what is missing."""
+
+    form: object
+    year: int
+    open_entries: list = field(default_factory=list)
+    published_entries: list = field(default_factory=list)
+    missing: bool = False
+    editable: bool = True
+    preview: dict | None = None
+    conflict: str = ""
+
+    @property
+    def open_states(self):
+        return [entry for entry in self.open_entries if entry is not None]
+
+
+@dataclass(frozen=True)
+class Posted:
+    """What a POST puts back on the page: forms as typed, a conflict, a text preview.
+
+    ``bound`` maps a form's key to the form; ``conflict`` and ``preview`` are
+    (key, message) and (key, rendered texts) pairs.
+    """
+
+    bound: dict = field(default_factory=dict)
+    conflict: tuple | None = None
+    preview: tuple | None = None
+
+    def form(self, key, make_form):
+        return self.bound.get(key) or make_form()
+
+    def conflict_for(self, key) -> str:
+        return self.conflict[1] if self.conflict and self.conflict[0] == key else ""
+
+    def preview_for(self, key):
+        return self.preview[1] if self.preview and self.preview[0] == key else None
+
+
+def split_entries(entries):
+    """(open entry, published entry) among the entries of one key."""
+    open_entry = next((e for e in entries if e.status in OPEN_STATUSES), None)
+    published = next((e for e in entries if e.status == EntryStatus.PUBLISHED), None)
+    return open_entry, published
+
+
+# --- Queries ----------------------------------------------------------------------------
+
+
+def indicators_with_values(row_ids, years) -> list:
+    """The rows' indicators, each with its shown targets and results for ``years``."""
+    value_filter = {"year__in": years, "status__in": SHOWN_STATUSES}
+    return list(
+        Indicator.objects.filter(report_row__in=row_ids)
+        .select_related("report_row__measure")
+        .prefetch_related(
+            Prefetch("year_targets", queryset=YearTarget.objects.filter(**value_filter)),
+            Prefetch("year_results", queryset=YearResult.objects.filter(**value_filter)),
+        )
+        .order_by("report_row__position", "position")
+    )
+
+
+def milestones_with_statuses(row_ids, years) -> list:
+    """The rows' milestones, each with its shown statuses for ``years``."""
+    value_filter = {"year__in": years, "status__in": SHOWN_STATUSES}
+    return list(
+        Milestone.objects.filter(report_row__in=row_ids)
+        .select_related("report_row__measure")
+        .prefetch_related(
+            Prefetch("statuses", queryset=MilestoneYearStatus.objects.filter(**value_filter))
+        )
+        .order_by("report_row__position", "planned_year", "position")
+    )
+
+
+def bilan_entries(plan, row_ids, year):
+    """(texts, commitments, reporting year) of the rows for the bilan of ``year``."""
+    # The reporting year comes with its texts or its commitments; asked on its own
+    # only when the year has neither.
+    year_filter = {"reporting_year__plan": plan, "reporting_year__year": year}
+    texts = list(
+        BilanEntry.objects.filter(
+            report_row__in=row_ids, status__in=SHOWN_STATUSES, **year_filter
+        ).select_related("reporting_year")
+    )
+    commitments = list(
+        Commitment.objects.filter(report_row__in=row_ids, **year_filter).select_related(
+            "reporting_year"
+        )
+    )
+    known = [entry.reporting_year for entry in (*texts, *commitments)]
+    reporting_year = (
+        known[0] if known else ReportingYear.objects.filter(plan=plan, year=year).first()
+    )
+    return texts, commitments, reporting_year
+
+
+# --- Shapers: one form and its slot per thing to fill -----------------------------------
+
+
+def indicator_initial(open_result, published_result, open_target, published_target):
+    result = open_result or published_result
+    target = open_target or published_target
+    initial = {}
+    if result is not None:
+        initial |= {
+            "result_value": result.value.normalize(),
+            "result_as_of": result.as_of,
+            "result_source": result.source,
+            "result_comment": result.comment,
+        }
+    if target is not None:
+        initial |= {
+            "target_value": target.value.normalize(),
+            "target_comparator": target.comparator,
+        }
+    if open_target is not None:
+        initial |= {
+            "change_reason": open_target.change_reason,
+            "change_comment": open_target.change_comment,
+        }
+    initial["result_revision"] = open_result.revision if open_result else None
+    initial["target_revision"] = open_target.revision if open_target else None
+    return initial
+
+
+def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) -> EntrySlot:
+    """An indicator's result and target for one year; the page's year misses its result,
+    the next year its target."""
+    open_result, published_result = split_entries(
+        [r for r in indicator.year_results.all() if r.year == slot_year]
+    )
+    open_target, published_target = split_entries(
+        [t for t in indicator.year_targets.all() if t.year == slot_year]
+    )
+    key = ("indicator", indicator.pk, slot_year)
+    form = posted.form(
+        key,
+        lambda: IndicatorYearForm(
+            initial=indicator_initial(open_result, published_result, open_target, published_target),
+            indicator=indicator,
+            year=slot_year,
+            published_target=published_target,
+        ),
+    )
+    missing = (
+        (open_result or published_result) is None
+        if slot_year == page_year
+        else (open_target or published_target) is None
+    )
+    return EntrySlot(
+        form=form,
+        year=slot_year,
+        open_entries=[open_result, open_target],
+        published_entries=[published_result, published_target],
+        missing=missing,
+        editable=all(e is None or e.is_editable for e in (open_result, open_target)),
+        conflict=posted.conflict_for(key),
+    )
+
+
+def milestone_slot(milestone, year: int, posted: Posted) -> EntrySlot:
+    open_status, published_status = split_entries(
+        [s for s in milestone.statuses.all() if s.year == year]
+    )
+    current = open_status or published_status
+    key = ("milestone", milestone.pk, year)
+    form = posted.form(
+        key,
+        lambda: MilestoneYearForm(
+            initial={
+                "progress": current.progress if current else None,
+                "note": current.note if current else "",
+                "revision": open_status.revision if open_status else None,
+            },
+            milestone=milestone,
+            year=year,
+        ),
+    )
+    return EntrySlot(
+        form=form,
+        year=year,
+        open_entries=[open_status],
+        published_entries=[published_status],
+        missing=current is None,
+        editable=open_status is None or open_status.is_editable,
+        conflict=posted.conflict_for(key),
+    )
+
+
+def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlot:
+    open_text, published_text = split_entries([t for t in texts if t.report_row_id == row.pk])
+    current = open_text or published_text
+    key = ("text", row.pk, year)
+    form = posted.form(
+        key,
+        lambda: BilanTextForm(
+            initial={
+                "bilan_text": current.bilan_text if current else "",
+                "action_plan_text": current.action_plan_text if current else "",
+                "revision": open_text.revision if open_text else None,
+            },
+            report_row=row,
+            reporting_year=reporting_year,
+        ),
+    )
+    return EntrySlot(
+        form=form,
+        year=year,
+        open_entries=[open_text],
+        published_entries=[published_text],
+        missing=current is None,
+        editable=open_text is None or open_text.is_editable,
+        preview=posted.preview_for(key),
+        conflict=posted.conflict_for(key),
+    )
+
+
+def commitment_forms(row, commitments, posted: Posted) -> list:
+    """(commitment, its form) for each of the row's commitments."""
+    return [
+        (
+            c,
+            posted.form(
+                ("commitment", c.pk),
+                lambda c=c: CommitmentForm(
+                    initial={"outcome": c.outcome, "comment": c.comment, "revision": c.revision},
+                    commitment=c,
+                ),
+            ),
+        )
+        for c in commitments
+        if c.report_row_id == row.pk
+    ]
+
+
+def missing_count(indicator_blocks, milestone_blocks, text_blocks, commitments) -> int:
+    """How many things on the page are still to fill."""
+    count = sum(slot.missing for _i, slots in indicator_blocks for slot in slots)
+    count += sum(slot.missing for _m, slot in milestone_blocks)
+    count += sum(slot.missing for _r, _c, slot in text_blocks)
+    count += sum(c.outcome == CommitmentOutcome.TO_REPORT for c in commitments)
+    return count
+
+
+# --- The page ---------------------------------------------------------------------------
+
+
+def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
+    """Everything the entry page shows; ``posted`` puts back what a POST brought."""
+    years = entry_years(plan, year)
+    row_ids = [row.pk for row in rows]
+    indicators = indicators_with_values(row_ids, years)
+    milestones = milestones_with_statuses(row_ids, years)
+    texts, commitments, reporting_year = bilan_entries(plan, row_ids, year)
+    indicator_blocks = [
+        (indicator, [indicator_slot(indicator, y, year, posted) for y in years])
+        for indicator in indicators
+    ]
+    milestone_blocks = [(m, milestone_slot(m, year, posted)) for m in milestones]
+    text_blocks = [
+        (
+            row,
+            commitment_forms(row, commitments, posted),
+            text_slot(row, texts, reporting_year, year, posted),
+        )
+        for row in (rows if reporting_year is not None else [])
+    ]
+    return {
+        "plan": plan,
+        "title": title,
+        "selected_year": year,
+        "plan_years": list(plan.years),
+        "year_parameter": YEAR_PARAMETER,
+        "entry_years": years,
+        "reporting_year": reporting_year,
+        "indicator_blocks": indicator_blocks,
+        "milestone_blocks": milestone_blocks,
+        "text_blocks": text_blocks,
+        "missing_count": missing_count(
+            indicator_blocks, milestone_blocks, text_blocks, commitments
+        ),
+        "can_review": access.can_review(request.user),
+    }
+
+
+def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, preview=None):
+    """The scope's entry page for ``year``; after a POST, 400 with the typed forms,
+    409 with a conflict, 200 with a preview."""
+    posted = Posted(bound=bound or {}, conflict=conflict, preview=preview)
+    context = entry_context(request, plan, scope.rows, year, title=scope.title, posted=posted)
+    context["scope"] = scope
+    status = 400 if bound and not preview else 200
+    if conflict:
+        status = 409
+    # The page's title then starts with « Erreur », the first thing a screen reader says.
+    context["page_has_errors"] = status != 200
+    return render(request, "indicators/entry/form.html", context, status=status)

@@ -1,0 +1,32 @@
+"""Accounts and the indicator the entry tests work on."""
+
+import pytest
+
+from indicators import roles
+from indicators.models import Indicator
+from tests.accounts import make_user
+
+
+@pytest.fixture
+def editor(seed_plan):
+    return make_user("agent", roles.EDITORS, measures=[1, 2])
+
+
+@pytest.fixture
+def other_editor(seed_plan):
+    return make_user("autre-agent", roles.EDITORS, measures=[5])
+
+
+@pytest.fixture
+def reviewer(seed_plan):
+    return make_user("valideur", roles.REVIEWERS)
+
+
+@pytest.fixture
+def partner(seed_plan):
+    return make_user("partenaire", roles.PARTNERS)
+
+
+@pytest.fixture
+def louez_solidaire(seed_plan):
+    return Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")

@@ -1,0 +1,36 @@
+"""What the entry page shows, and how many queries it takes."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.accounts import PASSWORD, login
+from tests.helpers import grow_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_entry_page_highlights_what_is_missing(client, editor, louez_solidaire):
+    login(client, editor)
+    html = client.get(reverse("entry:measure", args=[1]), {"annee": "2023"}).content.decode()
+    assert "Saisie 2023" in html
+    assert "à remplir" in html
+    assert re.search(r"\d+ éléments restent à remplir", html)
+
+
+def test_entry_page_query_count_does_not_grow(client, seed_plan, django_assert_num_queries):
+    admin = get_user_model().objects.create_superuser("chef-saisie", password=PASSWORD)
+    login(client, admin)
+    url = reverse("entry:measure", args=[1])
+    client.get(url, {"annee": "2022"})
+    # Session and user, rows with their plan, indicators (3), milestones (2), texts and
+    # commitments with their reporting year: 9; a year not yet opened asks for it: 10.
+    with django_assert_num_queries(9):
+        client.get(url, {"annee": "2022"})
+    with django_assert_num_queries(10):
+        client.get(url, {"annee": "2023"})
+    grow_plan(extra_measures=3, years=range(2021, 2027))
+    with django_assert_num_queries(9):
+        client.get(url, {"annee": "2022"})
