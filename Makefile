@@ -44,7 +44,7 @@ assets: node_modules/.installed
 MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 $(MESSAGES): %.mo: %.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "gettext est requis pour compiler les traductions (Debian : apt-get install gettext)"; exit 1; }
-	$(TEST_ENV) $(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules --ignore=var
+	$(TEST_ENV) $(MANAGE) compilemessages --ignore='.venv*' --ignore=node_modules --ignore=var
 
 .PHONY: messages
 messages: $(MESSAGES)

@@ -19,7 +19,7 @@ from indicators.models import Indicator
 
 NBSP = "\u00a0"
 CATALOGUE = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
-SOURCES = ("ldaplan", "measures", "indicators", "templates")
+SOURCES = ("ldaplan", "core", "measures", "indicators", "templates")
 
 
 def read_catalogue(path) -> list[dict]:
@@ -188,7 +188,7 @@ def test_catalogue_holds_every_message_of_the_code(tmp_path, settings):
 
     makemessages writes its catalogue where it runs: it runs on links to the
     sources in a temporary folder. To fix a failure: ``python manage.py
-    makemessages -l en --add-location=file --ignore=.venv --ignore=node_modules
+    makemessages -l en --add-location=file --ignore='.venv*' --ignore=node_modules
     --ignore=var --ignore=tests``, then translate the new entries.
     """
     for name in SOURCES:
