@@ -103,6 +103,13 @@ def row_scope(user, plan, row_pk: int) -> Scope:
 
 
 def scope_for_row(user, plan, row: ReportRow) -> Scope:
+    """The entry page of ``row``, checked against the row itself.
+
+    A measure's number names it within its own plan only: an entry of another
+    plan is not entered here, whatever the user holds in the current one.
+    """
+    if not ReportRow.objects.filter(pk=row.pk, ambition__axis__plan=plan).exists():
+        raise Http404(_("Cette saisie ne fait pas partie du plan en cours de saisie."))
     if row.measure_id is not None:
         return measure_scope(user, plan, row.measure.number)
     return row_scope(user, plan, row.pk)

@@ -13,6 +13,7 @@ from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearRes
 from measures.models import BilanEntry, ReportRow
 from tests.accounts import indicator_post, indicator_url, login, make_user
 from tests.entry.actions import text_post
+from tests.helpers import make_axis, make_plan, make_row
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +163,31 @@ def test_reading_can_require_login(client, seed_plan, settings):
     assert client.get(reverse("login")).status_code == 200
     login(client, make_user("lecteur", roles.PARTNERS))
     assert client.get(reverse("indicators:overview")).status_code == 200
+
+
+def test_an_entry_of_another_plan_is_checked_against_its_own_measure(client, seed_plan):
+    """A measure's number names it within its plan only.
+
+    An editor of measure 2 of a newer plan may not submit, nor save over, an
+    entry of measure 2 of the seed plan: it is not theirs, whatever the numbers say.
+    """
+    newer_row = make_row(
+        make_axis(make_plan(title="Plan suivant", start_year=2027, end_year=2032)),
+        measure_number=2,
+    )
+    editor = make_user("agent-plan-suivant", roles.EDITORS)
+    newer_row.measure.editors.add(editor)
+    old_indicator = Indicator.objects.filter(report_row__measure__number=2).first()
+    draft = YearResult.objects.create(indicator=old_indicator, year=2023, value=D(5))
+    login(client, editor)
+
+    submit = client.post(reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2027")
+    save = client.post(
+        indicator_url(old_indicator, 2023, page_year=2027),
+        indicator_post(old_indicator, 2023, result_value="999"),
+    )
+
+    assert (submit.status_code, save.status_code) == (404, 404)
+    draft.refresh_from_db()
+    assert (draft.status, draft.value) == ("draft", D(5))
+    assert not YearResult.objects.filter(value=999).exists()
