@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 import uuid
 from decimal import Decimal as D
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
-from core.cache import data_version
+from core.cache import PAGE_TIMEOUT, data_version
 from indicators.models import Indicator, YearResult
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,13 @@ def test_a_flash_message_is_shown_to_its_reader_and_never_cached(client, seed_pl
     assert "Brouillon enregistré" not in client.get("/").content.decode()
     other_reader = Client()
     assert "Brouillon enregistré" not in other_reader.get("/").content.decode()
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_cached_pages_expire_even_if_never_read_again(client, seed_plan):
+    """A page of an older data version is never served; it also leaves the cache in time."""
+    client.get("/axes/1/", {"annee": "2022"})
+    keys = [key for key in cache._cache if ":page:" in key]
+    assert len(keys) == 1
+    expires_in = cache._expire_info[keys[0]] - time.time()
+    assert 0 < expires_in <= PAGE_TIMEOUT
