@@ -5,13 +5,17 @@ Built with django-ninja, which also serves its OpenAPI description at
 """
 
 from datetime import date
+from typing import Annotated
 
-from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Path, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from indicators.dashboard.rows import indicator_row
 from indicators.models import Indicator
+from indicators.opendata import api_errors
+from indicators.opendata.api_errors import ERRORS
 from indicators.plans import current_plan
 from measures.models import Axis, Measure
 
@@ -25,6 +29,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
+api_errors.install(api)
 
 
 class AxisOut(Schema):
@@ -65,6 +70,11 @@ class IndicatorDetailOut(IndicatorOut):
     valeurs: list[YearValueOut]
 
 
+IndicatorId = Annotated[
+    int, Path(description="L'identifiant de l'indicateur : son `id` dans la liste.", examples=[1])
+]
+
+
 def _float(value) -> float | None:
     # Values have at most 2 decimals and 12 integer digits: exact enough as JSON numbers.
     return None if value is None else float(value)
@@ -73,9 +83,7 @@ def _float(value) -> float | None:
 def _plan():
     plan = current_plan()
     if plan is None:
-        from ninja.errors import HttpError
-
-        raise HttpError(404, "Aucun plan n'est chargé.")
+        raise HttpError(404, _("Aucun plan n'est chargé."))
     return plan
 
 
@@ -95,14 +103,14 @@ def _indicator_out(indicator: Indicator) -> dict:
     }
 
 
-@api.get("/axes", response=list[AxisOut], summary="Les axes du plan")
+@api.get("/axes", response={200: list[AxisOut], **ERRORS}, summary="Les axes du plan")
 @paginate(LimitOffsetPagination)
 def list_axes(request):
     axes = Axis.objects.filter(plan=_plan()).order_by("number")
     return [{"numero": a.number, "titre": a.title, "resume": a.summary} for a in axes]
 
 
-@api.get("/mesures", response=list[MeasureOut], summary="Les mesures du plan")
+@api.get("/mesures", response={200: list[MeasureOut], **ERRORS}, summary="Les mesures du plan")
 @paginate(LimitOffsetPagination)
 def list_measures(request, axe: int | None = None):
     measures = Measure.objects.filter(axis__plan=_plan()).select_related("axis").order_by("number")
@@ -111,7 +119,7 @@ def list_measures(request, axe: int | None = None):
     return [{"numero": m.number, "axe": m.axis.number, "titre": m.title} for m in measures]
 
 
-@api.get("/indicateurs", response=list[IndicatorOut], summary="Les indicateurs")
+@api.get("/indicateurs", response={200: list[IndicatorOut], **ERRORS}, summary="Les indicateurs")
 @paginate(LimitOffsetPagination)
 def list_indicators(request, axe: int | None = None, mesure: int | None = None):
     indicators = (
@@ -128,15 +136,19 @@ def list_indicators(request, axe: int | None = None, mesure: int | None = None):
 
 @api.get(
     "/indicateurs/{indicator_id}",
-    response=IndicatorDetailOut,
+    response={200: IndicatorDetailOut, **ERRORS},
     summary="Un indicateur et ses valeurs publiées par année",
 )
-def indicator_detail(request, indicator_id: int):
+def indicator_detail(request, indicator_id: IndicatorId):
     plan = _plan()
-    indicator = get_object_or_404(
-        Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(),
-        pk=indicator_id,
+    indicator = (
+        Indicator.objects.filter(report_row__ambition__axis__plan=plan)
+        .for_dashboard()
+        .filter(pk=indicator_id)
+        .first()
     )
+    if indicator is None:
+        raise HttpError(404, _("Aucun indicateur n'a l'identifiant %(id)s.") % {"id": indicator_id})
     row = indicator_row(indicator, plan.start_year)
     return _indicator_out(indicator) | {
         "valeurs": [
