@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import PlainTextField
 from indicators.models import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
@@ -100,8 +101,8 @@ class IndicatorYearForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Saisissez une date, par exemple 31/12/2023.")},
     )
-    result_source = forms.CharField(label=_("Source"), required=False, max_length=300)
-    result_comment = forms.CharField(
+    result_source = PlainTextField(label=_("Source"), required=False, max_length=300)
+    result_comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -118,7 +119,7 @@ class IndicatorYearForm(forms.Form):
         choices=[("", "—"), *TargetChangeReason.choices],
         required=False,
     )
-    change_comment = forms.CharField(
+    change_comment = PlainTextField(
         label=_("Précision sur le motif"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -166,7 +167,7 @@ class IndicatorYearForm(forms.Form):
 
 class MilestoneYearForm(forms.Form):
     progress = forms.ChoiceField(label=_("Avancement"), choices=MilestoneStatus.choices)
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Note"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -182,14 +183,14 @@ class MilestoneYearForm(forms.Form):
 
 
 class BilanTextForm(forms.Form):
-    bilan_text = forms.CharField(
+    bilan_text = PlainTextField(
         label=_("Bilan"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         validators=[refuse_html],
     )
-    action_plan_text = forms.CharField(
+    action_plan_text = PlainTextField(
         label=_("Plan d'action de l'année suivante"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
@@ -215,7 +216,7 @@ class BilanTextForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Réalisation"), choices=CommitmentOutcome.choices)
-    comment = forms.CharField(
+    comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -231,7 +232,7 @@ class CommitmentForm(forms.Form):
 
 
 class ReturnNoteForm(forms.Form):
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Motif du renvoi"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,

@@ -28,6 +28,13 @@ HOSTILE_TEXT = [
     "avant\x00après",
     "a\x1b[31mb\x07",
     "\u202eevil",
+    "ligne\x0bverticale",
+    "page\x0csuivante",
+    "\u202adébut\u202c \u202dforcé\u202c",
+    "\u2066isolé\u2069 \u2067droite\u2069 \u2068auto\u2069",
+    "effacé\x7f",
+    "ligne\x85suivante",
+    "non\ufffecaractère\uffff",
     "{{ 7*7 }}{% debug %}",
     "%(value)s %s {0}",
     "../../../etc/passwd",
@@ -72,11 +79,24 @@ HOSTILE_NUMBERS = [
 ]
 
 
+# Control characters (C0 but tab, line feed and carriage return; DEL, C1), the
+# bidirectional embeddings, overrides and isolates, and the non-characters XML refuses.
+INVISIBLE = [
+    *(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"),
+    *(chr(code) for code in range(0x7F, 0xA0)),
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff",
+]
+
+
 def text_values():
     return st.one_of(
         st.sampled_from(HOSTILE_TEXT),
         st.text(max_size=60),
         st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=10),
+        # Ordinary text with an invisible character inside, where stripping cannot remove it.
+        st.builds(
+            "{}{}{}".format, st.text(max_size=20), st.sampled_from(INVISIBLE), st.text(max_size=20)
+        ),
     )
 
 
@@ -142,6 +162,13 @@ def before_but(before, indicator):
 
 
 TAG = re.compile(r"<\s*[a-zA-Z/!]")
+
+
+def assert_printable(*texts):
+    """No saved text holds an invisible character: every form refuses them."""
+    for text in texts:
+        found = sorted({character for character in text or "" if character in INVISIBLE})
+        assert not found, f"saved with invisible characters {found!r}: {text[:60]!r}"
 
 
 def assert_escaped(html: str, *texts):

@@ -5,9 +5,11 @@ A control character (U+000B, U+001B…) or a bidirectional override or isolate
 comment used to be saved; XML refuses most of them, so the XLSX and DOCX
 exports and the publication of an edition then answered 500.
 
-What older versions saved is written out without them: the texts are stored
-straight through the ORM, as old data would be, then every export, an
-edition, the open data and the bilan page are read back.
+* What older versions saved is written out without them: the texts are
+  stored straight through the ORM, as old data would be, then every export,
+  an edition, the open data and the bilan page are read back;
+* every form refuses them with a French message next to the field, and saves
+  nothing: the entry forms, the return note, the edition note, the admin.
 """
 
 import io
@@ -17,6 +19,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from core.workflow import EntryStatus
@@ -25,6 +28,7 @@ from indicators.models import BilanEdition, Indicator, Milestone, MilestoneYearS
 from measures.models import Ambition, Axis, BilanEntry, Commitment, Plan, ReportingYear, ReportRow
 
 from .conftest import act_as
+from .hostile import entries_snapshot
 from .test_no_leak import readable_text as readable_file_text
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +154,97 @@ def test_the_bilan_page_shows_the_texts_without_them(client, stored):
     response = client.get(reverse("indicators:bilan", args=[2022]))
     assert response.status_code == 200
     assert_written_without_them(response.content.decode())
+
+
+# --- Every form refuses them ---------------------------------------------------------------
+
+REFUSAL = "caractère invisible non accepté"
+TYPED = ["\x0b", "\x1b", "\x07", "\x7f", "\u202e", "\u2066", "\u2069"]
+
+
+def entry_form_post(world, case: str, text: str) -> tuple[str, dict]:
+    """The URL and the data of an entry form whose ``case`` field (form:field) holds ``text``."""
+    form, field = case.split(":")
+    if form == "indicator":
+        prefix = f"ind-{world.indicator.pk}-2023-"
+        path = reverse("entry:indicator_year", args=[world.indicator.pk, 2023])
+        data = {"result_value": "7", "target_comparator": "exactly", "change_reason": "other"}
+    elif form == "milestone":
+        prefix = f"jalon-{world.milestone.pk}-2023-"
+        path = reverse("entry:milestone_year", args=[world.milestone.pk, 2023])
+        data = {"progress": "done"}
+    elif form == "bilan":
+        prefix = f"texte-{world.row.pk}-2022-"
+        path = reverse("entry:bilan_text", args=[world.row.pk, 2022])
+        data = {"bilan_text": "Fait", "action_plan_text": "À faire"}
+    else:
+        commitment = Commitment.objects.create(
+            reporting_year=ReportingYear.objects.get(year=2022),
+            report_row=world.row,
+            position=1,
+            text="Signer 3 conventions",
+        )
+        prefix = f"engagement-{commitment.pk}-"
+        path = reverse("entry:commitment", args=[commitment.pk])
+        data = {"outcome": "done", "revision": "1"}
+    data[field] = f"avant{text}après"
+    return path, {prefix + name: value for name, value in data.items()}
+
+
+@pytest.mark.parametrize("character", TYPED, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    "case",
+    [
+        "indicator:result_source",
+        "indicator:result_comment",
+        "indicator:change_comment",
+        "milestone:note",
+        "bilan:bilan_text",
+        "bilan:action_plan_text",
+        "commitment:comment",
+    ],
+)
+def test_entry_forms_refuse_them_with_a_french_message(client, world, case, character):
+    act_as(client, world, "editor")
+    path, data = entry_form_post(world, case, character)
+    before = entries_snapshot()
+    response = client.post(path, data)
+    assert response.status_code == 400
+    assert f"{REFUSAL} (U+{ord(character):04X})" in response.content.decode()
+    assert entries_snapshot() == before
+
+
+@pytest.mark.parametrize("character", TYPED, ids=lambda c: f"U+{ord(c):04X}")
+def test_the_return_note_refuses_them(client, world, character):
+    act_as(client, world, "validator")
+    submitted = YearResult.objects.create(
+        indicator=world.indicator, year=2023, value=Decimal(5), status=EntryStatus.SUBMITTED
+    )
+    before = entries_snapshot()
+    response = client.post(
+        reverse("entry:review"),
+        {"action": "renvoyer", "entries": [f"resultat:{submitted.pk}"], "note": f"a{character}b"},
+    )
+    assert response.status_code == 400
+    assert REFUSAL in response.content.decode()
+    assert entries_snapshot() == before
+
+
+def test_the_edition_note_refuses_them(client, world):
+    act_as(client, world, "admin")
+    response = client.post(
+        reverse("indicators:bilan_publish", args=[2022]), {"note": "Corrigée\x1b"}, follow=True
+    )
+    assert f"{REFUSAL} (U+001B)" in response.content.decode()
+    assert not BilanEdition.objects.exists()
+
+
+def test_the_admin_refuses_them_in_a_title(client, world):
+    act_as(client, world, "admin")
+    axis = Axis.objects.get(number=1)
+    data = model_to_dict(axis) | {"title": "Mobiliser\u202e l'offre"}
+    response = client.post(reverse("admin:measures_axis_change", args=[axis.pk]), data)
+    assert response.status_code == 200
+    assert f"{REFUSAL} (U+202E)" in response.content.decode()
+    axis.refresh_from_db()
+    assert "\u202e" not in axis.title
