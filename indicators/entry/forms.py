@@ -1,14 +1,13 @@
 """Data-entry forms: French messages next to each field, nothing saved on error."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import PlainTextField
+from core.fields import NumberField, PlainTextField, WholeNumberField
 from indicators.models import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
@@ -17,6 +16,7 @@ from indicators.models import (
     MilestoneStatus,
     TargetChangeReason,
 )
+from measures.inputs import PlanDateField
 from measures.models import CommitmentOutcome
 
 TEXT_MAX_LENGTH = 5000
@@ -24,37 +24,14 @@ SHORT_TEXT_MAX_LENGTH = 1000
 # Text is written in the restricted markup: an angle bracket followed by a
 # letter, "/" or "!" can only be an attempt at HTML.
 HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
-# What a person may type between digits: spaces of every width, French or
-# English grouping.
-DIGIT_GROUPING = re.compile(r"[\s\u00a0\u202f']")
 
 
-class FrenchDecimalField(forms.DecimalField):
-    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 ».
+class FrenchDecimalField(NumberField):
+    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 » (``core.numbers``).
 
     In English, a comma groups thousands (« 1,910 ») and the point is the
     decimal mark, as the English page's example says.
     """
-
-    default_error_messages = {
-        "invalid": _("Saisissez un nombre, par exemple 1 910 ou 12,5."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = DIGIT_GROUPING.sub("", str(value).strip())
-        if formats.get_format("DECIMAL_SEPARATOR") != ",":
-            text = text.replace(",", "")
-        elif text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
 
     def widget_attrs(self, widget):
         # A text box, not type=number: browsers' number inputs refuse « 1 910 ».
@@ -79,7 +56,7 @@ def value_field(label):
 
 
 def revision_field():
-    return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    return WholeNumberField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 def refuse_html(text: str) -> str:
@@ -94,7 +71,7 @@ class IndicatorYearForm(forms.Form):
     """An indicator's result and target for one year."""
 
     result_value = value_field(_("Résultat"))
-    result_as_of = forms.DateField(
+    result_as_of = PlanDateField(
         label=_("Valeur au"),
         required=False,
         # A date field sends and shows ISO dates, whatever the language of the page.
@@ -223,7 +200,7 @@ class CommitmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[refuse_html],
     )
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, commitment, **kwargs):
         self.commitment = commitment

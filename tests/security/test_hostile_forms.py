@@ -15,6 +15,7 @@ Each example runs in a savepoint rolled back after it; the number of examples
 comes from the hypothesis profile (conftest.py), so the run stays bounded.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -87,7 +88,7 @@ def editor_client(client, world):
 INDICATOR_VALID = {
     "result_value": maybe(typed_numbers()),
     "target_value": st.one_of(st.none(), st.none(), typed_numbers()),
-    "result_as_of": maybe(st.dates().map(str)),
+    "result_as_of": maybe(st.dates(date(2000, 1, 1), date(2100, 12, 31)).map(str)),
     "result_source": maybe(plain_text()),
     "result_comment": maybe(plain_text()),
     "target_comparator": st.sampled_from(["exactly", "at_least", "at_most"]),
@@ -118,6 +119,10 @@ def indicator_fields(**sent):
     return nothing | {"target_comparator": "exactly", "change_reason": ""} | sent
 
 
+@example(fields=indicator_fields(result_value="1_000"))
+@example(fields=indicator_fields(result_value="١٢٣"))
+@example(fields=indicator_fields(target_value="1e2"))
+@example(fields=indicator_fields(result_value="7", result_as_of="0001-01-01"))
 @example(fields=indicator_fields(result_value="7", result_source="avant\u202eaprès"))
 @given(fields=form_data(INDICATOR_VALID, INDICATOR_HOSTILE))
 def test_indicator_form_refuses_or_saves_exactly(editor_client, world, fields):
@@ -149,6 +154,7 @@ def test_indicator_form_refuses_or_saves_exactly(editor_client, world, fields):
         result = YearResult.objects.filter(indicator=indicator, year=2023).open().first()
         if result is not None:
             assert_printable(result.source, result.comment)
+            assert result.as_of is None or 2000 <= result.as_of.year <= 2100
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["result_source"], fields["result_comment"])
 
