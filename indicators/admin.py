@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.formatting import format_quantity
+from measures.inputs import PlanInputsAdmin
 
 from .models import (
     Indicator,
@@ -14,26 +15,26 @@ from .models import (
 )
 
 
-class YearTargetInline(admin.TabularInline):
+class YearTargetInline(PlanInputsAdmin, admin.TabularInline):
     model = YearTarget
     extra = 0
     fields = ["year", "value", "comparator", "status", "change_reason", "comment"]
 
 
-class YearResultInline(admin.TabularInline):
+class YearResultInline(PlanInputsAdmin, admin.TabularInline):
     model = YearResult
     extra = 0
     fields = ["year", "value", "as_of", "source", "status", "comment"]
 
 
-class PeriodTargetInline(admin.TabularInline):
+class PeriodTargetInline(PlanInputsAdmin, admin.TabularInline):
     model = PeriodTarget
     extra = 0
     fields = ["label", "start_year", "end_year", "value", "comparator"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = [
         "label",
         "row_reference",
@@ -61,7 +62,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         return format_quantity(indicator.plan_target, indicator.unit) or "—"
 
 
-class ValueAdmin(SimpleHistoryAdmin):
+class ValueAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     # The history view of each value lists who changed what, when, and lets an
     # administrator restore an earlier version.
     list_display = ["indicator", "year", "value_display", "status"]
@@ -92,14 +93,14 @@ class PeriodTargetAdmin(ValueAdmin):
     history_list_display = ["value"]
 
 
-class MilestoneYearStatusInline(admin.TabularInline):
+class MilestoneYearStatusInline(PlanInputsAdmin, admin.TabularInline):
     model = MilestoneYearStatus
     extra = 0
     fields = ["year", "progress", "status", "note"]
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["title", "row_reference", "planned_year", "due"]
     list_filter = ["planned_year", "statuses__progress", "report_row__ambition__axis"]
     search_fields = ["title", "report_row__title"]
@@ -117,7 +118,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MilestoneYearStatus)
-class MilestoneYearStatusAdmin(SimpleHistoryAdmin):
+class MilestoneYearStatusAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["milestone", "year", "progress", "status"]
     list_filter = ["year", "progress", "status"]
     search_fields = ["milestone__title", "note"]

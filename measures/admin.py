@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .inputs import PlanInputsAdmin
 from .markup import markup_to_plain_text
 from .models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
 
@@ -11,28 +12,28 @@ def short_text(text: str, length: int = 90) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
-class AxisInline(admin.TabularInline):
+class AxisInline(PlanInputsAdmin, admin.TabularInline):
     model = Axis
     extra = 0
     fields = ["number", "title"]
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["title", "programme", "start_year", "end_year"]
     search_fields = ["title", "programme"]
     inlines = [AxisInline]
 
 
 @admin.register(Axis)
-class AxisAdmin(admin.ModelAdmin):
+class AxisAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["number", "title", "plan"]
     list_display_links = ["number", "title"]
     list_filter = ["plan"]
     search_fields = ["title", "summary"]
 
 
-class ReportRowInline(admin.TabularInline):
+class ReportRowInline(PlanInputsAdmin, admin.TabularInline):
     model = ReportRow
     extra = 0
     fields = ["position", "measure", "letter", "title"]
@@ -40,7 +41,7 @@ class ReportRowInline(admin.TabularInline):
 
 
 @admin.register(Ambition)
-class AmbitionAdmin(admin.ModelAdmin):
+class AmbitionAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["axis", "position", "summary", "row_references"]
     list_filter = ["axis__plan", "axis"]
     search_fields = ["text"]
@@ -61,7 +62,7 @@ class AmbitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["number", "title", "axis", "editor_names"]
     filter_horizontal = ["editors"]
     list_display_links = ["number", "title"]
@@ -77,14 +78,14 @@ class MeasureAdmin(admin.ModelAdmin):
         return ", ".join(user.get_username() for user in measure.editors.all()) or "—"
 
 
-class BilanEntryInline(admin.StackedInline):
+class BilanEntryInline(PlanInputsAdmin, admin.StackedInline):
     model = BilanEntry
     extra = 0
     fields = ["reporting_year", "status", "bilan_text", "action_plan_text"]
 
 
 @admin.register(ReportRow)
-class ReportRowAdmin(admin.ModelAdmin):
+class ReportRowAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["reference_label", "title", "axis_label", "ambition_summary"]
     list_filter = ["ambition__axis__plan", "ambition__axis"]
     search_fields = ["title", "ambition__text"]
@@ -109,13 +110,13 @@ class ReportRowAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(admin.ModelAdmin):
+class ReportingYearAdmin(PlanInputsAdmin, admin.ModelAdmin):
     list_display = ["__str__", "plan", "year", "published_on"]
     list_filter = ["plan"]
 
 
 @admin.register(BilanEntry)
-class BilanEntryAdmin(SimpleHistoryAdmin):
+class BilanEntryAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary", "status"]
     list_filter = ["status", "reporting_year", "report_row__ambition__axis"]
     search_fields = ["bilan_text", "action_plan_text", "report_row__title"]

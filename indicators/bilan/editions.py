@@ -2,12 +2,14 @@
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.text_safety import refuse_invisible_characters
 from indicators.bilan.export import export_bilan
 from indicators.bilan.shaping import load_bilan
 from indicators.bilan.tables import bilan_table
@@ -25,8 +27,10 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
     """Freeze the bilan of ``year`` as it is published now: its table, figures and files.
 
     Refused when nothing changed since the latest edition (publishing twice),
-    or when the year has no published text (the export says why).
+    when the year has no published text (the export says why), or when the
+    note holds an invisible character, as every text typed in a form.
     """
+    _refuse_invisible_characters_in_note(note)
     with transaction.atomic():
         reporting_year = ReportingYear.objects.select_for_update().of_year(year).first()
         if reporting_year is None:
@@ -73,6 +77,15 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
             reporting_year.published_on = timezone.localdate()
             reporting_year.save(update_fields=["published_on"])
         return edition
+
+
+def _refuse_invisible_characters_in_note(note: str) -> None:
+    try:
+        refuse_invisible_characters(note)
+    except ValidationError as error:
+        raise EditionError(
+            _("Note d'édition : %(reason)s") % {"reason": error.messages[0]}
+        ) from None
 
 
 def open_reporting_year(plan: Plan, year: int) -> ReportingYear:

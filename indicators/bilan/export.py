@@ -37,7 +37,7 @@ def _export_bilan(year: int, format_name: str) -> ExportedBilan:
             _("Le bilan %(year)s n'a encore aucun texte publié : il n'y a rien à exporter.")
             % {"year": bilan.year}
         )
-    content = export.writer(bilan)
+    content = export.write(bilan)
     return ExportedBilan(
         filename=f"{bilan.file_stem}.{export.name}",
         content_type=export.content_type,

@@ -2,7 +2,10 @@
 
 The bilan is shaped once, here, into plain rows that the page, the print
 template and every writer read; no writer touches the database. Only
-published texts and figures appear: the bilan is public.
+published texts and figures appear: the bilan is public. Its texts leave
+here without invisible characters (``core.text_safety.printable_copy``):
+the forms refuse them, but older data may hold some, and XML-based formats
+(XLSX, DOCX) cannot be written with them.
 
 The layout follows the report (see fixtures/README.md):
 
@@ -27,6 +30,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.text_safety import printable_copy
 from indicators import progress
 from indicators.bilan.errors import BilanNotFound
 from indicators.dashboard import rows as dashboard
@@ -283,7 +287,7 @@ def load_bilan(
         other_years = tuple(
             ReportingYear.objects.filter(plan=plan).order_by("year").values_list("year", flat=True)
         )
-    return Bilan(
+    bilan = Bilan(
         title=str(reporting_year.title),
         plan_title=plan.title,
         plan_start_year=plan.start_year,
@@ -296,3 +300,4 @@ def load_bilan(
         other_years=other_years,
         reporting_year_id=reporting_year.pk,
     )
+    return printable_copy(bilan)

@@ -1,13 +1,13 @@
 """Data-entry forms: French messages next to each field, nothing saved on error."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import NumberField, PlainTextField, WholeNumberField
 from indicators.models import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
@@ -16,6 +16,7 @@ from indicators.models import (
     MilestoneStatus,
     TargetChangeReason,
 )
+from measures.inputs import PlanDateField
 from measures.models import CommitmentOutcome
 
 TEXT_MAX_LENGTH = 5000
@@ -23,37 +24,14 @@ SHORT_TEXT_MAX_LENGTH = 1000
 # Text is written in the restricted markup: an angle bracket followed by a
 # letter, "/" or "!" can only be an attempt at HTML.
 HTML_TAG = re.compile(r"<\s*[a-zA-Z/!]")
-# What a person may type between digits: spaces of every width, French or
-# English grouping.
-DIGIT_GROUPING = re.compile(r"[\s\u00a0\u202f']")
 
 
-class FrenchDecimalField(forms.DecimalField):
-    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 ».
+class FrenchDecimalField(NumberField):
+    """A number typed the French way: « 1 910 », « 73,5 », or « 73.5 » (``core.numbers``).
 
     In English, a comma groups thousands (« 1,910 ») and the point is the
     decimal mark, as the English page's example says.
     """
-
-    default_error_messages = {
-        "invalid": _("Saisissez un nombre, par exemple 1 910 ou 12,5."),
-    }
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = DIGIT_GROUPING.sub("", str(value).strip())
-        if formats.get_format("DECIMAL_SEPARATOR") != ",":
-            text = text.replace(",", "")
-        elif text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
 
     def widget_attrs(self, widget):
         # A text box, not type=number: browsers' number inputs refuse « 1 910 ».
@@ -78,7 +56,7 @@ def value_field(label):
 
 
 def revision_field():
-    return forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    return WholeNumberField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 def refuse_html(text: str) -> str:
@@ -93,15 +71,15 @@ class IndicatorYearForm(forms.Form):
     """An indicator's result and target for one year."""
 
     result_value = value_field(_("Résultat"))
-    result_as_of = forms.DateField(
+    result_as_of = PlanDateField(
         label=_("Valeur au"),
         required=False,
         # A date field sends and shows ISO dates, whatever the language of the page.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Saisissez une date, par exemple 31/12/2023.")},
     )
-    result_source = forms.CharField(label=_("Source"), required=False, max_length=300)
-    result_comment = forms.CharField(
+    result_source = PlainTextField(label=_("Source"), required=False, max_length=300)
+    result_comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -118,7 +96,7 @@ class IndicatorYearForm(forms.Form):
         choices=[("", "—"), *TargetChangeReason.choices],
         required=False,
     )
-    change_comment = forms.CharField(
+    change_comment = PlainTextField(
         label=_("Précision sur le motif"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -166,7 +144,7 @@ class IndicatorYearForm(forms.Form):
 
 class MilestoneYearForm(forms.Form):
     progress = forms.ChoiceField(label=_("Avancement"), choices=MilestoneStatus.choices)
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Note"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
@@ -182,14 +160,14 @@ class MilestoneYearForm(forms.Form):
 
 
 class BilanTextForm(forms.Form):
-    bilan_text = forms.CharField(
+    bilan_text = PlainTextField(
         label=_("Bilan"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         validators=[refuse_html],
     )
-    action_plan_text = forms.CharField(
+    action_plan_text = PlainTextField(
         label=_("Plan d'action de l'année suivante"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
@@ -215,14 +193,14 @@ class BilanTextForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Réalisation"), choices=CommitmentOutcome.choices)
-    comment = forms.CharField(
+    comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[refuse_html],
     )
-    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, commitment, **kwargs):
         self.commitment = commitment
@@ -231,7 +209,7 @@ class CommitmentForm(forms.Form):
 
 
 class ReturnNoteForm(forms.Form):
-    note = forms.CharField(
+    note = PlainTextField(
         label=_("Motif du renvoi"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,

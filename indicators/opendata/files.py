@@ -1,7 +1,9 @@
 """Open data: the published targets and results as one table, with its schema.
 
 Only published values: what the public dashboard shows. Numbers are written
-for machines (decimal point, no grouping), dates in ISO 8601.
+for machines (decimal point, no grouping), dates in ISO 8601; texts without
+invisible characters (control characters, bidirectional overrides), which
+older data may hold.
 """
 
 import csv
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheet_safety import inert_cell
+from core.text_safety import printable_copy
 from indicators.dashboard.rows import indicator_rows
 from indicators.models import Indicator
 from indicators.plans import current_plan
@@ -84,7 +87,7 @@ def published_values() -> list[dict]:
                     "commentaire": point.comment or None,
                 }
             )
-    return records
+    return printable_copy(records)
 
 
 def csv_cell(value) -> str | int:

@@ -2,7 +2,7 @@
 
 import re
 from contextlib import contextmanager
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.db import transaction
@@ -28,6 +28,13 @@ HOSTILE_TEXT = [
     "avant\x00après",
     "a\x1b[31mb\x07",
     "\u202eevil",
+    "ligne\x0bverticale",
+    "page\x0csuivante",
+    "\u202adébut\u202c \u202dforcé\u202c",
+    "\u2066isolé\u2069 \u2067droite\u2069 \u2068auto\u2069",
+    "effacé\x7f",
+    "ligne\x85suivante",
+    "non\ufffecaractère\uffff",
     "{{ 7*7 }}{% debug %}",
     "%(value)s %s {0}",
     "../../../etc/passwd",
@@ -66,9 +73,26 @@ HOSTILE_NUMBERS = [
     "١٢٣٫٥",
     "12%",
     "+5",
+    "+0",
+    "-0,00",
+    "1e2",
+    "2,5E-3",
+    "１２３",
+    "٣",
+    "1 91",
+    "1,000,5",
     "--5",
     "5-",
     "",
+]
+
+
+# Control characters (C0 but tab, line feed and carriage return; DEL, C1), the
+# bidirectional embeddings, overrides and isolates, and the non-characters XML refuses.
+INVISIBLE = [
+    *(chr(code) for code in range(0x20) if chr(code) not in "\t\n\r"),
+    *(chr(code) for code in range(0x7F, 0xA0)),
+    *"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff",
 ]
 
 
@@ -77,6 +101,10 @@ def text_values():
         st.sampled_from(HOSTILE_TEXT),
         st.text(max_size=60),
         st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=10),
+        # Ordinary text with an invisible character inside, where stripping cannot remove it.
+        st.builds(
+            "{}{}{}".format, st.text(max_size=20), st.sampled_from(INVISIBLE), st.text(max_size=20)
+        ),
     )
 
 
@@ -144,6 +172,13 @@ def before_but(before, indicator):
 TAG = re.compile(r"<\s*[a-zA-Z/!]")
 
 
+def assert_printable(*texts):
+    """No saved text holds an invisible character: every form refuses them."""
+    for text in texts:
+        found = sorted({character for character in text or "" if character in INVISIBLE})
+        assert not found, f"saved with invisible characters {found!r}: {text[:60]!r}"
+
+
 def assert_escaped(html: str, *texts):
     """No text the user typed that holds a tag comes back as a tag.
 
@@ -164,16 +199,21 @@ def post_form(client, path, prefix, fields):
     return client.post(path, data)
 
 
+# The French ways of writing a number: digits 0 to 9, thousands grouped by three with a
+# space, a no-break or a narrow no-break space, a comma or a point for the decimal mark.
+# Written here again, apart from core.numbers, so that the test checks the parser.
+FRENCH_NUMBER = re.compile(
+    r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+|[0-9]+)(?:[,.](?P<fraction>[0-9]+))?"
+)
+
+
 def french_decimal(text):
     """The value the form is expected to keep (None when it must refuse it)."""
-    cleaned = re.sub(r"[\s\u00a0\u202f']", "", text.strip())
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
+    match = FRENCH_NUMBER.fullmatch(text.strip())
+    if match is None:
         return None
-    return value if value.is_finite() else None
+    whole = re.sub("[^0-9]", "", match["whole"])
+    return Decimal(whole + (f".{match['fraction']}" if match["fraction"] else ""))
 
 
 def url_part(value: str) -> str:

@@ -15,6 +15,7 @@ Each example runs in a savepoint rolled back after it; the number of examples
 comes from the hypothesis profile (conftest.py), so the run stays bounded.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -25,8 +26,10 @@ from hypothesis import strategies as st
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, ReportingYear
 from tests.security.hostile import (
+    INVISIBLE,
     TAG,
     assert_escaped,
+    assert_printable,
     before_but,
     entries_snapshot,
     french_decimal,
@@ -48,9 +51,11 @@ pytestmark = pytest.mark.django_db
 
 
 def plain_text(max_size=80):
-    """What a person types: no control character, no tag."""
+    """What a person types: no control or other invisible character, no tag."""
     return st.text(
-        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<"),
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc"), blacklist_characters=["<", *INVISIBLE]
+        ),
         max_size=max_size,
     )
 
@@ -83,7 +88,7 @@ def editor_client(client, world):
 INDICATOR_VALID = {
     "result_value": maybe(typed_numbers()),
     "target_value": st.one_of(st.none(), st.none(), typed_numbers()),
-    "result_as_of": maybe(st.dates().map(str)),
+    "result_as_of": maybe(st.dates(date(2000, 1, 1), date(2100, 12, 31)).map(str)),
     "result_source": maybe(plain_text()),
     "result_comment": maybe(plain_text()),
     "target_comparator": st.sampled_from(["exactly", "at_least", "at_most"]),
@@ -108,6 +113,17 @@ INDICATOR_HOSTILE = {
 }
 
 
+def indicator_fields(**sent):
+    """Only the comparator and ``sent`` sent: an explicit example of the indicator form."""
+    nothing = dict.fromkeys(INDICATOR_VALID)
+    return nothing | {"target_comparator": "exactly", "change_reason": ""} | sent
+
+
+@example(fields=indicator_fields(result_value="1_000"))
+@example(fields=indicator_fields(result_value="١٢٣"))
+@example(fields=indicator_fields(target_value="1e2"))
+@example(fields=indicator_fields(result_value="7", result_as_of="0001-01-01"))
+@example(fields=indicator_fields(result_value="7", result_source="avant\u202eaprès"))
 @given(fields=form_data(INDICATOR_VALID, INDICATOR_HOSTILE))
 def test_indicator_form_refuses_or_saves_exactly(editor_client, world, fields):
     indicator = world.indicator
@@ -135,10 +151,15 @@ def test_indicator_form_refuses_or_saves_exactly(editor_client, world, fields):
             assert entry is not None, name
             assert entry.value == expected, name
             assert 0 <= entry.value < 10**12
+        result = YearResult.objects.filter(indicator=indicator, year=2023).open().first()
+        if result is not None:
+            assert_printable(result.source, result.comment)
+            assert result.as_of is None or 2000 <= result.as_of.year <= 2100
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["result_source"], fields["result_comment"])
 
 
+@example(fields={"progress": "done", "note": "avant\x1baprès", "revision": None})
 @given(
     fields=form_data(
         {
@@ -168,10 +189,14 @@ def test_milestone_form_refuses_or_saves_exactly(editor_client, world, fields):
         saved = MilestoneYearStatus.objects.filter(milestone=milestone, year=2023).open().get()
         assert saved.progress == fields["progress"]
         assert saved.note == (fields["note"] or "").strip()
+        assert_printable(saved.note)
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["note"])
 
 
+@example(
+    fields={"bilan_text": "a\u2066b", "action_plan_text": None, "revision": None, "preview": None}
+)
 @given(
     fields=form_data(
         {
@@ -206,10 +231,12 @@ def test_bilan_text_form_refuses_html_and_saves_exactly(editor_client, world, fi
         saved = BilanEntry.objects.filter(report_row=row, reporting_year__year=2022).open().get()
         assert saved.bilan_text == (fields["bilan_text"] or "").strip()
         assert not TAG.search(saved.bilan_text + saved.action_plan_text)
+        assert_printable(saved.bilan_text, saved.action_plan_text)
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["bilan_text"], fields["action_plan_text"])
 
 
+@example(fields={"outcome": "done", "comment": "avant\x0baprès", "revision": "1"})
 @given(
     fields=form_data(
         {
@@ -244,6 +271,7 @@ def test_commitment_form_refuses_or_saves_exactly(editor_client, world, fields):
         commitment.refresh_from_db()
         assert commitment.outcome == fields["outcome"]
         assert commitment.comment == (fields["comment"] or "").strip()
+        assert_printable(commitment.comment)
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["comment"])
 

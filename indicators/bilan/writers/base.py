@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 
+from core.text_safety import printable_copy
 from indicators.bilan.shaping import Bilan
 
 
@@ -14,6 +15,7 @@ class ExportFormat:
 
     ``is_text`` formats are UTF-8 text, which the command may write to stdout;
     ``with_indicators`` says whether the writer needs the "Indicateurs" part.
+    Call ``write``, not ``writer``: it hands the writer printable text only.
     """
 
     name: str
@@ -22,3 +24,11 @@ class ExportFormat:
     writer: Callable[[Bilan], str | bytes] = field(repr=False)
     is_text: bool = False
     with_indicators: bool = True
+
+    def write(self, bilan: Bilan) -> str | bytes:
+        """The bilan in this format, written from texts without invisible characters.
+
+        ``load_bilan`` already removes them; a bilan built another way gets the
+        same treatment here, since XML refuses most of them (XLSX, DOCX).
+        """
+        return self.writer(printable_copy(bilan))
