@@ -81,8 +81,8 @@ def plan_and_year(request) -> tuple[Plan, int]:
     if raw_year is None or raw_year == "":
         latest = plan.latest_result_year or plan.start_year
         return plan, min(max(latest, plan.start_year), plan.end_year)
-    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
-    if not raw_year.isdecimal() or int(raw_year) not in plan.years:
+    # Four ASCII digits: no « ² », no Arabic-Indic nor full-width digits, no « 02022 ».
+    if not is_year_text(raw_year) or int(raw_year) not in plan.years:
         raise Http404(
             _("L'année %(year)s ne fait pas partie du plan (%(start)s-%(end)s).")
             % {"year": raw_year[:8], "start": plan.start_year, "end": plan.end_year}

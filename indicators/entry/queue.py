@@ -124,6 +124,6 @@ def review_batch(tokens: list[str], action: str, *, user, note: str) -> None:
     with transaction.atomic():
         for token in tokens:
             kind, _sep, raw_pk = token.partition(":")
-            if kind not in ENTRY_KINDS or not raw_pk.isdecimal():
+            if kind not in ENTRY_KINDS or not (raw_pk.isascii() and raw_pk.isdigit()):
                 raise WorkflowError(_("Saisie inconnue."))
             transition(ENTRY_KINDS[kind], int(raw_pk), action, user=user, note=note)

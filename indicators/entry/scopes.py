@@ -40,8 +40,8 @@ def selected_year(request, plan) -> int:
     if raw in (None, ""):
         latest = plan.latest_result_year or plan.start_year
         return min(max(latest, plan.start_year), plan.end_year)
-    # isdecimal, not isdigit: int() refuses a "digit" such as « ² ».
-    if not str(raw).isdecimal() or int(raw) not in plan.years:
+    # ASCII digits only: no « ² », no Arabic-Indic nor full-width digits.
+    if not (str(raw).isascii() and str(raw).isdigit()) or int(raw) not in plan.years:
         raise Http404(_("Cette année ne fait pas partie du plan."))
     return int(raw)
 

@@ -259,3 +259,10 @@ def test_indicator_table_sorts_by_result_with_missing_values_last(client, seed_p
     assert known == sorted(known)
     assert shown == known + [None] * (len(shown) - len(known))
     assert known[0] == D(2)
+
+
+@pytest.mark.parametrize("year", ["٢٠٢٢", "２０２２", "02022", "²"])
+def test_a_year_is_written_with_four_ascii_digits(client, seed_plan, year):
+    response = client.get(reverse("indicators:axis", args=[1]), {"annee": year})
+    assert response.status_code == 404
+    assert "ne fait pas partie du plan" in response.content.decode()
