@@ -136,6 +136,28 @@ def read_ods(path: Path) -> dict[str, list[list[str]]]:
     return sheets
 
 
+def test_spreadsheets_keep_formula_like_texts_as_plain_strings(seed_plan, tmp_path):
+    """XLSX and ODS cells are typed: a text starting with « = » stays that text, as typed."""
+    import openpyxl
+    from odf.opendocument import load
+    from odf.table import TableCell
+    from odf.teletype import extractText
+
+    entry = BilanEntry.objects.get(report_row__measure__number=1, reporting_year__year=2022)
+    entry.bilan_text = "=1+1"
+    entry.action_plan_text = "@SUM(A1:A2)"
+    entry.save()
+
+    sheet = openpyxl.load_workbook(export_file(tmp_path, "xlsx")).worksheets[0]
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert (cells["=1+1"], cells["@SUM(A1:A2)"]) == ("s", "s")
+
+    ods_cells = load(str(export_file(tmp_path, "ods"))).spreadsheet.getElementsByType(TableCell)
+    typed = {extractText(cell): cell.getAttribute("valuetype") for cell in ods_cells}
+    assert (typed["=1+1"], typed["@SUM(A1:A2)"]) == ("string", "string")
+    assert not [cell for cell in ods_cells if cell.getAttribute("formula")]
+
+
 def test_ods_holds_the_bilan_table_cell_by_cell(seed_plan, tmp_path):
     sheets = read_ods(export_file(tmp_path, "ods"))
     assert sheets["Bilan 2022 & perspectives 2023"] == expected_table()
