@@ -23,7 +23,6 @@ from indicators.bilan.writers import EXPORT_FORMATS, export_format
 from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from indicators.plans import current_plan
-from measures.models import ReportingYear
 
 EXPORT_PERMISSION = "indicators.export_bilan"
 MANAGE_PERMISSION = "indicators.manage_reporting_years"
@@ -54,12 +53,13 @@ def page_context(request, bilan: Bilan) -> dict:
 
 @require_safe
 def bilan_latest(request):
-    """The newest reporting year's bilan: the link every page can offer."""
+    """The newest published bilan (the newest opened one before any is published):
+    the link every page can offer."""
     plan = current_plan()
-    latest = ReportingYear.objects.filter(plan=plan).order_by("-year").first() if plan else None
-    if latest is None:
+    latest = plan and (plan.latest_published_year or plan.latest_open_year)
+    if not latest:
         raise Http404(_("Aucune année de bilan n'est encore ouverte."))
-    return redirect("indicators:bilan", year=latest.year)
+    return redirect("indicators:bilan", year=latest)
 
 
 @require_safe

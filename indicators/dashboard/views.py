@@ -19,7 +19,7 @@ from indicators.dashboard import rows as dashboard
 from indicators.dashboard.tables import IndicatorTable, YearPointTable
 from indicators.history import measure_history
 from indicators.models import Indicator, Milestone, MilestoneStatus
-from indicators.plans import current_plan
+from indicators.plans import clamped_to_plan, current_plan
 from measures.models import BilanEntry, Measure, Plan, ReportRow
 
 YEAR_PARAMETER = "annee"
@@ -79,8 +79,7 @@ def plan_and_year(request) -> tuple[Plan, int]:
         raise Http404(_("Aucun plan n'est chargé."))
     raw_year = request.GET.get(YEAR_PARAMETER)
     if raw_year is None or raw_year == "":
-        latest = plan.latest_result_year or plan.start_year
-        return plan, min(max(latest, plan.start_year), plan.end_year)
+        return plan, clamped_to_plan(plan, plan.latest_published_year)
     # Four ASCII digits: no « ² », no Arabic-Indic nor full-width digits, no « 02022 ».
     if not is_year_text(raw_year) or int(raw_year) not in plan.years:
         raise Http404(

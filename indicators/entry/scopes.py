@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators import access
-from indicators.plans import current_plan
+from indicators.plans import clamped_to_plan, current_plan
 from measures.models import Measure, Plan, ReportRow
 
 YEAR_PARAMETER = "annee"
@@ -38,8 +38,8 @@ def current_plan_or_404():
 def selected_year(request, plan) -> int:
     raw = request.GET.get(YEAR_PARAMETER) or request.POST.get(YEAR_PARAMETER)
     if raw in (None, ""):
-        latest = plan.latest_result_year or plan.start_year
-        return min(max(latest, plan.start_year), plan.end_year)
+        # Staff land on the year being collected.
+        return clamped_to_plan(plan, plan.latest_open_year)
     # ASCII digits only: no « ² », no Arabic-Indic nor full-width digits.
     if not (str(raw).isascii() and str(raw).isdigit()) or int(raw) not in plan.years:
         raise Http404(_("Cette année ne fait pas partie du plan."))

@@ -1,5 +1,6 @@
 """The seed plan's structure: axes, measures, rows, is_share copies and idempotent loading."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -40,7 +41,8 @@ def test_plan_and_reporting_year():
     assert (plan.start_year, plan.end_year) == (2021, 2026)
     reporting_year = ReportingYear.objects.get()
     assert (reporting_year.plan_id, reporting_year.year) == (1, 2022)
-    assert reporting_year.published_on is None
+    # Published in July 2023 (the report gives the month only).
+    assert reporting_year.published_on == date(2023, 7, 1)
 
 
 @pytest.mark.usefixtures("seed_plan")
