@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from core.text_safety import refuse_invisible_characters
 from indicators.bilan.export import export_bilan
 from indicators.bilan.shaping import load_bilan
+from indicators.bilan.sheets import commitment_headers
 from indicators.bilan.tables import bilan_table
 from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
@@ -51,11 +52,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
             )
         # The edition reproduces the City's report: French, whoever publishes it.
         with translation.override("fr"):
-            bilan = load_bilan(year)
-            table_html = render_to_string(
-                "indicators/bilan/includes/table.html",
-                {"table": bilan_table(bilan), "bilan": bilan, "selected_year": None},
-            )
+            table_html = frozen_table_html(load_bilan(year))
         edition = BilanEdition.objects.create(
             reporting_year=reporting_year,
             number=(previous.number + 1) if previous else 1,
@@ -77,6 +74,17 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
             reporting_year.published_on = timezone.localdate()
             reporting_year.save(update_fields=["published_on"])
         return edition
+
+
+def frozen_table_html(bilan) -> str:
+    """The page's part of an edition: the bilan table, then the commitments if any."""
+    context = {
+        "table": bilan_table(bilan),
+        "bilan": bilan,
+        "selected_year": None,
+        "commitment_headers": commitment_headers(),
+    }
+    return render_to_string("indicators/bilan/includes/tables.html", context)
 
 
 def _refuse_invisible_characters_in_note(note: str) -> None:

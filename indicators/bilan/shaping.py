@@ -20,6 +20,12 @@ The layout follows the report (see fixtures/README.md):
   9a, nothing on 9b and 9c (``number_rowspan`` works like ``ambition_rowspan``),
   and nothing on the unnumbered row. The texts keep their own "a." / "b." /
   "c." prefixes.
+
+The bilan of year N is a document of year N: it shows the results up to N,
+the targets of N and N+1 (its plan d'action), the texts of reporting year N
+and the commitments made in N-1 for N, marked done or not. Nothing later is
+read (``Indicator.objects.for_bilan``), so publishing the figures of N+1 never
+changes what the bilan of N says.
 """
 
 import itertools
@@ -36,7 +42,7 @@ from indicators.bilan.errors import BilanNotFound
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.sentences import STATUS_LABELS
 from indicators.models import Indicator
-from measures.models import BilanEntry, ReportingYear, ReportRow
+from measures.models import BilanEntry, Commitment, CommitmentOutcome, ReportingYear, ReportRow
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,9 @@ class BilanAxis:
 
 @dataclass(frozen=True)
 class BilanIndicatorRow:
-    """One indicator in the "Indicateurs" part: year N and N+1, and its progress for N."""
+    """One indicator in the "Indicateurs" part: target and result of N, target of N+1
+    (the plan d'action's), and its progress for N. A result of N+1 is not the
+    bilan N's to know."""
 
     pk: int
     reference: str
@@ -102,13 +110,27 @@ class BilanIndicatorRow:
     result: Decimal | None
     next_target: Decimal | None
     next_target_comparator: str
-    next_result: Decimal | None
     ratio: Decimal | None
     status: str
 
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
+
+
+@dataclass(frozen=True)
+class BilanCommitment:
+    """An item of the plan d'action N (written in the bilan of N-1), as marked for N."""
+
+    reference: str
+    position: int
+    text: str
+    outcome: str
+    comment: str
+
+    @property
+    def outcome_label(self) -> str:
+        return str(CommitmentOutcome(self.outcome).label)
 
 
 @dataclass(frozen=True)
@@ -124,6 +146,7 @@ class Bilan:
     introduction: str
     axes: tuple[BilanAxis, ...]
     indicators: tuple[BilanIndicatorRow, ...] = ()
+    commitments: tuple[BilanCommitment, ...] = ()
     other_years: tuple[int, ...] = ()
     reporting_year_id: int | None = None
 
@@ -159,6 +182,11 @@ class Bilan:
     @property
     def action_plan_header(self) -> str:
         return _("Plan d'action %(year)s") % {"year": self.action_plan_year}
+
+    @property
+    def commitments_title(self) -> str:
+        """The commitments of the plan d'action N, published with the bilan of N-1."""
+        return _("Réalisation du plan d'action %(year)s") % {"year": self.year}
 
 
 def shape_axes(
@@ -241,7 +269,6 @@ def indicator_part(
                 next_target_comparator=(
                     next_point.target_comparator if next_point else progress.EXACTLY
                 ),
-                next_result=next_point.result if next_point else None,
                 ratio=row.status_ratio,
                 status=row.status,
             )
@@ -254,9 +281,10 @@ def load_bilan(
 ) -> Bilan:
     """The bilan of reporting year ``year``, or ``BilanNotFound``.
 
-    Fixed number of queries whatever the size of the plan: 3 (reporting year,
-    rows, published texts), +1 for the other years, +4 for the indicators.
-    When several plans have the year, the newest plan's is taken, as on the dashboard.
+    Fixed number of queries whatever the size of the plan: 4 (reporting year,
+    rows, published texts, commitments), +1 for the other years, +4 for the
+    indicators. When several plans have the year, the newest plan's is taken,
+    as on the dashboard.
     """
     reporting_year = ReportingYear.objects.select_related("plan").of_year(year).first()
     if reporting_year is None:
@@ -273,15 +301,6 @@ def load_bilan(
         .filter(reporting_year=reporting_year)
         .values_list("report_row_id", "bilan_text", "action_plan_text")
     }
-    indicators = ()
-    if with_indicators:
-        indicators = indicator_part(
-            dashboard.indicator_rows(
-                Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(),
-                year,
-            ),
-            year,
-        )
     other_years = ()
     if with_other_years:
         other_years = tuple(
@@ -296,8 +315,39 @@ def load_bilan(
         action_plan_year=reporting_year.action_plan_year,
         introduction=reporting_year.introduction,
         axes=shape_axes(report_rows, texts),
-        indicators=indicators,
+        indicators=_indicators(plan, reporting_year.year) if with_indicators else (),
+        commitments=_commitments(reporting_year),
         other_years=other_years,
         reporting_year_id=reporting_year.pk,
     )
     return printable_copy(bilan)
+
+
+def _indicators(plan, year: int) -> tuple[BilanIndicatorRow, ...]:
+    """The "Indicateurs" part, from the figures the bilan of ``year`` may know only."""
+    indicators = Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_bilan(year)
+    return indicator_part(dashboard.indicator_rows(indicators, year), year)
+
+
+def _commitments(reporting_year: ReportingYear) -> tuple[BilanCommitment, ...]:
+    """The year's commitments in report order, in one query."""
+    commitments = (
+        Commitment.objects.filter(reporting_year=reporting_year)
+        .select_related("report_row__measure")
+        .order_by(
+            "report_row__ambition__axis__number",
+            "report_row__ambition__position",
+            "report_row__position",
+            "position",
+        )
+    )
+    return tuple(
+        BilanCommitment(
+            reference=c.report_row.reference,
+            position=c.position,
+            text=c.text,
+            outcome=c.outcome,
+            comment=c.comment,
+        )
+        for c in commitments
+    )

@@ -18,6 +18,7 @@ from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
 from indicators.bilan.export import export_bilan
 from indicators.bilan.shaping import Bilan, load_bilan
+from indicators.bilan.sheets import commitment_headers
 from indicators.bilan.tables import bilan_table
 from indicators.bilan.writers import EXPORT_FORMATS, export_format
 from indicators.dashboard.views import YEAR_PARAMETER
@@ -43,6 +44,7 @@ def page_context(request, bilan: Bilan) -> dict:
         "next_year_open": bilan.year + 1 in bilan.other_years,
         "bilan": bilan,
         "table": bilan_table(bilan),
+        "commitment_headers": commitment_headers(),
         "export_formats": EXPORT_FORMATS.values(),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
         # base.html and the breadcrumb link back to the dashboard on the same year.

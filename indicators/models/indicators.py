@@ -22,28 +22,36 @@ from measures.models import ReportRow
 
 
 class IndicatorQuerySet(models.QuerySet):
-    def for_dashboard(self, statuses=PUBLISHED_ONLY):
+    def for_dashboard(self, statuses=PUBLISHED_ONLY, *, targets_up_to=None, results_up_to=None):
         """Everything a dashboard row needs, in four queries however many indicators.
 
         Only the targets and results in ``statuses`` (published, and validated
-        for partners allowed to see them) are fetched.
+        for partners allowed to see them) are fetched, and, when given, only
+        those of years up to ``targets_up_to`` and ``results_up_to``.
         """
+        targets = YearTarget.objects.filter(status__in=(*statuses, EntryStatus.SUPERSEDED))
+        results = YearResult.objects.filter(status__in=statuses)
+        if targets_up_to is not None:
+            targets = targets.filter(year__lte=targets_up_to)
+        if results_up_to is not None:
+            results = results.filter(year__lte=results_up_to)
         return (
             self.select_related("report_row__measure", "report_row__ambition__axis__plan")
             .prefetch_related(
                 # Superseded targets come too: charts show the original target
                 # beside the current one when they differ.
-                Prefetch(
-                    "year_targets",
-                    queryset=YearTarget.objects.filter(
-                        status__in=(*statuses, EntryStatus.SUPERSEDED)
-                    ),
-                ),
-                Prefetch("year_results", queryset=YearResult.objects.filter(status__in=statuses)),
+                Prefetch("year_targets", queryset=targets),
+                Prefetch("year_results", queryset=results),
                 "period_targets",
             )
             .in_report_order()
         )
+
+    def for_bilan(self, year: int):
+        """What the bilan of ``year`` may know: published results up to ``year``, and
+        published targets up to ``year + 1`` (its plan d'action). Later figures are
+        not fetched at all, so publishing them never changes the bilan of ``year``."""
+        return self.for_dashboard(targets_up_to=year + 1, results_up_to=year)
 
     def in_report_order(self):
         return self.order_by(

@@ -71,7 +71,7 @@ def test_xlsx_writes_measure_numbers_as_numbers_and_no_markup(seed_plan, tmp_pat
 
 
 def expected_indicators(year: int = 2022) -> list[list]:
-    """Each indicator's published target and result for N and N+1, as numbers."""
+    """Each indicator's published target and result of N and target of N+1, as numbers."""
     rows = []
     for indicator in Indicator.objects.for_dashboard():
         targets = {t.year: t.value for t in indicator.year_targets.all()}
@@ -84,7 +84,6 @@ def expected_indicators(year: int = 2022) -> list[list]:
                 targets.get(year),
                 results.get(year),
                 targets.get(year + 1),
-                results.get(year + 1),
             ]
         )
     return rows
@@ -102,17 +101,16 @@ def test_xlsx_indicators_sheet_holds_targets_and_results_as_numbers(seed_plan, t
         "Objectif 2022",
         "Résultat 2022",
         "Objectif 2023",
-        "Résultat 2023",
         "Avancement 2022",
         "Statut 2022",
     ]
     read = [
-        [text(r[0]), r[1], r[2], *(None if v is None else D(str(v)) for v in r[3:7])]
+        [text(r[0]), r[1], r[2], *(None if v is None else D(str(v)) for v in r[3:6])]
         for r in rows[1:]
     ]
     assert read == expected_indicators()
     louez = next(r for r in rows if r[1] == "Logements Louez solidaire captés dans l'année")
-    assert (louez[4], louez[5], louez[8]) == (73, 75, "sans objectif")
+    assert (louez[4], louez[5], louez[7]) == (73, 75, "sans objectif")
 
 
 def read_ods(path: Path) -> dict[str, list[list[str]]]:
@@ -165,7 +163,7 @@ def test_ods_holds_the_bilan_table_cell_by_cell(seed_plan, tmp_path):
 
 def test_ods_indicators_sheet_holds_targets_and_results_as_numbers(seed_plan, tmp_path):
     rows = read_ods(export_file(tmp_path, "ods"))["Indicateurs"]
-    read = [[r[0], r[1], r[2], *(D(v) if v else None for v in r[3:7])] for r in rows[1:]]
+    read = [[r[0], r[1], r[2], *(D(v) if v else None for v in r[3:6])] for r in rows[1:]]
     assert read == expected_indicators()
 
 
@@ -200,7 +198,6 @@ def test_json_holds_the_bilan_rows_and_the_indicators(seed_plan, tmp_path):
                     "objectif_annee",
                     "resultat_annee",
                     "objectif_annee_suivante",
-                    "resultat_annee_suivante",
                 )
             ),
         ]

@@ -1,4 +1,5 @@
-"""DOCX: the bilan laid out like the report in a Word document, then the indicators."""
+"""DOCX: the bilan laid out like the report in a Word document, then the commitments of the
+year's plan d'action (when it has some) and the indicators."""
 
 import io
 
@@ -7,12 +8,13 @@ from django.utils.translation import gettext_lazy
 
 from indicators.bilan.blocks import Block, markup_blocks
 from indicators.bilan.shaping import Bilan, BilanAxis, BilanTableRow
-from indicators.bilan.sheets import indicator_document_rows
+from indicators.bilan.sheets import commitment_headers, indicator_document_rows
 from indicators.bilan.writers.base import ExportFormat
 
 # A4 landscape with 15 mm margins leaves 267 mm: the report's proportions.
 DOCX_BILAN_WIDTHS_MM = (72, 90, 15, 90)
-DOCX_INDICATOR_WIDTHS_MM = (12, 75, 30, 25, 25, 25, 25, 22, 28)
+DOCX_INDICATOR_WIDTHS_MM = (12, 80, 30, 27, 27, 27, 30, 34)
+DOCX_COMMITMENT_WIDTHS_MM = (15, 140, 35, 77)
 
 
 def write_docx(bilan: Bilan) -> bytes:
@@ -25,6 +27,8 @@ def write_docx(bilan: Bilan) -> bytes:
     _set_properties(document.core_properties, bilan)
     _write_introduction(document, bilan)
     _write_bilan_table(document, bilan)
+    if bilan.commitments:
+        _write_commitment_table(document, bilan)
     if bilan.indicators:
         _write_indicator_table(document, bilan)
     out = io.BytesIO()
@@ -122,6 +126,19 @@ def _merged_down(cells, docx_rows: list, index: int, column: int, rowspan: int):
     """The cell in ``column`` of row ``index``, merged down over ``rowspan`` rows if more than 1."""
     last = docx_rows[index + rowspan - 1].cells[column]
     return cells[column].merge(last) if rowspan > 1 else cells[column]
+
+
+def _write_commitment_table(document, bilan: Bilan) -> None:
+    """On a page of its own: each commitment of the plan d'action N, bold kept, and its outcome."""
+    document.add_page_break()
+    document.add_heading(bilan.commitments_title, level=1)
+    table = _new_table(document, commitment_headers(), DOCX_COMMITMENT_WIDTHS_MM)
+    for commitment in bilan.commitments:
+        cells = _add_row(table, DOCX_COMMITMENT_WIDTHS_MM).cells
+        _write_plain(cells[0], commitment.reference)
+        _write_blocks(cells[1], markup_blocks(commitment.text))
+        _write_plain(cells[2], commitment.outcome_label)
+        _write_plain(cells[3], commitment.comment)
 
 
 def _write_indicator_table(document, bilan: Bilan) -> None:

@@ -1,4 +1,5 @@
-"""JSON: the bilan rows, in plain text and in markup, and the indicators, for reuse."""
+"""JSON: the bilan rows, in plain text and in markup, the indicators and the commitments,
+for reuse."""
 
 import json
 from decimal import Decimal
@@ -18,7 +19,8 @@ def _json_number(value):
 
 
 def write_json(bilan: Bilan) -> str:
-    """An object with the "bilan" rows (plain text and markup) and the "indicateurs"."""
+    """An object with the "bilan" rows (plain text and markup), the "indicateurs" and the
+    "engagements" (the plan d'action of the year, marked; empty for a plan's first bilan)."""
     document = {
         "titre": bilan.title,
         "plan": bilan.plan_title,
@@ -48,12 +50,23 @@ def write_json(bilan: Bilan) -> str:
                 "objectif_annee": _json_number(row.target),
                 "resultat_annee": _json_number(row.result),
                 "objectif_annee_suivante": _json_number(row.next_target),
-                "resultat_annee_suivante": _json_number(row.next_result),
                 "avancement": _json_number(row.ratio),
                 "statut": row.status,
                 "libelle_statut": row.status_label,
             }
             for row in bilan.indicators
+        ],
+        "engagements": [
+            {
+                "reference": c.reference,
+                "position": c.position,
+                "engagement": markup_to_plain_text(c.text),
+                "engagement_markdown": c.text,
+                "realisation": c.outcome,
+                "libelle_realisation": c.outcome_label,
+                "commentaire": c.comment,
+            }
+            for c in bilan.commitments
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,5 @@
-"""ODS: the bilan and the indicators as two sheets of an OpenDocument spreadsheet."""
+"""ODS: the bilan, the indicators and the commitments (if any) as sheets of an OpenDocument
+spreadsheet."""
 
 import io
 from dataclasses import dataclass
@@ -9,12 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number, format_ratio
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import Sheet, bilan_sheet, indicator_sheet
+from indicators.bilan.sheets import Sheet, sheets
 from indicators.bilan.writers.base import ExportFormat
 
 
 def write_ods(bilan: Bilan) -> bytes:
-    """Two sheets; each paragraph of a cell is its own paragraph, so LibreOffice shows them."""
+    """Two or three sheets; each paragraph of a cell is its own paragraph, so LibreOffice shows them."""
     from odf.opendocument import OpenDocumentSpreadsheet
 
     document = OpenDocumentSpreadsheet()
@@ -24,7 +25,7 @@ def write_ods(bilan: Bilan) -> bytes:
         bold=_add_cell_style(document, "gras", bold=True),
         ratio=_add_cell_style(document, "avancement", data_style="pourcentage"),
     )
-    for sheet_index, sheet in enumerate((bilan_sheet(bilan), indicator_sheet(bilan))):
+    for sheet_index, sheet in enumerate(sheets(bilan)):
         document.spreadsheet.addElement(_table(document, sheet, sheet_index, styles))
     out = io.BytesIO()
     document.save(out)

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import indicator_document_rows
+from indicators.bilan.sheets import commitment_headers, indicator_document_rows
 from indicators.bilan.tables import bilan_table
 from indicators.bilan.writers.base import ExportFormat
 
@@ -42,6 +42,7 @@ def print_context(bilan: Bilan) -> dict:
         "table": bilan_table(bilan),
         "indicator_headers": headers,
         "indicator_rows": rows,
+        "commitment_headers": commitment_headers(),
     }
 
 

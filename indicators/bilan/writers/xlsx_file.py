@@ -1,4 +1,4 @@
-"""XLSX: the bilan and the indicators as two sheets of an Excel workbook."""
+"""XLSX: the bilan, the indicators and the commitments (if any) as sheets of an Excel workbook."""
 
 import io
 import math
@@ -6,7 +6,7 @@ import math
 from django.utils.translation import gettext_lazy
 
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import Sheet, bilan_sheet, indicator_sheet
+from indicators.bilan.sheets import Sheet, sheets
 from indicators.bilan.writers.base import ExportFormat
 
 # Column widths are counted in characters of the default font (Calibri 11):
@@ -27,12 +27,12 @@ def _wrapped_lines(value, width: float) -> int:
 
 
 def write_xlsx(bilan: Bilan) -> bytes:
-    """Two sheets, text wrapped, header row frozen and repeated on each printed page."""
+    """Two or three sheets, text wrapped, header row frozen and repeated on each printed page."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for sheet in (bilan_sheet(bilan), indicator_sheet(bilan)):
+    for sheet in sheets(bilan):
         ws = _add_worksheet(workbook, sheet)
         _style_cells(ws, sheet)
         _size_columns_and_rows(ws, sheet)
