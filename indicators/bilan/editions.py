@@ -15,6 +15,7 @@ from indicators.bilan.shaping import load_bilan
 from indicators.bilan.sheets import commitment_headers
 from indicators.bilan.tables import bilan_table
 from indicators.bilan.writers import EXPORT_FORMATS
+from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from measures.markup import markup_paragraphs
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear
@@ -77,11 +78,16 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
 
 
 def frozen_table_html(bilan) -> str:
-    """The page's part of an edition: the bilan table, then the commitments if any."""
+    """The page's part of an edition: the bilan table, then the commitments if any.
+
+    Its links to the measures keep the bilan's year, as on the live page: without
+    it they would open on whatever year is newest when the edition is read.
+    """
     context = {
         "table": bilan_table(bilan),
         "bilan": bilan,
-        "selected_year": None,
+        "selected_year": bilan.dashboard_year,
+        "year_parameter": YEAR_PARAMETER,
         "commitment_headers": commitment_headers(),
     }
     return render_to_string("indicators/bilan/includes/tables.html", context)

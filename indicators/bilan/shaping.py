@@ -160,6 +160,11 @@ class Bilan:
         return [line for axis in self.axes for line in (axis, *axis.rows)]
 
     @property
+    def dashboard_year(self) -> int:
+        """The dashboard year the bilan's links open on: its own, within the plan's years."""
+        return min(max(self.year, self.plan_start_year), self.plan_end_year)
+
+    @property
     def has_published_text(self) -> bool:
         return any(row.is_published for row in self.rows)
 

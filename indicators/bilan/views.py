@@ -48,7 +48,7 @@ def page_context(request, bilan: Bilan) -> dict:
         "export_formats": EXPORT_FORMATS.values(),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
         # base.html and the breadcrumb link back to the dashboard on the same year.
-        "selected_year": min(max(bilan.year, bilan.plan_start_year), bilan.plan_end_year),
+        "selected_year": bilan.dashboard_year,
         "year_parameter": YEAR_PARAMETER,
     }
 

@@ -26,20 +26,26 @@ AXIS_HEADINGS = [
 FILE_STEM = "bilan-2022-perspectives-2023"
 
 
-def expected_table(year: int = 2022) -> list[list[str]]:
-    """Header, then axis headings and rows as the report lays them out, in plain text."""
-    texts = {
-        entry.report_row_id: entry
-        for entry in BilanEntry.objects.published().filter(reporting_year__year=year)
-    }
-    table = [HEADERS]
+def expected_table(year: int = 2022, texts: dict | None = None) -> list[list[str]]:
+    """Header, then axis headings and rows as the report lays them out, in plain text.
+
+    ``texts`` maps a row's pk to its (bilan, plan d'action) texts in markup; by
+    default, the texts published for ``year``.
+    """
+    if texts is None:
+        texts = {
+            entry.report_row_id: (entry.bilan_text, entry.action_plan_text)
+            for entry in BilanEntry.objects.published().filter(reporting_year__year=year)
+        }
+    headers = [HEADERS[0], f"Bilan {year}", "#", f"Plan d'action {year + 1}"]
+    table = [headers]
     axis, ambitions, measures = None, set(), set()
     rows = ReportRow.objects.in_report_order().select_related("ambition__axis", "measure")
     for row in rows:
         if row.ambition.axis != axis:
             axis = row.ambition.axis
             table.append([f"{axis.number}. {axis.title}", "", "", ""])
-        entry = texts[row.pk]
+        bilan_text, action_plan_text = texts[row.pk]
         number = ""
         if row.measure_id and row.measure_id not in measures:
             number = str(row.measure.number)
@@ -49,9 +55,9 @@ def expected_table(year: int = 2022) -> list[list[str]]:
         table.append(
             [
                 ambition,
-                markup_to_plain_text(entry.bilan_text),
+                markup_to_plain_text(bilan_text),
                 number,
-                markup_to_plain_text(entry.action_plan_text),
+                markup_to_plain_text(action_plan_text),
             ]
         )
     return table
