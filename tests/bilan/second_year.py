@@ -53,7 +53,8 @@ def made_up_action_plan_text(row: ReportRow) -> str:
 
 
 def made_up_comment(commitment: Commitment) -> str:
-    return f"Commentaire fictif {commitment.report_row.reference or 'sans numéro'}-{commitment.position}"
+    reference = commitment.report_row.reference or "sans numéro"
+    return f"Commentaire fictif {reference}-{commitment.position}"
 
 
 @dataclass
@@ -92,7 +93,8 @@ def enter_2023(client, cycle: SecondYear) -> None:
     for label, (result, next_target, comparator) in MADE_UP_FIGURES.items():
         indicator = Indicator.objects.get(label=label)
         posted = client.post(
-            indicator_url(indicator, 2023), indicator_post(indicator, 2023, result_value=str(result))
+            indicator_url(indicator, 2023),
+            indicator_post(indicator, 2023, result_value=str(result)),
         )
         assert posted.status_code == 302, posted.content.decode()[:2000]
         posted = client.post(
@@ -258,9 +260,9 @@ def expected_commitments(cycle: SecondYear) -> list[tuple[str, str, str, str]]:
     """The commitments as the bilan 2023 should list them, from the bilan 2022's published
     plan d'action (in report order, one per paragraph) and the made-up outcomes entered."""
     rows = []
-    published = {e.report_row_id: e for e in BilanEntry.objects.published().filter(
-        reporting_year__year=2022
-    )}
+    published = {
+        e.report_row_id: e for e in BilanEntry.objects.published().filter(reporting_year__year=2022)
+    }
     for row in ReportRow.objects.in_report_order().select_related("measure"):
         for position, paragraph in enumerate(
             markup_paragraphs(published[row.pk].action_plan_text), start=1

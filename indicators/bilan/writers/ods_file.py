@@ -15,7 +15,7 @@ from indicators.bilan.writers.base import ExportFormat
 
 
 def write_ods(bilan: Bilan) -> bytes:
-    """Two or three sheets; each paragraph of a cell is its own paragraph, so LibreOffice shows them."""
+    """Two or three sheets; each paragraph of a cell is its own paragraph, for LibreOffice."""
     from odf.opendocument import OpenDocumentSpreadsheet
 
     document = OpenDocumentSpreadsheet()
