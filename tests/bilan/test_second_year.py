@@ -250,3 +250,19 @@ def test_bilan_2023_page_shows_the_texts_the_plan_d_action_2024_and_the_commitme
     assert page.count("<td>partiellement réalisé</td>") == sum(
         1 for outcome in cycle.outcomes.values() if outcome == "partly_done"
     )
+
+
+def test_commitments_are_read_in_one_query_however_many(
+    client, seed_plan, django_assert_num_queries
+):
+    from indicators.bilan.editions import open_reporting_year
+    from indicators.bilan.shaping import load_bilan
+    from measures.models import Plan
+
+    open_reporting_year(Plan.objects.get(), 2023)
+    # Year, rows, texts, commitments: the same 4 queries as the bilan 2022, which has none.
+    with django_assert_num_queries(4):
+        bilan = load_bilan(2023)
+    assert len(bilan.commitments) > len(ReportRow.objects.all())
+    assert bilan.commitments[0].reference == "1"
+    assert bilan.commitments[0].outcome_label == "à renseigner"
