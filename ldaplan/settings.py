@@ -120,7 +120,8 @@ if LDAPLAN_LOGIN_REQUIRED:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "entry:home"
+# Each role lands on its own page (indicators/landing.py): a partner never on a 403.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "indicators:overview"
 
 ROOT_URLCONF = "ldaplan.urls"
@@ -136,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "indicators.context_processors.site_navigation",
             ],
         },
     },

@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from core import views
+from indicators.landing import after_login
 from indicators.opendata.api import api
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accueil/", after_login, name="landing"),
     path(
         "mot-de-passe/",
         auth_views.PasswordChangeView.as_view(),

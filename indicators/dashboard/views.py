@@ -141,6 +141,7 @@ def base_context(request, plan: Plan, year: int, axes) -> dict:
         "plan_years": list(plan.years),
         "year_parameter": YEAR_PARAMETER,
         "nav_axes": axes,
+        "nav_year": year,
         "chart_config": chart_style.CHART_CONFIG,
     }
 

@@ -107,11 +107,12 @@ def test_download_links_are_shown_to_superusers(client, seed_plan, admin_user):
 
 def test_page_query_count_does_not_grow_with_the_plan(client, seed_plan, django_assert_num_queries):
     # 4 for the table and the other years, 1 for the year's commitments (the plan
-    # d'action of the year before, marked), 1 for the published editions (none yet).
-    with django_assert_num_queries(6):
+    # d'action of the year before, marked), 1 for the published editions (none yet),
+    # 1 for the plan's axes in the navigation.
+    with django_assert_num_queries(7):
         page(client)
     add_axis_with_rows(ReportingYear.objects.get(year=2022).plan)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page(client)
 
 
@@ -120,7 +121,7 @@ def test_published_page_query_count_is_fixed(client, seed_plan, django_assert_nu
 
     publish_edition(2022)
     # The editions and, in one more query, their files (without their content).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page(client)
 
 

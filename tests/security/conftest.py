@@ -170,6 +170,7 @@ def site_targets(world) -> dict[str, Target]:
     return {
         "login": Target(reverse("login"), {}),
         "logout": Target(reverse("logout"), {}),
+        "landing": Target(reverse("landing"), {}),
         "password_change": Target(reverse("password_change"), {}),
         "password_change_done": Target(reverse("password_change_done"), {}),
         "admin:index": Target(reverse("admin:index"), {}),

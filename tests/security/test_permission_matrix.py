@@ -36,6 +36,8 @@ login                          GET     200       200    200     200          200
 login                          POST    200       200    200     200          200    200       200
 logout                         GET     405       405    405     405          405    405       405
 logout                         POST    302       302    302     302          302    302       302
+landing                        GET     302       302    302     302          302    302       302
+landing                        POST    405       405    405     405          405    405       405
 password_change                GET     login     200    200     200          200    200       200
 password_change                POST    login     200    200     200          200    200       200
 password_change_done           GET     login     200    200     200          200    200       200
