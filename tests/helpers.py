@@ -83,6 +83,7 @@ def make_indicator_row(
     selected_year=2022,
     period_targets=(),
     is_headline=False,
+    phase=progress.SETTLED,
 ) -> IndicatorRow:
     """A 2021-2026 row as ``dashboard.indicator_row`` shapes it, without the database."""
     points = tuple(sorted(points, key=lambda p: p.year))
@@ -95,6 +96,7 @@ def make_indicator_row(
         direction=direction,
         comparator=selected.target_comparator if selected else progress.EXACTLY,
         baseline=baseline,
+        phase=phase,
     )
     plan = progress.plan_progress(
         kind,
@@ -106,6 +108,7 @@ def make_indicator_row(
         direction=direction,
         comparator=plan_target_comparator,
         baseline=baseline,
+        phase=phase,
     )
     return IndicatorRow(
         pk=1,
@@ -129,6 +132,7 @@ def make_indicator_row(
         period_targets=tuple(period_targets),
         year=year,
         plan=plan,
+        phase=phase,
     )
 
 

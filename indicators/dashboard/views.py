@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.cache import is_year_text, public_page_cache
+from indicators import progress
 from indicators.access import can_read_history, newest_visible, visible_statuses
-from indicators.dashboard import chart_style, charts, sentences
+from indicators.dashboard import chart_style, charts, headline, sentences
 from indicators.dashboard import rows as dashboard
-from indicators.dashboard.tables import IndicatorTable, YearPointTable
+from indicators.dashboard.tables import BulletTable, IndicatorTable, YearPointTable
 from indicators.history import measure_history
 from indicators.models import Indicator, Milestone, MilestoneStatus
 from indicators.plans import clamped_to_plan, current_plan
@@ -33,7 +34,7 @@ class Chart:
     figure: dict
     sentence: str
     row: dashboard.IndicatorRow
-    table: YearPointTable | None = None
+    table: YearPointTable | BulletTable | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,15 @@ def plan_and_year(request) -> tuple[Plan, int]:
     return plan, int(raw_year)
 
 
+def year_phase(plan: Plan, year: int) -> str:
+    """Where ``year`` is in the yearly cycle, from the two years ``current_plan`` read."""
+    return progress.year_phase(
+        year,
+        latest_published_year=plan.latest_published_year,
+        latest_open_year=plan.latest_open_year,
+    )
+
+
 def sort_as_asked(request, table) -> None:
     """Sort ``table`` as the query string asks (``?ind-sort=-result``), by its columns only.
 
@@ -126,6 +136,21 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
     ]
 
 
+def headline_chart(row) -> Chart:
+    """An overview card's bullet, with its sentence and the table of what it draws."""
+    bullet = headline.headline_bullet(row)
+    return Chart(
+        dom_id=f"headline-{row.pk}",
+        figure=headline.headline_figure(row),
+        sentence=sentences.indicator_sentence(row),
+        row=row,
+        table=BulletTable(
+            headline.bullet_table_rows(bullet),
+            caption=_("Données du graphique : %(label)s") % {"label": row.label},
+        ),
+    )
+
+
 def texts_by_year(row: ReportRow) -> list[BilanEntry]:
     """The visible texts of a row, one per reporting year, newest year first."""
     by_year: dict[int, list[BilanEntry]] = {}
@@ -155,6 +180,7 @@ def overview(request):
             visible_statuses(request.user)
         ),
         year,
+        year_phase(plan, year),
     )
     milestones = dashboard.milestone_rows(
         Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
@@ -174,16 +200,7 @@ def overview(request):
         }
         for axis in axes
     ]
-    headlines = [
-        Chart(
-            dom_id=f"headline-{row.pk}",
-            figure=charts.headline_figure(row),
-            sentence=sentences.indicator_sentence(row),
-            row=row,
-        )
-        for row in rows
-        if row.is_headline
-    ]
+    headlines = [headline_chart(row) for row in rows if row.is_headline]
     context = base_context(request, plan, year, axes) | {
         "axis_summaries": axis_summaries,
         "headlines": headlines,
@@ -206,6 +223,7 @@ def axis_detail(request, number: int):
             visible_statuses(request.user)
         ),
         year,
+        year_phase(plan, year),
     )
     table = IndicatorTable(
         rows,
@@ -254,7 +272,9 @@ def measure_detail(request, number: int):
             Measure.objects.select_related("axis"), axis__plan=plan, number=number
         )
     indicator_rows = dashboard.indicator_rows(
-        Indicator.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
+        Indicator.objects.filter(report_row__measure=measure).for_dashboard(statuses),
+        year,
+        year_phase(plan, year),
     )
     context = base_context(request, plan, year, axes) | {
         "axis": measure.axis,
