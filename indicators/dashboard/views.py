@@ -45,24 +45,43 @@ class StatusCount:
     count: int
 
 
-def status_items(counts: dict[str, int]) -> list[StatusCount]:
-    return [
-        StatusCount(status, sentences.STATUS_LABELS[status], sentences.STATUS_SYMBOLS[status], n)
-        for status, n in counts.items()
-    ]
+@dataclass(frozen=True)
+class StatusSummary:
+    """The statuses that occur, with their counts, and how many things in all."""
+
+    parts: list[StatusCount]
+    total: int
 
 
-def milestone_items(counts: dict[str | None, int]) -> list[StatusCount]:
+def _summary(parts: list[StatusCount]) -> StatusSummary:
+    # Eleven « : 0 » chips say nothing: only the statuses that occur are listed.
+    return StatusSummary([p for p in parts if p.count], sum(p.count for p in parts))
+
+
+def status_items(counts: dict[str, int]) -> StatusSummary:
+    return _summary(
+        [
+            StatusCount(
+                status, sentences.STATUS_LABELS[status], sentences.STATUS_SYMBOLS[status], n
+            )
+            for status, n in counts.items()
+        ]
+    )
+
+
+def milestone_items(counts: dict[str | None, int]) -> StatusSummary:
     labels = dict(MilestoneStatus.choices)
-    return [
-        StatusCount(
-            status or "unknown",
-            labels.get(status, _("sans statut")),
-            dashboard.MILESTONE_SYMBOLS.get(status, "?"),
-            n,
-        )
-        for status, n in counts.items()
-    ]
+    return _summary(
+        [
+            StatusCount(
+                status or "unknown",
+                labels.get(status, _("sans statut")),
+                dashboard.MILESTONE_SYMBOLS.get(status, "?"),
+                n,
+            )
+            for status, n in counts.items()
+        ]
+    )
 
 
 INDICATOR_TABLE_PREFIX = "ind-"
