@@ -58,8 +58,12 @@ class Bullet:
     # « Objectif 2022 », « Cible 2026 ».
     target_name: str = ""
     target_color: str = YEAR_TARGET_COLOR
-    # Said in place of the bar when there is no value (« Aucune donnée »).
+    # Said in place of the bar when there is no value (« Aucune donnée »), and in
+    # the table (« en cours de collecte »).
     missing_text: str = ""
+    missing_word: str = ""
+    # Written on the bar: the figure, and its year when older than the year shown.
+    value_text: str = ""
 
     @property
     def target_label(self) -> str:
@@ -75,13 +79,20 @@ def _latest_result_year(row: IndicatorRow) -> int:
     )
 
 
-def _missing_text(row: IndicatorRow) -> str:
+def _missing(row: IndicatorRow) -> dict:
+    """What replaces a missing bar: the figure's words and the table's."""
     if row.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
-        return _("Résultat %(year)s %(status)s") % {
-            "year": row.selected_year,
-            "status": status_label(row.year.status),
-        }
-    return _("Aucune donnée")
+        word = status_label(row.year.status)
+        text = _("Résultat %(year)s %(status)s") % {"year": row.selected_year, "status": word}
+        return {"missing_text": text, "missing_word": word}
+    return {"missing_text": _("Aucune donnée"), "missing_word": _("Aucune donnée")}
+
+
+def _value_text(value: Decimal, unit: str, year: int, selected_year: int) -> str:
+    figure = bare_figure(value, unit)
+    if year >= selected_year:
+        return figure
+    return _("%(figure)s (fin %(year)s)") % {"figure": figure, "year": year}
 
 
 def headline_bullet(row: IndicatorRow) -> Bullet:
@@ -92,24 +103,29 @@ def headline_bullet(row: IndicatorRow) -> Bullet:
     the same year's target, or alone.
     """
     if row.kind in STOCK_KINDS and row.plan_target is not None:
-        value = row.plan.value
+        value, year = row.plan.value, _latest_result_year(row)
+        if value is None:
+            texts = _missing(row)
+        else:
+            texts = {"value_text": _value_text(value, row.unit, year, row.selected_year)}
         return Bullet(
             value=value,
-            value_label=_("Fin %(year)s") % {"year": _latest_result_year(row)},
+            value_label=_("Fin %(year)s") % {"year": year},
             unit=row.unit,
             target=row.plan_target,
             target_comparator=row.plan_target_comparator,
             target_name=_("Cible %(year)s") % {"year": row.plan_end_year},
             target_color=PLAN_TARGET_COLOR,
-            missing_text="" if value is not None else _missing_text(row),
+            **texts,
         )
     point = row.point(row.selected_year)
     value = point.result if point else None
+    texts = _missing(row) if value is None else {"value_text": bare_figure(value, row.unit)}
     bullet = Bullet(
         value=value,
         value_label=_("Résultat %(year)s") % {"year": row.selected_year},
         unit=row.unit,
-        missing_text="" if value is not None else _missing_text(row),
+        **texts,
     )
     if point is None or point.target is None:
         return bullet
@@ -126,7 +142,7 @@ def bullet_table_rows(bullet: Bullet) -> list[dict]:
     if bullet.value is not None:
         lines = [{"label": bullet.value_label, "value": format_quantity(bullet.value, bullet.unit)}]
     else:
-        lines = [{"label": bullet.value_label, "value": bullet.missing_text}]
+        lines = [{"label": bullet.value_label, "value": bullet.missing_word}]
     if bullet.target is not None:
         words = target_text(bullet.target, bullet.target_comparator, bullet.unit)
         lines.append({"label": bullet.target_name, "value": words})
@@ -166,7 +182,7 @@ def _bar(row: IndicatorRow, bullet: Bullet) -> dict:
         "y": [0],
         "width": [BAR_WIDTH],
         "marker": {"color": RESULT_COLOR},
-        "text": [bare_figure(bullet.value, row.unit)],
+        "text": [bullet.value_text],
         # Inside at the bar's base when it fits, else just after the bar: either
         # way on the bar's line, below the diamond.
         "textposition": "auto",
@@ -223,8 +239,9 @@ def headline_figure(row: IndicatorRow) -> dict:
         data.append(_bar(row, bullet))
     else:
         # On the bar's line, below where the diamond would be.
+        # Smaller than the history charts' note: it must fit a phone-wide card.
         layout["annotations"].append(
-            no_data_annotation(bullet.missing_text) | {"yref": "y", "y": 0}
+            no_data_annotation(bullet.missing_text) | {"yref": "y", "y": 0, "font": {"size": 13}}
         )
         if bullet.target is None:
             layout["xaxis"]["visible"] = False

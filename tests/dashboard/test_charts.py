@@ -320,6 +320,8 @@ def test_headline_stock_being_collected_shows_its_dated_latest_value():
     row = pensions_de_famille(selected_year=2023, phase=progress.COLLECTING)
     bullet = headline.headline_bullet(row)
     assert (bullet.value, bullet.value_label, bullet.target) == (D(8), "Fin 2022", D(17))
+    # The bar says its figure is older than the year shown.
+    assert headline.headline_figure(row)["data"][0]["text"] == ["8 (fin 2022)"]
 
 
 @pytest.mark.parametrize(
@@ -336,7 +338,7 @@ def test_headline_stock_being_collected_shows_its_dated_latest_value():
         (
             lambda: louez_solidaire(selected_year=2023, phase=progress.COLLECTING),
             [
-                ("Résultat 2023", "Résultat 2023 en cours de collecte"),
+                ("Résultat 2023", "en cours de collecte"),
                 ("Objectif 2023", f"75{NBSP}logements"),
             ],
         ),
