@@ -70,23 +70,10 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def make_indicator_row(
-    points=(),
-    *,
-    kind=progress.ANNUAL_FLOW,
-    direction=progress.INCREASE,
-    unit="logements",
-    plan_target=None,
-    plan_target_comparator=progress.EXACTLY,
-    baseline=None,
-    baseline_year=None,
-    selected_year=2022,
-    period_targets=(),
-    is_headline=False,
-    phase=progress.SETTLED,
-) -> IndicatorRow:
-    """A 2021-2026 row as ``dashboard.indicator_row`` shapes it, without the database."""
-    points = tuple(sorted(points, key=lambda p: p.year))
+def _test_row_progress(
+    points, *, kind, direction, baseline, plan_target, plan_target_comparator, selected_year, phase
+):
+    """(year progress, plan progress) as ``dashboard.indicator_row`` computes them."""
     selected = next((p for p in points if p.year == selected_year), None)
     year = progress.year_progress(
         selected.result if selected else None,
@@ -108,6 +95,36 @@ def make_indicator_row(
         direction=direction,
         comparator=plan_target_comparator,
         baseline=baseline,
+        phase=phase,
+    )
+    return year, plan
+
+
+def make_indicator_row(
+    points=(),
+    *,
+    kind=progress.ANNUAL_FLOW,
+    direction=progress.INCREASE,
+    unit="logements",
+    plan_target=None,
+    plan_target_comparator=progress.EXACTLY,
+    baseline=None,
+    baseline_year=None,
+    selected_year=2022,
+    period_targets=(),
+    is_headline=False,
+    phase=progress.SETTLED,
+) -> IndicatorRow:
+    """A 2021-2026 row as ``dashboard.indicator_row`` shapes it, without the database."""
+    points = tuple(sorted(points, key=lambda p: p.year))
+    year, plan = _test_row_progress(
+        points,
+        kind=kind,
+        direction=direction,
+        baseline=baseline,
+        plan_target=plan_target,
+        plan_target_comparator=plan_target_comparator,
+        selected_year=selected_year,
         phase=phase,
     )
     return IndicatorRow(
