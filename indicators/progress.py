@@ -21,7 +21,10 @@ Rules
 * Statuses: ``MET``; ``ON_TRACK`` (for a year: within ``ON_TRACK_TOLERANCE``
   of the target; over the plan: at least the expected share of the way, less
   the same tolerance); ``BEHIND``; ``NO_TARGET``; ``NO_DATA`` (due but no
-  result); ``NOT_DUE`` (the year is after the reporting year).
+  result); ``NOT_DUE`` (after the reporting year, or not opened yet);
+  ``IN_COLLECTION`` (opened, bilan unpublished, no result yet: not missing).
+  Over the plan, such a year is judged at the end of the latest result's
+  year (``Progress.as_of_year``), as its own value is not due yet.
 * Over the plan, an annual flow adds up its yearly results; a cumulative
   level, a level and a share take the latest result.
 
@@ -71,7 +74,16 @@ BEHIND = "behind"
 NO_TARGET = "no_target"
 NO_DATA = "no_data"
 NOT_DUE = "not_due"
-STATUSES = (MET, ON_TRACK, BEHIND, NO_TARGET, NO_DATA, NOT_DUE)
+IN_COLLECTION = "in_collection"
+STATUSES = (MET, ON_TRACK, BEHIND, NO_TARGET, NO_DATA, NOT_DUE, IN_COLLECTION)
+
+# Phases of a year in the yearly cycle (collected early in N+1, then published).
+SETTLED = "settled"
+COLLECTING = "collecting"
+UPCOMING = "upcoming"
+PHASES = (SETTLED, COLLECTING, UPCOMING)
+# What a year still to come says when it has no result yet.
+PENDING_STATUSES = {COLLECTING: IN_COLLECTION, UPCOMING: NOT_DUE}
 
 # "On track" is within 15 % of where one should be: the margin the City's
 # peers use for action plans, and wide enough for counts of a few units.
@@ -90,6 +102,9 @@ class Progress:
     ratio: Decimal | None = None
     value: Decimal | None = None
     target: Decimal | None = None
+    # The year at whose end the status was judged, when earlier than the year
+    # asked for (that year's result is not in yet); ``None`` otherwise.
+    as_of_year: int | None = None
 
 
 def quantize_ratio(ratio: Decimal) -> Decimal:
@@ -188,6 +203,33 @@ def within_tolerance(
     return actual <= target + margin
 
 
+def year_phase(
+    year: int, *, latest_published_year: int | None, latest_open_year: int | None
+) -> str:
+    """Where ``year`` is in the yearly cycle, from the plan's reporting years.
+
+    ``latest_published_year``: the newest year whose bilan is published;
+    ``latest_open_year``: the newest year opened. A plan with no reporting year
+    keeps no calendar: every year reads as settled.
+
+    >>> year_phase(2022, latest_published_year=2022, latest_open_year=2023)
+    'settled'
+    >>> year_phase(2023, latest_published_year=2022, latest_open_year=2023)
+    'collecting'
+    >>> year_phase(2024, latest_published_year=2022, latest_open_year=2023)
+    'upcoming'
+    >>> year_phase(2021, latest_published_year=None, latest_open_year=2021)
+    'collecting'
+    >>> year_phase(2025, latest_published_year=None, latest_open_year=None)
+    'settled'
+    """
+    if latest_open_year is None:
+        return SETTLED
+    if latest_published_year is not None and year <= latest_published_year:
+        return SETTLED
+    return COLLECTING if year <= latest_open_year else UPCOMING
+
+
 def year_progress(
     actual: Decimal | None,
     target: Decimal | None,
@@ -197,8 +239,12 @@ def year_progress(
     direction: str = INCREASE,
     comparator: str = EXACTLY,
     baseline: Decimal | None = None,
+    phase: str = SETTLED,
 ) -> Progress:
     """Achievement of one year's target by that year's result.
+
+    A year still to come (``phase`` other than ``SETTLED``) with no result is
+    ``IN_COLLECTION`` or ``NOT_DUE``, target or not: its result is not late.
 
     >>> reached = year_progress(Decimal(295), Decimal(300), year=2023, reporting_year=2023)
     >>> reached.status, reached.ratio
@@ -207,7 +253,12 @@ def year_progress(
     'no_target'
     >>> year_progress(None, Decimal(2000), year=2022, reporting_year=2022).status
     'no_data'
+    >>> year_progress(None, Decimal(75), year=2023, reporting_year=2023, phase=COLLECTING).status
+    'in_collection'
     """
+    _check_phase(phase)
+    if actual is None and phase != SETTLED:
+        return Progress(PENDING_STATUSES[phase], target=target)
     if target is None:
         return Progress(NO_TARGET, value=actual)
     if actual is None:
@@ -275,17 +326,34 @@ def plan_progress(
     direction: str = INCREASE,
     comparator: str = EXACTLY,
     baseline: Decimal | None = None,
+    phase: str = SETTLED,
 ) -> Progress:
     """Progress toward the plan-period target at the end of ``reporting_year``.
+
+    When ``reporting_year`` is still to come (``phase``) and has no result, the
+    plan is judged at the end of the latest result's year instead (its
+    ``as_of_year``): what was due then, not what is due once the year is over.
+    With no earlier result either, the status is ``IN_COLLECTION`` or ``NOT_DUE``.
 
     >>> reached = plan_progress(CUMULATIVE, {2022: Decimal(16)}, Decimal(40), start_year=2021,
     ...                         end_year=2026, reporting_year=2022)
     >>> reached.status, reached.ratio
     ('on_track', Decimal('0.4000'))
+    >>> in_2023 = plan_progress(CUMULATIVE, {2022: Decimal(16)}, Decimal(40), start_year=2021,
+    ...                         end_year=2026, reporting_year=2023, phase=COLLECTING)
+    >>> in_2023.status, in_2023.as_of_year
+    ('on_track', 2022)
     """
+    _check_phase(phase)
+    as_of_year = None
+    if phase != SETTLED and reporting_year not in results:
+        earlier = [year for year in results if year < reporting_year]
+        if not earlier:
+            return Progress(PENDING_STATUSES[phase], target=target)
+        as_of_year = reporting_year = max(earlier)
     if target is None:
         value = plan_value(kind, results, start_year=start_year, up_to_year=reporting_year)
-        return Progress(NO_TARGET, value=value)
+        return Progress(NO_TARGET, value=value, as_of_year=as_of_year)
     if reporting_year < start_year:
         return Progress(NOT_DUE, target=target)
     value = plan_value(kind, results, start_year=start_year, up_to_year=reporting_year)
@@ -303,7 +371,7 @@ def plan_progress(
         status = ON_TRACK
     else:
         status = BEHIND
-    return Progress(status, ratio=ratio, value=value, target=target)
+    return Progress(status, ratio=ratio, value=value, target=target, as_of_year=as_of_year)
 
 
 def clamp_for_display(ratio: Decimal | None) -> Decimal | None:
@@ -319,6 +387,11 @@ def clamp_for_display(ratio: Decimal | None) -> Decimal | None:
     if ratio is None:
         return None
     return min(max(ratio, ZERO), ONE)
+
+
+def _check_phase(phase: str) -> None:
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase: {phase!r}")
 
 
 def _check_direction(direction: str) -> None:

@@ -70,6 +70,36 @@ def contrast_ratio(foreground: str, background: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def _test_row_progress(
+    points, *, kind, direction, baseline, plan_target, plan_target_comparator, selected_year, phase
+):
+    """(year progress, plan progress) as ``dashboard.indicator_row`` computes them."""
+    selected = next((p for p in points if p.year == selected_year), None)
+    year = progress.year_progress(
+        selected.result if selected else None,
+        selected.target if selected else None,
+        year=selected_year,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=selected.target_comparator if selected else progress.EXACTLY,
+        baseline=baseline,
+        phase=phase,
+    )
+    plan = progress.plan_progress(
+        kind,
+        {p.year: p.result for p in points if p.result is not None},
+        plan_target,
+        start_year=2021,
+        end_year=2026,
+        reporting_year=selected_year,
+        direction=direction,
+        comparator=plan_target_comparator,
+        baseline=baseline,
+        phase=phase,
+    )
+    return year, plan
+
+
 def make_indicator_row(
     points=(),
     *,
@@ -83,29 +113,19 @@ def make_indicator_row(
     selected_year=2022,
     period_targets=(),
     is_headline=False,
+    phase=progress.SETTLED,
 ) -> IndicatorRow:
     """A 2021-2026 row as ``dashboard.indicator_row`` shapes it, without the database."""
     points = tuple(sorted(points, key=lambda p: p.year))
-    selected = next((p for p in points if p.year == selected_year), None)
-    year = progress.year_progress(
-        selected.result if selected else None,
-        selected.target if selected else None,
-        year=selected_year,
-        reporting_year=selected_year,
+    year, plan = _test_row_progress(
+        points,
+        kind=kind,
         direction=direction,
-        comparator=selected.target_comparator if selected else progress.EXACTLY,
         baseline=baseline,
-    )
-    plan = progress.plan_progress(
-        kind,
-        {p.year: p.result for p in points if p.result is not None},
-        plan_target,
-        start_year=2021,
-        end_year=2026,
-        reporting_year=selected_year,
-        direction=direction,
-        comparator=plan_target_comparator,
-        baseline=baseline,
+        plan_target=plan_target,
+        plan_target_comparator=plan_target_comparator,
+        selected_year=selected_year,
+        phase=phase,
     )
     return IndicatorRow(
         pk=1,
@@ -129,6 +149,7 @@ def make_indicator_row(
         period_targets=tuple(period_targets),
         year=year,
         plan=plan,
+        phase=phase,
     )
 
 

@@ -7,6 +7,8 @@ than writing the dict it serialises to. The page embeds each dict with Django's
 ``Plotly.newPlot(element, figure.data, figure.layout, CHART_CONFIG)``. The
 tests validate every dict with ``go.Figure``, so a wrong property still fails.
 
+The overview's headline bullets are in ``headline``.
+
 Rules the figures keep:
 
 * No database access: the rows (``indicators.dashboard.rows``) hold everything.
@@ -30,7 +32,6 @@ from core.formatting import format_quantity, percent_suffix
 from indicators import progress
 from indicators.dashboard.chart_style import (
     GRID_COLOR,
-    HEADLINE_HEIGHT,
     HISTORY_HEIGHT,
     HOVER_TEMPLATE,
     OUTLINE_COLOR,
@@ -38,8 +39,6 @@ from indicators.dashboard.chart_style import (
     PLAN_TARGET_DASH,
     RESULT_COLOR,
     TARGET_MARKER,
-    TEXT_COLOR,
-    TEXT_ON_RESULT_COLOR,
     TRAJECTORY_COLOR,
     TRAJECTORY_DASH,
     YEAR_TARGET_COLOR,
@@ -48,7 +47,7 @@ from indicators.dashboard.chart_style import (
 )
 from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow
-from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, target_text
+from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, status_label, target_text
 
 
 def _figure_years(row: IndicatorRow) -> list[int]:
@@ -272,125 +271,28 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
         data.append(_plan_target_trace(row))
     if _has_trajectory(row):
         data.append(_trajectory_trace(row))
+    if row.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
+        layout["annotations"] = [pending_year_annotation(row)]
     return {"data": data, "layout": layout}
 
 
-def _headline_values(row: IndicatorRow) -> tuple[Decimal | None, Decimal | None, str, str]:
-    """(value, target, the target's label, its colour) for the headline bullet."""
-    if row.kind in STOCK_KINDS and row.plan_target is not None:
-        label = _("Cible %(year)s : %(target)s") % {
-            "year": row.plan_end_year,
-            "target": target_text(
-                row.plan_target, row.plan_target_comparator, row.unit, with_noun=False
-            ),
-        }
-        return row.plan.value, row.plan_target, label, PLAN_TARGET_COLOR
-    point = row.point(row.selected_year)
-    value = point.result if point else None
-    target_point = point if point is not None and point.target is not None else row.next_target
-    if target_point is None:
-        return value, None, "", YEAR_TARGET_COLOR
-    label = _("Objectif %(year)s : %(target)s") % {
-        "year": target_point.year,
-        "target": target_text(
-            target_point.target, target_point.target_comparator, row.unit, with_noun=False
-        ),
-    }
-    return value, target_point.target, label, YEAR_TARGET_COLOR
+def pending_year_annotation(row: IndicatorRow) -> dict:
+    """The selected year's empty slot says why it is empty (« en cours de collecte »).
 
-
-def _headline_layout(row: IndicatorRow, value, target) -> dict:
-    largest = max((v for v in (value, target) if v is not None), default=None)
-    upper = float(largest) * 1.1 if largest else 1.0
-    layout = base_layout(HEADLINE_HEIGHT) | {
-        "margin": {"l": 8, "r": 16, "t": 28, "b": 28},
-        "showlegend": False,
-        "bargap": 0.4,
-        "xaxis": {
-            "range": [0, upper],
-            "rangemode": "tozero",
-            "separatethousands": True,
-            "gridcolor": GRID_COLOR,
-            "zeroline": True,
-            "zerolinecolor": OUTLINE_COLOR,
-            "nticks": 5,
-            "fixedrange": True,
-        },
-        "yaxis": {"visible": False, "range": [-0.5, 0.5], "fixedrange": True},
-        "annotations": [],
-    }
-    if row.kind == progress.SHARE:
-        layout["xaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
-    return layout
-
-
-def _headline_bar(row: IndicatorRow, value: Decimal) -> dict:
+    Written upright in the slot where its bar will stand, from the axis up, so
+    that nothing reads as a 0 bar; the hover gives the full sentence.
+    """
+    status = status_label(row.year.status)
     return {
-        "type": "bar",
-        "orientation": "h",
-        "name": _("Résultat"),
-        "x": [_number(value)],
-        "y": [0],
-        "width": [0.5],
-        "marker": {"color": RESULT_COLOR},
-        "text": [bare_figure(value, row.unit)],
-        "textposition": "auto",
-        "insidetextfont": {"color": TEXT_ON_RESULT_COLOR},
-        "outsidetextfont": {"color": TEXT_COLOR},
-        "customdata": [format_quantity(value, row.unit)],
-        "hovertemplate": HOVER_TEMPLATE,
-    }
-
-
-def _headline_target(target: Decimal, label: str, color: str) -> dict:
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "name": label,
-        "x": [_number(target)],
-        "y": [0],
-        "marker": TARGET_MARKER | {"color": color, "size": 14},
-        "customdata": [label],
-        "hovertemplate": HOVER_TEMPLATE,
-        "cliponaxis": False,
-    }
-
-
-def _target_label(target: Decimal, label: str, axis_end: float) -> dict:
-    """The target's label above the plot, at the target, towards the inside."""
-    right_half = float(target) > axis_end / 2
-    return {
-        "text": label,
+        "text": status,
+        "hovertext": _("Résultat %(year)s %(status)s")
+        % {"year": row.selected_year, "status": status},
         "xref": "x",
         "yref": "paper",
-        "x": _number(target),
-        "y": 1,
-        "xanchor": "right" if right_half else "left",
+        "x": row.selected_year,
+        "y": 0,
         "yanchor": "bottom",
+        "textangle": -90,
         "showarrow": False,
+        "font": {"size": 12, "color": OUTLINE_COLOR},
     }
-
-
-def headline_figure(row: IndicatorRow) -> dict:
-    """A one-line bullet for the overview: the value reached as a bar, the target as a diamond.
-
-    A cumulative count or a level with a plan target shows the plan's value
-    against it; otherwise the selected year's result against that year's
-    target, or the next target set (labelled with its year). No value, no bar:
-    the figure says « Aucune donnée » instead.
-    """
-    value, target, target_label, target_color = _headline_values(row)
-    layout = _headline_layout(row, value, target)
-    data = []
-    if value is not None:
-        data.append(_headline_bar(row, value))
-    else:
-        layout["annotations"].append(no_data_annotation(_("Aucune donnée")))
-        if target is None:
-            layout["xaxis"]["visible"] = False
-    if target is not None:
-        data.append(_headline_target(target, target_label, target_color))
-        layout["annotations"].append(
-            _target_label(target, target_label, layout["xaxis"]["range"][1])
-        )
-    return {"data": data, "layout": layout}

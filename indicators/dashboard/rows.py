@@ -22,6 +22,7 @@ STATUS_ORDER = (
     progress.BEHIND,
     progress.NO_DATA,
     progress.NO_TARGET,
+    progress.IN_COLLECTION,
     progress.NOT_DUE,
 )
 
@@ -75,6 +76,8 @@ class IndicatorRow:
     period_targets: tuple[PeriodTargetRow, ...] = ()
     year: progress.Progress = field(default=progress.Progress(progress.NO_TARGET))
     plan: progress.Progress = field(default=progress.Progress(progress.NO_TARGET))
+    # Where the selected year is in the yearly cycle (``progress.year_phase``).
+    phase: str = progress.SETTLED
 
     @property
     def shown_progress(self) -> progress.Progress:
@@ -189,7 +192,9 @@ def _year_points(targets: dict, results: dict, originals: dict) -> tuple[YearPoi
     return tuple(points)
 
 
-def _progress(indicator: Indicator, plan, targets: dict, results: dict, selected_year: int):
+def _progress(
+    indicator: Indicator, plan, targets: dict, results: dict, selected_year: int, phase: str
+):
     """(progress of the selected year, progress over the plan) of one indicator."""
     selected_target = targets.get(selected_year)
     selected_result = results.get(selected_year)
@@ -201,6 +206,7 @@ def _progress(indicator: Indicator, plan, targets: dict, results: dict, selected
         direction=indicator.direction,
         comparator=selected_target.comparator if selected_target else progress.EXACTLY,
         baseline=indicator.baseline,
+        phase=phase,
     )
     plan_progress = progress.plan_progress(
         indicator.kind,
@@ -212,17 +218,26 @@ def _progress(indicator: Indicator, plan, targets: dict, results: dict, selected
         direction=indicator.direction,
         comparator=indicator.plan_target_comparator,
         baseline=indicator.baseline,
+        phase=phase,
     )
     return year_progress, plan_progress
 
 
-def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
-    """Shape one indicator whose targets, results and row were fetched beforehand."""
+def indicator_row(
+    indicator: Indicator, selected_year: int, phase: str = progress.SETTLED
+) -> IndicatorRow:
+    """Shape one indicator whose targets, results and row were fetched beforehand.
+
+    ``phase``: where the selected year is in the yearly cycle; a year still to
+    come has results to come, not missing ones.
+    """
     plan = indicator.report_row.ambition.axis.plan
     all_targets = list(indicator.year_targets.all())
     targets = _newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
     results = _newest_by_year(indicator.year_results.all())
-    year_progress, plan_progress = _progress(indicator, plan, targets, results, selected_year)
+    year_progress, plan_progress = _progress(
+        indicator, plan, targets, results, selected_year, phase
+    )
     row = indicator.report_row
     return IndicatorRow(
         pk=indicator.pk,
@@ -249,11 +264,14 @@ def indicator_row(indicator: Indicator, selected_year: int) -> IndicatorRow:
         ),
         year=year_progress,
         plan=plan_progress,
+        phase=phase,
     )
 
 
-def indicator_rows(indicators: Iterable[Indicator], selected_year: int) -> list[IndicatorRow]:
-    return [indicator_row(indicator, selected_year) for indicator in indicators]
+def indicator_rows(
+    indicators: Iterable[Indicator], selected_year: int, phase: str = progress.SETTLED
+) -> list[IndicatorRow]:
+    return [indicator_row(indicator, selected_year, phase) for indicator in indicators]
 
 
 def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:

@@ -13,6 +13,9 @@ Which progress the sentence tells:
   bonne voie. »);
 * otherwise the selected year: its result against its target, or against the
   next target set, or the target alone when no result is published;
+* a year still being collected (or not opened) with no result says so first,
+  then the latest published result (for a stock with a plan target: the plan's
+  progress at the end of that result's year) and the year's target;
 * then one sentence per target over another period (« Objectif Convention DAP
   2023-2028 : 25 500 logements sociaux. »).
 """
@@ -33,6 +36,7 @@ STATUS_LABELS = {
     progress.NO_DATA: gettext_lazy("sans donnée"),
     progress.NO_TARGET: gettext_lazy("sans objectif"),
     progress.NOT_DUE: gettext_lazy("pas encore dû"),
+    progress.IN_COLLECTION: gettext_lazy("en cours de collecte"),
 }
 
 # Shown beside the label on badges, so that a status never rests on colour alone.
@@ -43,6 +47,7 @@ STATUS_SYMBOLS = {
     progress.NO_DATA: "—",
     progress.NO_TARGET: "○",
     progress.NOT_DUE: "…",
+    progress.IN_COLLECTION: "◔",
 }
 
 # Kinds whose plan target is read against the latest value, not a year's.
@@ -118,6 +123,8 @@ def shows_plan_progress(row: IndicatorRow) -> bool:
 
 
 def _progress_sentence(row: IndicatorRow) -> str | None:
+    if row.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
+        return _pending_sentence(row)
     if shows_plan_progress(row):
         return _plan_sentence(row)
     year = row.selected_year
@@ -160,11 +167,16 @@ def _year_sentence(row: IndicatorRow, point: YearPoint) -> str:
         "status": status_label(row.year.status),
     }
     exact = point.target_comparator == progress.EXACTLY
+    # The status is said, as on the badge: the sentence never leaves it to the colour.
     if row.year.ratio is not None:
         if exact:
-            message = _("%(value)s en %(year)s pour un objectif de %(target)s, soit %(ratio)s.")
+            message = _(
+                "%(value)s en %(year)s pour un objectif de %(target)s, soit %(ratio)s ; %(status)s."
+            )
         else:
-            message = _("%(value)s en %(year)s (objectif : %(target)s), soit %(ratio)s.")
+            message = _(
+                "%(value)s en %(year)s (objectif : %(target)s), soit %(ratio)s ; %(status)s."
+            )
     elif exact:
         # No ratio (a decrease without baseline): the status alone speaks.
         message = _("%(value)s en %(year)s pour un objectif de %(target)s ; %(status)s.")
@@ -240,3 +252,65 @@ def _nothing_this_year_sentence(row: IndicatorRow) -> str:
     else:
         message = _("Aucun résultat publié pour %(year)s.")
     return message % values
+
+
+def _pending_sentence(row: IndicatorRow) -> str:
+    """A year whose result is still to come: « Résultat 2023 en cours de collecte ; … ».
+
+    Then what is known: the plan's progress at the end of the latest result's
+    year for a stock with a plan target, else the latest published result; and
+    the year's target (or the plan's, when the year has none).
+    """
+    year = row.selected_year
+    if row.year.status == progress.IN_COLLECTION:
+        parts = [_("Résultat %(year)s en cours de collecte") % {"year": year}]
+    else:
+        parts = [_("Résultat %(year)s pas encore dû") % {"year": year}]
+    earlier = [p for p in row.points if p.year < year and p.result is not None]
+    latest = max(earlier, key=lambda p: p.year) if earlier else None
+    if shows_plan_progress(row):
+        parts.append(_pending_plan_part(row, row.plan.as_of_year or year))
+    elif latest is not None:
+        parts.append(
+            _("dernier résultat publié : %(value)s en %(latest)s")
+            % {"value": format_quantity(latest.result, row.unit), "latest": latest.year}
+        )
+    point = row.point(year)
+    if point is not None and point.target is not None:
+        target_year, target, comparator = year, point.target, point.target_comparator
+    elif row.plan_target is not None and not shows_plan_progress(row):
+        target_year, target = row.plan_end_year, row.plan_target
+        comparator = row.plan_target_comparator
+    else:
+        target = None
+    if target is not None:
+        parts.append(
+            _("objectif %(target_year)s : %(target)s")
+            % {"target_year": target_year, "target": target_text(target, comparator, row.unit)}
+        )
+    return " ; ".join(parts) + "."
+
+
+def _pending_plan_part(row: IndicatorRow, as_of_year: int) -> str:
+    values = {
+        "as_of": as_of_year,
+        "value": format_quantity(row.plan.value, row.unit),
+        "target": target_text(
+            row.plan.target, row.plan_target_comparator, row.unit, with_noun=False
+        ),
+        "end": row.plan_end_year,
+        "ratio": format_ratio(row.plan.ratio),
+        "status": status_label(row.plan.status),
+    }
+    if row.plan.ratio is None:
+        return (
+            _("fin %(as_of)s : %(value)s sur un objectif de %(target)s d'ici %(end)s, %(status)s")
+            % values
+        )
+    return (
+        _(
+            "fin %(as_of)s : %(value)s sur un objectif de %(target)s d'ici %(end)s, "
+            "soit %(ratio)s, %(status)s"
+        )
+        % values
+    )

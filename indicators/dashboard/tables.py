@@ -127,3 +127,24 @@ class YearPointTable(tables.Table):
 
     def render_result(self, value):
         return format_quantity(value, self.unit)
+
+
+class BulletTable(tables.Table):
+    """What an overview bullet draws: its value and target, each named with its year.
+
+    Rows are the dicts of ``headline.bullet_table_rows``.
+    """
+
+    label = tables.Column(verbose_name=_("Donnée"))
+    value = tables.Column(verbose_name=_("Valeur"))
+
+    class Meta:
+        template_name = "includes/data_table.html"
+        attrs = {"class": "data-table compact"}
+        orderable = False
+
+    row_header = "label"
+
+    def __init__(self, data, *, caption: str = "", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.cache import is_year_text, public_page_cache
+from indicators import progress
 from indicators.access import can_read_history, newest_visible, visible_statuses
-from indicators.dashboard import chart_style, charts, sentences
+from indicators.dashboard import chart_style, charts, headline, sentences
 from indicators.dashboard import rows as dashboard
-from indicators.dashboard.tables import IndicatorTable, YearPointTable
+from indicators.dashboard.tables import BulletTable, IndicatorTable, YearPointTable
 from indicators.history import measure_history
 from indicators.models import Indicator, Milestone, MilestoneStatus
 from indicators.plans import clamped_to_plan, current_plan
@@ -33,7 +34,7 @@ class Chart:
     figure: dict
     sentence: str
     row: dashboard.IndicatorRow
-    table: YearPointTable | None = None
+    table: YearPointTable | BulletTable | None = None
 
 
 @dataclass(frozen=True)
@@ -44,24 +45,43 @@ class StatusCount:
     count: int
 
 
-def status_items(counts: dict[str, int]) -> list[StatusCount]:
-    return [
-        StatusCount(status, sentences.STATUS_LABELS[status], sentences.STATUS_SYMBOLS[status], n)
-        for status, n in counts.items()
-    ]
+@dataclass(frozen=True)
+class StatusSummary:
+    """The statuses that occur, with their counts, and how many things in all."""
+
+    parts: list[StatusCount]
+    total: int
 
 
-def milestone_items(counts: dict[str | None, int]) -> list[StatusCount]:
+def _summary(parts: list[StatusCount]) -> StatusSummary:
+    # Eleven « : 0 » chips say nothing: only the statuses that occur are listed.
+    return StatusSummary([p for p in parts if p.count], sum(p.count for p in parts))
+
+
+def status_items(counts: dict[str, int]) -> StatusSummary:
+    return _summary(
+        [
+            StatusCount(
+                status, sentences.STATUS_LABELS[status], sentences.STATUS_SYMBOLS[status], n
+            )
+            for status, n in counts.items()
+        ]
+    )
+
+
+def milestone_items(counts: dict[str | None, int]) -> StatusSummary:
     labels = dict(MilestoneStatus.choices)
-    return [
-        StatusCount(
-            status or "unknown",
-            labels.get(status, _("sans statut")),
-            dashboard.MILESTONE_SYMBOLS.get(status, "?"),
-            n,
-        )
-        for status, n in counts.items()
-    ]
+    return _summary(
+        [
+            StatusCount(
+                status or "unknown",
+                labels.get(status, _("sans statut")),
+                dashboard.MILESTONE_SYMBOLS.get(status, "?"),
+                n,
+            )
+            for status, n in counts.items()
+        ]
+    )
 
 
 INDICATOR_TABLE_PREFIX = "ind-"
@@ -87,6 +107,15 @@ def plan_and_year(request) -> tuple[Plan, int]:
             % {"year": raw_year[:8], "start": plan.start_year, "end": plan.end_year}
         )
     return plan, int(raw_year)
+
+
+def year_phase(plan: Plan, year: int) -> str:
+    """Where ``year`` is in the yearly cycle, from the two years ``current_plan`` read."""
+    return progress.year_phase(
+        year,
+        latest_published_year=plan.latest_published_year,
+        latest_open_year=plan.latest_open_year,
+    )
 
 
 def sort_as_asked(request, table) -> None:
@@ -126,6 +155,21 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
     ]
 
 
+def headline_chart(row) -> Chart:
+    """An overview card's bullet, with its sentence and the table of what it draws."""
+    bullet = headline.headline_bullet(row)
+    return Chart(
+        dom_id=f"headline-{row.pk}",
+        figure=headline.headline_figure(row),
+        sentence=sentences.indicator_sentence(row),
+        row=row,
+        table=BulletTable(
+            headline.bullet_table_rows(bullet),
+            caption=_("Données du graphique : %(label)s") % {"label": row.label},
+        ),
+    )
+
+
 def texts_by_year(row: ReportRow) -> list[BilanEntry]:
     """The visible texts of a row, one per reporting year, newest year first."""
     by_year: dict[int, list[BilanEntry]] = {}
@@ -156,6 +200,7 @@ def overview(request):
             visible_statuses(request.user)
         ),
         year,
+        year_phase(plan, year),
     )
     milestones = dashboard.milestone_rows(
         Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
@@ -175,16 +220,7 @@ def overview(request):
         }
         for axis in axes
     ]
-    headlines = [
-        Chart(
-            dom_id=f"headline-{row.pk}",
-            figure=charts.headline_figure(row),
-            sentence=sentences.indicator_sentence(row),
-            row=row,
-        )
-        for row in rows
-        if row.is_headline
-    ]
+    headlines = [headline_chart(row) for row in rows if row.is_headline]
     context = base_context(request, plan, year, axes) | {
         "axis_summaries": axis_summaries,
         "headlines": headlines,
@@ -207,6 +243,7 @@ def axis_detail(request, number: int):
             visible_statuses(request.user)
         ),
         year,
+        year_phase(plan, year),
     )
     table = IndicatorTable(
         rows,
@@ -255,7 +292,9 @@ def measure_detail(request, number: int):
             Measure.objects.select_related("axis"), axis__plan=plan, number=number
         )
     indicator_rows = dashboard.indicator_rows(
-        Indicator.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
+        Indicator.objects.filter(report_row__measure=measure).for_dashboard(statuses),
+        year,
+        year_phase(plan, year),
     )
     context = base_context(request, plan, year, axes) | {
         "axis": measure.axis,

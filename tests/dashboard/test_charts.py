@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from indicators import progress
-from indicators.dashboard import chart_style, charts
+from indicators.dashboard import chart_style, charts, headline
 from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow
 from tests.helpers import contrast_ratio, make_indicator_row
 from tests.helpers import year_point as point
@@ -71,6 +71,10 @@ def y_at(trace_: dict, x):
 ALL_ROWS = {
     "flow": louez_solidaire,
     "flow-2023": lambda: louez_solidaire(selected_year=2023),
+    "flow-2023-collecting": lambda: louez_solidaire(selected_year=2023, phase=progress.COLLECTING),
+    "cumulative-2023-collecting": lambda: pensions_de_famille(
+        selected_year=2023, phase=progress.COLLECTING
+    ),
     "cumulative": pensions_de_famille,
     "cumulative-baseline": lambda: pensions_de_famille(baseline=D(2), baseline_year=2020),
     "cumulative-no-result": lambda: make_row(
@@ -101,14 +105,14 @@ def french():
 
 
 @pytest.mark.parametrize("name", ALL_ROWS)
-@pytest.mark.parametrize("builder", [charts.indicator_history_figure, charts.headline_figure])
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure, headline.headline_figure])
 def test_every_figure_is_valid_plotly_and_json(builder, name):
     figure = checked(builder(ALL_ROWS[name]()))
     assert set(figure) == {"data", "layout"}
 
 
 @pytest.mark.parametrize("name", ALL_ROWS)
-@pytest.mark.parametrize("builder", [charts.indicator_history_figure, charts.headline_figure])
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure, headline.headline_figure])
 def test_numbers_are_json_native(builder, name):
     figure = builder(ALL_ROWS[name]())
     for trace_ in figure["data"]:
@@ -252,54 +256,18 @@ def test_target_only_history_has_no_bars():
     assert trace(figure, "Objectif")["y"] == [2000.0] * 6
 
 
-def test_headline_for_cumulative_compares_plan_value_with_plan_target():
-    figure = checked(charts.headline_figure(pensions_de_famille()))
-    bar, marker = figure["data"]
-    assert bar["type"] == "bar"
-    assert bar["orientation"] == "h"
-    assert bar["x"] == [8.0]
-    assert marker["x"] == [17.0]
-    assert marker["marker"]["symbol"] == "diamond"
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Cible 2026 : 17"]
-    layout = figure["layout"]
-    assert layout["showlegend"] is False
-    assert layout["height"] == 110
-    assert layout["xaxis"]["range"][0] == 0
+def test_history_marks_a_year_being_collected_without_a_zero_bar():
+    row = louez_solidaire(selected_year=2023, phase=progress.COLLECTING)
+    figure = checked(charts.indicator_history_figure(row))
+    assert y_at(trace(figure, "Résultat"), 2023) is None
+    (note,) = figure["layout"]["annotations"]
+    assert (note["x"], note["text"]) == (2023, "en cours de collecte")
+    assert note["hovertext"] == "Résultat 2023 en cours de collecte"
 
 
-def test_headline_for_flow_with_only_a_next_year_target():
-    figure = checked(charts.headline_figure(louez_solidaire()))
-    bar, marker = figure["data"]
-    assert bar["x"] == [73.0]
-    assert marker["x"] == [75.0]
-    assert marker["name"] == "Objectif 2023 : 75"
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Objectif 2023 : 75"]
-
-
-def test_headline_uses_the_selected_years_target_when_there_is_one():
-    row = make_row([point(2022, result=295, target=300), point(2023, target=310)])
-    figure = charts.headline_figure(row)
-    assert [t["x"] for t in figure["data"]] == [[295.0], [300.0]]
-    assert figure["data"][1]["name"] == "Objectif 2022 : 300"
-
-
-def test_headline_without_data_has_no_bar():
-    figure = checked(charts.headline_figure(no_data_row()))
-    assert figure["data"] == []
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["Aucune donnée"]
-
-
-def test_headline_with_a_target_but_no_result_shows_the_target_only():
-    row = make_row([], kind=progress.CUMULATIVE, plan_target=D(155), unit="bénéficiaires")
-    figure = checked(charts.headline_figure(row))
-    assert [t["type"] for t in figure["data"]] == ["scatter"]
-    assert figure["data"][0]["x"] == [155.0]
-    assert "Aucune donnée" in [a["text"] for a in figure["layout"]["annotations"]]
-
-
-def test_headline_share_axis_runs_to_100_percent():
-    figure = charts.headline_figure(share_row())
-    assert figure["layout"]["xaxis"]["range"] == [0, 100]
+def test_history_of_a_settled_year_has_no_collection_note():
+    figure = charts.indicator_history_figure(louez_solidaire(selected_year=2023))
+    assert "annotations" not in figure["layout"]
 
 
 def test_chart_config_for_the_page():
@@ -310,7 +278,9 @@ def test_chart_config_for_the_page():
     json.dumps(chart_style.CHART_CONFIG)
 
 
-@pytest.mark.parametrize("module", [charts, chart_style], ids=lambda module: module.__name__)
+@pytest.mark.parametrize(
+    "module", [charts, chart_style, headline], ids=lambda module: module.__name__
+)
 def test_module_does_not_import_plotly(module):
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     imported = set()
@@ -325,8 +295,8 @@ def test_module_does_not_import_plotly(module):
 def test_chart_texts_have_a_contrast_of_at_least_4_5_to_1():
     history = charts.indicator_history_figure(louez_solidaire())
     assert contrast_ratio(history["layout"]["font"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
-    headline = charts.headline_figure(louez_solidaire())
-    bar = next(t for t in headline["data"] if t["type"] == "bar")
+    bullet = headline.headline_figure(louez_solidaire())
+    bar = next(t for t in bullet["data"] if t["type"] == "bar")
     assert contrast_ratio(bar["insidetextfont"]["color"], chart_style.RESULT_COLOR) >= 4.5
     assert contrast_ratio(bar["outsidetextfont"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
 

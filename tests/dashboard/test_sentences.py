@@ -40,7 +40,7 @@ def french():
 def test_year_with_result_and_target():
     row = make_row([point(2023, result=295, target=300)], unit="professionnels", selected_year=2023)
     assert indicator_sentence(row) == (
-        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit 98{NBSP}%."
+        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit 98{NBSP}% ; en bonne voie."
     )
 
 
@@ -51,7 +51,7 @@ def test_at_least_target():
         selected_year=2023,
     )
     assert indicator_sentence(row) == (
-        f"2{NBSP}Pensions de Famille en 2023 (objectif : au moins 3), soit 67{NBSP}%."
+        f"2{NBSP}Pensions de Famille en 2023 (objectif : au moins 3), soit 67{NBSP}% ; en retard."
     )
 
 
@@ -64,7 +64,7 @@ def test_at_most_target():
         unit="expulsions",
     )
     assert indicator_sentence(row) == (
-        f"110{NBSP}expulsions en 2022 (objectif : au plus 100), soit 50{NBSP}%."
+        f"110{NBSP}expulsions en 2022 (objectif : au plus 100), soit 50{NBSP}% ; en bonne voie."
     )
 
 
@@ -231,7 +231,90 @@ def test_every_status_has_a_label_and_a_symbol():
         (progress.NO_DATA, "sans donnée"),
         (progress.NO_TARGET, "sans objectif"),
         (progress.NOT_DUE, "pas encore dû"),
+        (progress.IN_COLLECTION, "en cours de collecte"),
     ],
 )
 def test_status_labels_in_french(status, label):
     assert str(STATUS_LABELS[status]) == label
+
+
+# A year being collected (2023, while only the 2022 bilan is published).
+
+
+def test_a_year_being_collected_says_so_with_the_latest_result_and_its_target():
+    row = make_row(
+        [point(2022, result=73), point(2023, target=75)],
+        selected_year=2023,
+        phase=progress.COLLECTING,
+    )
+    assert row.status == progress.IN_COLLECTION
+    assert indicator_sentence(row) == (
+        f"Résultat 2023 en cours de collecte ; dernier résultat publié : 73{NBSP}logements"
+        f" en 2022 ; objectif 2023 : 75{NBSP}logements."
+    )
+
+
+def test_a_stock_being_collected_is_judged_at_the_end_of_its_latest_result():
+    # Un chez-soi d'abord: 16 of 40 is on track for 2022, not behind the 2023 trajectory.
+    row = make_row(
+        [point(2022, result=16)],
+        kind=progress.CUMULATIVE,
+        plan_target=D(40),
+        selected_year=2023,
+        phase=progress.COLLECTING,
+    )
+    assert row.status == progress.IN_COLLECTION
+    assert row.plan.status == progress.ON_TRACK
+    assert indicator_sentence(row) == (
+        f"Résultat 2023 en cours de collecte ; fin 2022 : 16{NBSP}logements sur un objectif"
+        f" de 40 d'ici 2026, soit 40{NBSP}%, en bonne voie."
+    )
+
+
+def test_a_stock_being_collected_gives_its_year_target_too():
+    row = pensions_de_famille(selected_year=2023, phase=progress.COLLECTING)
+    assert indicator_sentence(row) == (
+        f"Résultat 2023 en cours de collecte ; fin 2022 : 8{NBSP}Pensions de Famille sur un"
+        f" objectif de 17 d'ici 2026, soit 47{NBSP}%, en bonne voie ; objectif 2023 :"
+        f" au moins 11{NBSP}Pensions de Famille."
+    )
+
+
+def test_a_year_being_collected_with_nothing_before_gives_the_plan_target():
+    row = make_row(
+        [],
+        kind=progress.LEVEL,
+        plan_target=D(155),
+        unit="bénéficiaires",
+        selected_year=2023,
+        phase=progress.COLLECTING,
+    )
+    assert indicator_sentence(row) == (
+        f"Résultat 2023 en cours de collecte ; objectif 2026 : 155{NBSP}bénéficiaires."
+    )
+
+
+def test_a_year_not_opened_yet_is_not_due():
+    row = make_row(
+        [point(2022, result=73), point(2024, target=2000)],
+        selected_year=2024,
+        phase=progress.UPCOMING,
+    )
+    assert row.status == progress.NOT_DUE
+    assert indicator_sentence(row) == (
+        f"Résultat 2024 pas encore dû ; dernier résultat publié : 73{NBSP}logements en 2022 ;"
+        f" objectif 2024 : 2{NBSP}000{NBSP}logements."
+    )
+
+
+def test_a_result_published_while_the_year_is_collected_is_told_as_usual():
+    # Made-up 2023 figure: 80 Louez solidaire units.
+    row = make_row(
+        [point(2022, result=73), point(2023, target=75, result=80)],
+        selected_year=2023,
+        phase=progress.COLLECTING,
+    )
+    assert row.status == progress.MET
+    assert indicator_sentence(row) == (
+        f"80{NBSP}logements en 2023 pour un objectif de 75, soit 107{NBSP}% ; atteint."
+    )

@@ -1,0 +1,251 @@
+"""The overview's headline bullets: one value as a bar, its target as a diamond.
+
+Same rules as ``charts`` (plain dicts, no database, no plotly import), and one
+more: a bar is only ever drawn against a target of the same year, or against
+the plan's target for a stock (a cumulative count or a level, whose value is
+read against the plan). A next year's target is said by the card's sentence,
+never drawn on the bar: 73 captured in 2022 against 75 to capture in 2023 is
+two points of a series, not a ratio.
+
+What the bullet shows is decided once, by ``headline_bullet``; the figure and
+the card's data table are both made from it, so they cannot disagree.
+
+Layout: the result's figure sits inside the bar at its base (or just after a
+bar too short to hold it), the diamond above the bar, and the target's label
+above the plot: none of them can cover another.
+"""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from core.formatting import format_quantity, percent_suffix
+from indicators import progress
+from indicators.dashboard.chart_style import (
+    GRID_COLOR,
+    HEADLINE_HEIGHT,
+    HOVER_TEMPLATE,
+    OUTLINE_COLOR,
+    PLAN_TARGET_COLOR,
+    RESULT_COLOR,
+    TARGET_MARKER,
+    TEXT_COLOR,
+    TEXT_ON_RESULT_COLOR,
+    YEAR_TARGET_COLOR,
+    base_layout,
+    no_data_annotation,
+)
+from indicators.dashboard.chart_style import number as _number
+from indicators.dashboard.rows import IndicatorRow
+from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, status_label, target_text
+
+# The bar is centred on 0, half a unit thick; the diamond floats above it.
+BAR_WIDTH = 0.5
+TARGET_Y = 0.55
+Y_RANGE = [-0.35, 0.8]
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """What a headline bullet draws, each value with the words that name it."""
+
+    value: Decimal | None
+    value_label: str
+    unit: str = ""
+    target: Decimal | None = None
+    target_comparator: str = progress.EXACTLY
+    # « Objectif 2022 », « Cible 2026 ».
+    target_name: str = ""
+    target_color: str = YEAR_TARGET_COLOR
+    # Said in place of the bar when there is no value (« Aucune donnée »), and in
+    # the table (« en cours de collecte »).
+    missing_text: str = ""
+    missing_word: str = ""
+    # Written on the bar: the figure, and its year when older than the year shown.
+    value_text: str = ""
+
+    @property
+    def target_label(self) -> str:
+        """« Objectif 2023 : au moins 11 »: the figure without its noun, short enough for a card."""
+        words = target_text(self.target, self.target_comparator, self.unit, with_noun=False)
+        return _("%(name)s : %(target)s") % {"name": self.target_name, "target": words}
+
+
+def _latest_result_year(row: IndicatorRow) -> int:
+    return max(
+        (p.year for p in row.points if p.result is not None and p.year <= row.selected_year),
+        default=row.selected_year,
+    )
+
+
+def _missing(row: IndicatorRow) -> dict:
+    """What replaces a missing bar: the figure's words and the table's."""
+    if row.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
+        word = status_label(row.year.status)
+        text = _("Résultat %(year)s %(status)s") % {"year": row.selected_year, "status": word}
+        return {"missing_text": text, "missing_word": word}
+    return {"missing_text": _("Aucune donnée"), "missing_word": _("Aucune donnée")}
+
+
+def _value_text(value: Decimal, unit: str, year: int, selected_year: int) -> str:
+    figure = bare_figure(value, unit)
+    if year >= selected_year:
+        return figure
+    return _("%(figure)s (fin %(year)s)") % {"figure": figure, "year": year}
+
+
+def headline_bullet(row: IndicatorRow) -> Bullet:
+    """The value and target a headline card draws, from the same year or the plan.
+
+    A stock with a plan target: the plan's value (the latest result, dated)
+    against the plan's target. Otherwise: the selected year's result against
+    the same year's target, or alone.
+    """
+    if row.kind in STOCK_KINDS and row.plan_target is not None:
+        value, year = row.plan.value, _latest_result_year(row)
+        if value is None:
+            texts = _missing(row)
+        else:
+            texts = {"value_text": _value_text(value, row.unit, year, row.selected_year)}
+        return Bullet(
+            value=value,
+            value_label=_("Fin %(year)s") % {"year": year},
+            unit=row.unit,
+            target=row.plan_target,
+            target_comparator=row.plan_target_comparator,
+            target_name=_("Cible %(year)s") % {"year": row.plan_end_year},
+            target_color=PLAN_TARGET_COLOR,
+            **texts,
+        )
+    point = row.point(row.selected_year)
+    value = point.result if point else None
+    texts = _missing(row) if value is None else {"value_text": bare_figure(value, row.unit)}
+    bullet = Bullet(
+        value=value,
+        value_label=_("Résultat %(year)s") % {"year": row.selected_year},
+        unit=row.unit,
+        **texts,
+    )
+    if point is None or point.target is None:
+        return bullet
+    return replace(
+        bullet,
+        target=point.target,
+        target_comparator=point.target_comparator,
+        target_name=_("Objectif %(year)s") % {"year": row.selected_year},
+    )
+
+
+def bullet_table_rows(bullet: Bullet) -> list[dict]:
+    """The bullet's data, one line per thing drawn (or said instead), for its table."""
+    if bullet.value is not None:
+        lines = [{"label": bullet.value_label, "value": format_quantity(bullet.value, bullet.unit)}]
+    else:
+        lines = [{"label": bullet.value_label, "value": bullet.missing_word}]
+    if bullet.target is not None:
+        words = target_text(bullet.target, bullet.target_comparator, bullet.unit)
+        lines.append({"label": bullet.target_name, "value": words})
+    return lines
+
+
+def _layout(row: IndicatorRow, bullet: Bullet) -> dict:
+    largest = max((v for v in (bullet.value, bullet.target) if v is not None), default=None)
+    upper = float(largest) * 1.1 if largest else 1.0
+    layout = base_layout(HEADLINE_HEIGHT) | {
+        "margin": {"l": 8, "r": 16, "t": 28, "b": 28},
+        "showlegend": False,
+        "xaxis": {
+            "range": [0, upper],
+            "rangemode": "tozero",
+            "separatethousands": True,
+            "gridcolor": GRID_COLOR,
+            "zeroline": True,
+            "zerolinecolor": OUTLINE_COLOR,
+            "nticks": 5,
+            "fixedrange": True,
+        },
+        "yaxis": {"visible": False, "range": Y_RANGE, "fixedrange": True},
+        "annotations": [],
+    }
+    if row.kind == progress.SHARE:
+        layout["xaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
+    return layout
+
+
+def _bar(row: IndicatorRow, bullet: Bullet) -> dict:
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "name": _("Résultat"),
+        "x": [_number(bullet.value)],
+        "y": [0],
+        "width": [BAR_WIDTH],
+        "marker": {"color": RESULT_COLOR},
+        "text": [bullet.value_text],
+        # Inside at the bar's base when it fits, else just after the bar: either
+        # way on the bar's line, below the diamond.
+        "textposition": "auto",
+        "insidetextanchor": "start",
+        "insidetextfont": {"color": TEXT_ON_RESULT_COLOR},
+        "outsidetextfont": {"color": TEXT_COLOR},
+        "cliponaxis": False,
+        "customdata": [
+            _("%(label)s : %(value)s")
+            % {"label": bullet.value_label, "value": format_quantity(bullet.value, row.unit)}
+        ],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+
+
+def _target_marker(bullet: Bullet) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": bullet.target_label,
+        "x": [_number(bullet.target)],
+        "y": [TARGET_Y],
+        "marker": TARGET_MARKER | {"color": bullet.target_color, "size": 14},
+        "customdata": [bullet.target_label],
+        "hovertemplate": HOVER_TEMPLATE,
+        "cliponaxis": False,
+    }
+
+
+def _target_label(bullet: Bullet) -> dict:
+    """Above the plot, from its left edge: whatever the target, it stays in the card."""
+    return {
+        "text": f"◆ {bullet.target_label}",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "showarrow": False,
+    }
+
+
+def headline_figure(row: IndicatorRow) -> dict:
+    """A one-line bullet for the overview (see ``headline_bullet`` for what it compares).
+
+    No value, no bar: the figure says why instead (« Aucune donnée », « Résultat
+    2023 en cours de collecte »).
+    """
+    bullet = headline_bullet(row)
+    layout = _layout(row, bullet)
+    data = []
+    if bullet.value is not None:
+        data.append(_bar(row, bullet))
+    else:
+        # On the bar's line, below where the diamond would be.
+        # Smaller than the history charts' note: it must fit a phone-wide card.
+        layout["annotations"].append(
+            no_data_annotation(bullet.missing_text) | {"yref": "y", "y": 0, "font": {"size": 13}}
+        )
+        if bullet.target is None:
+            layout["xaxis"]["visible"] = False
+    if bullet.target is not None:
+        data.append(_target_marker(bullet))
+        layout["annotations"].append(_target_label(bullet))
+    return {"data": data, "layout": layout}
