@@ -1,15 +1,18 @@
 """Saving and reviewing workflow entries: one transaction each, no lost update."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .workflow import (
+    ACTION_LABELS,
     EDITABLE_STATUSES,
     OPEN_STATUSES,
     PUBLISH,
     RETURN,
     SUBMIT,
+    VALIDATE,
     EntryStatus,
     ReviewedEntry,
     WorkflowError,
@@ -96,13 +99,54 @@ def save_entry(model, key: dict, values: dict, *, user, expected_revision: int |
         return current
 
 
+# The actions that approve an entry: separation of duties keeps its authors out of them.
+APPROVING_ACTIONS = (VALIDATE, PUBLISH)
+
+
+def entry_authors(entry) -> set[int]:
+    """The ids of the users who wrote this entry's values: who entered it and who changed it.
+
+    ``entered_by`` is whoever saved the values last; every save is a draft, so the
+    history's draft records name who entered the entry first and who changed it since.
+    A published entry is never edited (a correction is a new entry), so these are the
+    authors of exactly the values being approved.
+    """
+    authors = {entry.entered_by_id}
+    history = getattr(entry, "history", None)
+    if history is not None:
+        authors.update(
+            history.filter(status=EntryStatus.DRAFT).values_list("history_user_id", flat=True)
+        )
+    authors.discard(None)
+    return authors
+
+
+def check_separation_of_duties(entry, action: str, user) -> None:
+    """Refuse that an author of ``entry`` validates or publishes it (unless turned off)."""
+    if action not in APPROVING_ACTIONS or user is None or not settings.LDAPLAN_SEPARATION_OF_DUTIES:
+        return
+    if user.pk in entry_authors(entry):
+        raise WorkflowError(
+            _(
+                "Vous avez saisi ou modifié cette saisie : une autre personne doit la "
+                "%(action)s (séparation des tâches)."
+            )
+            % {"action": ACTION_LABELS[action]}
+        )
+
+
 def transition(model, pk: int, action: str, *, user, note: str = ""):
-    """Move an entry one step in the workflow; publishing supersedes the old value."""
+    """Move an entry one step in the workflow; publishing supersedes the old value.
+
+    Validating or publishing is refused to the entry's authors when
+    ``LDAPLAN_SEPARATION_OF_DUTIES`` is on: checked here, so that no caller can skip it.
+    """
     with transaction.atomic():
         entry = model._default_manager.select_for_update().filter(pk=pk).first()
         if entry is None:
             raise WorkflowError(_("Cette saisie n'existe plus."))
         new_status = next_status(entry.status, action)
+        check_separation_of_duties(entry, action, user)
         if action == RETURN and not note.strip():
             raise WorkflowError(_("Indiquez le motif du renvoi pour que l'agent puisse reprendre."))
         if action == PUBLISH:

@@ -119,6 +119,11 @@ LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
 if LDAPLAN_LOGIN_REQUIRED:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
 
+# Separation of duties: whoever entered or last changed an entry may not also validate
+# or publish it (core.entries.transition refuses). On unless explicitly turned off,
+# e.g. for a one-person team.
+LDAPLAN_SEPARATION_OF_DUTIES = env_bool("LDAPLAN_SEPARATION_OF_DUTIES", True)
+
 LOGIN_URL = "login"
 # Each role lands on its own page (indicators/landing.py): a partner never on a 403.
 LOGIN_REDIRECT_URL = "landing"

@@ -1,18 +1,74 @@
-"""The review queue: the entries waiting for a reviewer, and acting on a batch of them."""
+"""The review queue: the entries waiting for a reviewer, and acting on a batch of them.
 
-from dataclasses import dataclass
+The queue shows a reviewer everything they approve: what each line is (a result, a
+target, a milestone status, the bilan and plan d'action texts), for which measure and
+year, the new value against the published one it replaces, its date, source, comment
+and note, and who entered it and when. It reads each kind of entry in one query
+(published values and entry dates are subqueries), so the page costs the same whatever
+the number of entries.
+"""
+
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.entries import transition
 from core.formatting import format_quantity
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
-from indicators.entry.kinds import ENTRY_KINDS, entry_row
-from indicators.models import MilestoneYearStatus, YearResult, YearTarget
+from indicators.dashboard.sentences import target_text
+from indicators.entry.kinds import ENTRY_KINDS
+from indicators.models import MilestoneStatus, MilestoneYearStatus, YearResult, YearTarget
+from measures.markup import render_markup
 from measures.models import BilanEntry, ReportRow
 
-REVIEW_ACTIONS = {"valider": VALIDATE, "publier": PUBLISH, "renvoyer": RETURN}
+# The one-step action: validate then publish each entry, all or nothing.
+VALIDATE_AND_PUBLISH = "validate_and_publish"
+REVIEW_ACTIONS = {
+    "valider": VALIDATE,
+    "publier": PUBLISH,
+    "valider-publier": VALIDATE_AND_PUBLISH,
+    "renvoyer": RETURN,
+}
+ACTION_STEPS = {VALIDATE_AND_PUBLISH: (VALIDATE, PUBLISH)}
+
+QUEUE_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.VALIDATED)
+
+# What a reviewer reads for each kind of line (lazy: drawn in the reader's language).
+QUEUE_KIND_LABELS = {
+    "resultat": gettext_lazy("Résultat"),
+    "objectif": gettext_lazy("Objectif"),
+    "jalon": gettext_lazy("Statut de jalon"),
+    "texte": gettext_lazy("Texte du bilan et du plan d'action"),
+}
+KIND_ORDER = {kind: position for position, kind in enumerate(QUEUE_KIND_LABELS)}
+
+# The published fields each kind shows as « old value » (read by subqueries).
+PUBLISHED_FIELDS = {
+    "resultat": ("value",),
+    "objectif": ("value", "comparator"),
+    "jalon": ("progress",),
+    "texte": ("bilan_text", "action_plan_text"),
+}
+# The path from each kind's entry to its report row, for select_related.
+ROW_PATHS = {
+    "resultat": "indicator__report_row",
+    "objectif": "indicator__report_row",
+    "jalon": "milestone__report_row",
+    "texte": "report_row",
+}
+
+
+@dataclass(frozen=True)
+class QueueText:
+    """A text of a bilan entry: its heading, the new text and the published one, as HTML."""
+
+    heading: str
+    new_html: str
+    published_html: str
 
 
 @dataclass(frozen=True)
@@ -20,91 +76,210 @@ class QueueItem:
     kind: str
     entry: object
     row: ReportRow
-    label: str
-    shown_value: str
-    published_value: str
+    year: int
+    subject: str
+    new_value: str = ""
+    published_value: str = ""
+    texts: tuple[QueueText, ...] = ()
+    # (label, value) pairs: as-of date, source, comment, note, reasons.
+    details: tuple[tuple[str, str], ...] = ()
+    entered_at: object = None
+    sort_key: tuple = field(default=(), compare=False)
 
     @property
     def token(self) -> str:
         return f"{self.kind}:{self.entry.pk}"
 
+    @property
+    def kind_label(self) -> str:
+        return str(QUEUE_KIND_LABELS[self.kind])
 
-def describe(kind: str, entry) -> tuple[str, str]:
-    """(what the entry is about, its value) for the review queue."""
-    if kind in ("resultat", "objectif"):
-        return (
-            f"{entry.indicator.label} — {entry.year}",
-            format_quantity(entry.value, entry.indicator.unit),
+    @property
+    def measure(self):
+        return self.row.measure
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == "texte"
+
+
+def _published(model, name: str) -> Subquery:
+    """The ``name`` field of the published entry with the same key as the outer entry."""
+    same_key = {key: OuterRef(key) for key in model.entry_key_fields}
+    return Subquery(
+        model._default_manager.filter(status=EntryStatus.PUBLISHED, **same_key).values(name)[:1]
+    )
+
+
+def _entered_at(model) -> Subquery:
+    """When the entry's values were last saved: its newest draft record in the history.
+
+    Every save of values is a draft (``core.entries.save_entry``); the workflow's
+    steps are not, so this is the time of the entry, not of its submission.
+    """
+    history = model.history.model
+    return Subquery(
+        history.objects.filter(id=OuterRef("pk"), status=EntryStatus.DRAFT)
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
+def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
+    """Each kind's entries in ``statuses`` with what the queue shows of them, one query each."""
+    querysets = {}
+    for kind, model in ENTRY_KINDS.items():
+        row = ROW_PATHS[kind]
+        related = [f"{row}__measure", f"{row}__ambition__axis", "entered_by", "reviewed_by"]
+        if kind == "texte":
+            related.append("reporting_year")
+        annotations = {
+            f"published_{name}": _published(model, name) for name in PUBLISHED_FIELDS[kind]
+        }
+        querysets[kind] = (
+            model._default_manager.filter(status__in=statuses)
+            .select_related(*related)
+            .annotate(entered_at=_entered_at(model), **annotations)
         )
-    if kind == "jalon":
-        return f"{entry.milestone.title} — {entry.year}", entry.get_progress_display()
-    return (
-        _("Textes du bilan %(year)s — %(row)s")
-        % {"year": entry.reporting_year.year, "row": entry.report_row.title},
-        entry.bilan_text[:160],
+    return querysets
+
+
+def _indicator_item(kind: str, entry, **common) -> QueueItem:
+    unit = entry.indicator.unit
+    if kind == "objectif":
+        new = target_text(entry.value, entry.comparator, unit)
+        old = entry.published_value
+        published = target_text(old, entry.published_comparator, unit) if old is not None else ""
+        details = (
+            (_("Motif du changement"), entry.get_change_reason_display()),
+            (_("Précision sur le motif"), entry.change_comment),
+            (_("Commentaire"), entry.comment),
+        )
+    else:
+        new = format_quantity(entry.value, unit)
+        published = format_quantity(entry.published_value, unit)
+        details = (
+            (_("Valeur au"), date_format(entry.as_of) if entry.as_of else ""),
+            (_("Source"), entry.source),
+            (_("Commentaire"), entry.comment),
+        )
+    return QueueItem(
+        kind=kind,
+        entry=entry,
+        year=entry.year,
+        subject=entry.indicator.label,
+        new_value=new,
+        published_value=published,
+        details=details,
+        **common,
     )
 
 
-def entry_key(entry) -> tuple:
-    """The key of an entry as plain values (ids and years)."""
-    meta = type(entry)._meta
-    return tuple(
-        getattr(entry, meta.get_field(name).attname) for name in type(entry).entry_key_fields
+def _milestone_item(kind: str, entry, **common) -> QueueItem:
+    old = entry.published_progress
+    return QueueItem(
+        kind=kind,
+        entry=entry,
+        year=entry.year,
+        subject=entry.milestone.title,
+        new_value=entry.get_progress_display(),
+        published_value=str(MilestoneStatus(old).label) if old else "",
+        details=((_("Note"), entry.note),),
+        **common,
     )
 
 
-def queue_querysets() -> dict:
-    """Each kind's entries with what the queue shows of them."""
-    return {
-        "resultat": YearResult.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
+def _text_item(kind: str, entry, **common) -> QueueItem:
+    year = entry.reporting_year.year
+    texts = (
+        QueueText(
+            _("Bilan %(year)s") % {"year": year},
+            render_markup(entry.bilan_text),
+            render_markup(entry.published_bilan_text) if entry.published_bilan_text else "",
         ),
-        "objectif": YearTarget.objects.select_related(
-            "indicator__report_row__measure", "entered_by"
+        QueueText(
+            _("Plan d'action %(year)s") % {"year": year + 1},
+            render_markup(entry.action_plan_text),
+            render_markup(entry.published_action_plan_text)
+            if entry.published_action_plan_text
+            else "",
         ),
-        "jalon": MilestoneYearStatus.objects.select_related(
-            "milestone__report_row__measure", "entered_by"
-        ),
-        "texte": BilanEntry.objects.select_related(
-            "report_row__measure", "reporting_year", "entered_by"
-        ),
-    }
-
-
-def published_by_key(kind: str, entries: list) -> dict:
-    """The published values ``entries`` would replace, by key."""
-    if not entries:
-        return {}
-    model = ENTRY_KINDS[kind]
-    first_key = model._meta.get_field(model.entry_key_fields[0]).attname
-    candidates = model.objects.filter(
-        status=EntryStatus.PUBLISHED,
-        **{f"{first_key}__in": {getattr(e, first_key) for e in entries}},
     )
-    if kind in ("resultat", "objectif"):
-        candidates = candidates.select_related("indicator")
-    return {entry_key(old): old for old in candidates}
+    return QueueItem(
+        kind=kind, entry=entry, year=year, subject=entry.report_row.title, texts=texts, **common
+    )
 
 
-def review_items(statuses) -> list[QueueItem]:
-    """The entries in ``statuses``, oldest change first within each kind."""
-    items = []
-    for kind, queryset in queue_querysets().items():
-        entries = list(queryset.filter(status__in=statuses).order_by("updated_at"))
-        published = published_by_key(kind, entries)
-        for entry in entries:
-            label, shown = describe(kind, entry)
-            old = published.get(entry_key(entry))
-            items.append(
-                QueueItem(
-                    kind=kind,
-                    entry=entry,
-                    row=entry_row(entry),
-                    label=label,
-                    shown_value=shown,
-                    published_value=describe(kind, old)[1] if old else "",
-                )
-            )
+ITEM_BUILDERS = {
+    "resultat": _indicator_item,
+    "objectif": _indicator_item,
+    "jalon": _milestone_item,
+    "texte": _text_item,
+}
+
+
+def _report_row(kind: str, entry) -> ReportRow:
+    """The entry's report row, through the relations ``queue_querysets`` selected."""
+    target = entry
+    for name in ROW_PATHS[kind].split("__"):
+        target = getattr(target, name)
+    return target
+
+
+def queue_item(kind: str, entry) -> QueueItem:
+    """One line of the queue, from an entry of ``queue_querysets()``."""
+    row = _report_row(kind, entry)
+    item = ITEM_BUILDERS[kind](kind, entry, row=row, entered_at=entry.entered_at)
+    details = [(label, value) for label, value in item.details if value]
+    if entry.review_note:
+        details.append((_("Motif du dernier renvoi"), entry.review_note))
+    # The report's order: axis, ambition, row; then the kind of line and its year.
+    sort_key = (
+        row.ambition.axis.number,
+        row.ambition.position,
+        row.position,
+        KIND_ORDER[kind],
+        item.year,
+        entry.pk,
+    )
+    return replace(item, details=tuple(details), sort_key=sort_key)
+
+
+# The value of the measure filter that keeps the rows without a measure number.
+UNNUMBERED = "sans"
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the queue is narrowed to: a measure number (or ``UNNUMBERED``) and a kind;
+    ``None`` for all."""
+
+    measure: int | str | None = None
+    kind: str | None = None
+
+    def kinds(self) -> list[str]:
+        return [self.kind] if self.kind else list(ENTRY_KINDS)
+
+    def apply(self, kind: str, queryset):
+        if self.measure is None:
+            return queryset
+        row = ROW_PATHS[kind]
+        if self.measure == UNNUMBERED:
+            return queryset.filter(**{f"{row}__measure__isnull": True})
+        return queryset.filter(**{f"{row}__measure__number": self.measure})
+
+
+def review_items(queue_filter: QueueFilter | None = None) -> dict[str, list[QueueItem]]:
+    """The submitted and the validated entries, in the report's order: one query per kind
+    shown (a kind filtered out is not read at all)."""
+    queue_filter = queue_filter or QueueFilter()
+    querysets = queue_querysets()
+    items = {EntryStatus.SUBMITTED: [], EntryStatus.VALIDATED: []}
+    for kind in queue_filter.kinds():
+        for entry in queue_filter.apply(kind, querysets[kind]):
+            items[entry.status].append(queue_item(kind, entry))
+    for listed in items.values():
+        listed.sort(key=lambda item: item.sort_key)
     return items
 
 
@@ -116,14 +291,35 @@ def submitted_count() -> int:
     )
 
 
+def _parse_token(token: str) -> tuple[str, int]:
+    kind, _sep, raw_pk = token.partition(":")
+    if kind not in ENTRY_KINDS or not (raw_pk.isascii() and raw_pk.isdigit()):
+        raise WorkflowError(_("Saisie inconnue."))
+    return kind, int(raw_pk)
+
+
+def _line_name(kind: str, pk: int) -> str:
+    """How the user's error names the refused line: its kind, subject and year."""
+    entry = queue_querysets(EntryStatus.values)[kind].filter(pk=pk).first()
+    if entry is None:
+        return str(QUEUE_KIND_LABELS[kind])
+    item = queue_item(kind, entry)
+    return f"{item.kind_label} « {item.subject} », {item.year}"
+
+
 def review_batch(tokens: list[str], action: str, *, user, note: str) -> None:
     """Apply ``action`` to every entry of ``tokens`` ("kind:pk"), all or nothing.
 
-    One refused entry (``WorkflowError``) leaves every other as it was.
+    ``VALIDATE_AND_PUBLISH`` validates then publishes each entry. One refused entry
+    (``WorkflowError``) leaves every other as it was; the error names the refused line.
     """
     with transaction.atomic():
-        for token in tokens:
-            kind, _sep, raw_pk = token.partition(":")
-            if kind not in ENTRY_KINDS or not (raw_pk.isascii() and raw_pk.isdigit()):
-                raise WorkflowError(_("Saisie inconnue."))
-            transition(ENTRY_KINDS[kind], int(raw_pk), action, user=user, note=note)
+        for token in dict.fromkeys(tokens):  # a line checked twice is acted on once
+            kind, pk = _parse_token(token)
+            for step in ACTION_STEPS.get(action, (action,)):
+                try:
+                    transition(ENTRY_KINDS[kind], pk, step, user=user, note=note)
+                except WorkflowError as error:
+                    raise WorkflowError(
+                        _("%(line)s : %(error)s") % {"line": _line_name(kind, pk), "error": error}
+                    ) from error

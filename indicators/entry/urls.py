@@ -1,5 +1,6 @@
 from django.urls import path
 
+from indicators.entry import review
 from indicators.entry import views as entry_views
 
 app_name = "entry"
@@ -18,5 +19,5 @@ urlpatterns = [
     path("textes/<int:row_pk>/<int:year>/", entry_views.bilan_text_save, name="bilan_text"),
     path("engagements/<int:pk>/", entry_views.commitment_save, name="commitment"),
     path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),
-    path("validation/", entry_views.review_queue, name="review"),
+    path("validation/", review.review_queue, name="review"),
 ]

@@ -4,7 +4,7 @@ Every view checks the user's rights itself (login, permission, assignment);
 templates only hide what the user could not do anyway. Views fetch, check,
 call the feature's modules and render or redirect: what the entry page shows is
 in ``page``, the save sequence in ``saving``, the writes in ``services``, the
-review queue in ``queue``.
+review queue in ``queue`` and its page in ``review``.
 """
 
 from functools import partial
@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,7 +26,6 @@ from indicators.entry.forms import (
     CommitmentForm,
     IndicatorYearForm,
     MilestoneYearForm,
-    ReturnNoteForm,
 )
 from indicators.entry.kinds import entry_model, entry_row
 from indicators.entry.page import render_entry_page
@@ -290,41 +289,3 @@ def scope_submit_all(request, number: int):
     else:
         messages.info(request, _("Aucun brouillon à soumettre."))
     return back_to(scope, year)
-
-
-@login_required
-def review_queue(request):
-    if not access.can_review(request.user):
-        raise PermissionDenied(_("Votre compte ne permet pas de valider les saisies."))
-    note_form = ReturnNoteForm(request.POST or None)
-    if request.method == "POST":
-        action = queue.REVIEW_ACTIONS.get(request.POST.get("action", ""))
-        tokens = request.POST.getlist("entries")
-        if action is None:
-            messages.error(request, _("Action inconnue."))
-        elif not tokens:
-            messages.error(request, _("Cochez au moins une saisie."))
-        elif note_form.is_valid():
-            try:
-                queue.review_batch(
-                    tokens, action, user=request.user, note=note_form.cleaned_data["note"]
-                )
-            except WorkflowError as error:
-                messages.error(request, _("Rien n'a été modifié : %(error)s") % {"error": error})
-            else:
-                messages.success(
-                    request, _("%(count)s saisie(s) traitée(s).") % {"count": len(tokens)}
-                )
-                return redirect("entry:review")
-    return render(
-        request,
-        "indicators/entry/review_queue.html",
-        {
-            "submitted": queue.review_items([EntryStatus.SUBMITTED]),
-            "validated": queue.review_items([EntryStatus.VALIDATED]),
-            "note_form": note_form,
-            # The same field in the second form, under its own id (one label per field).
-            "validated_note_form": ReturnNoteForm(request.POST or None, auto_id="id_publish_%s"),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
