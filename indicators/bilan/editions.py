@@ -37,6 +37,12 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
         reporting_year = ReportingYear.objects.select_for_update().of_year(year).first()
         if reporting_year is None:
             raise EditionError(_("L'année de bilan %(year)s n'existe pas.") % {"year": year})
+        # Published from now on (undone with the rest if the edition is refused): the
+        # files frozen below say « sans donnée » for a missing result, no longer
+        # « en cours de collecte ».
+        if reporting_year.published_on is None:
+            reporting_year.published_on = timezone.localdate()
+            reporting_year.save(update_fields=["published_on"])
         files = {fmt: export_bilan(year, fmt) for fmt in EXPORT_FORMATS}
         snapshot = json.loads(files["json"].content)
         previous = latest_edition(reporting_year)
@@ -71,9 +77,6 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
                 content_type=exported.content_type,
                 content=exported.content,
             )
-        if reporting_year.published_on is None:
-            reporting_year.published_on = timezone.localdate()
-            reporting_year.save(update_fields=["published_on"])
         return edition
 
 

@@ -320,7 +320,7 @@ def load_bilan(
         action_plan_year=reporting_year.action_plan_year,
         introduction=reporting_year.introduction,
         axes=shape_axes(report_rows, texts),
-        indicators=_indicators(plan, reporting_year.year) if with_indicators else (),
+        indicators=_indicators(plan, reporting_year) if with_indicators else (),
         commitments=_commitments(reporting_year),
         other_years=other_years,
         reporting_year_id=reporting_year.pk,
@@ -328,10 +328,16 @@ def load_bilan(
     return printable_copy(bilan)
 
 
-def _indicators(plan, year: int) -> tuple[BilanIndicatorRow, ...]:
-    """The "Indicateurs" part, from the figures the bilan of ``year`` may know only."""
+def _indicators(plan, reporting_year: ReportingYear) -> tuple[BilanIndicatorRow, ...]:
+    """The "Indicateurs" part, from the figures the bilan of its year may know only.
+
+    Until the bilan is published, a result not in yet reads « en cours de
+    collecte », as on the dashboard; once published, « sans donnée ».
+    """
+    year = reporting_year.year
+    phase = progress.SETTLED if reporting_year.published_on else progress.COLLECTING
     indicators = Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_bilan(year)
-    return indicator_part(dashboard.indicator_rows(indicators, year), year)
+    return indicator_part(dashboard.indicator_rows(indicators, year, phase), year)
 
 
 def _commitments(reporting_year: ReportingYear) -> tuple[BilanCommitment, ...]:

@@ -214,11 +214,19 @@ def test_bilan_2023_files_hold_what_was_entered_and_the_edition_freezes_them(cli
     check_xlsx_2023(live["xlsx"], cycle)
     check_documents_2023(live, cycle)
 
+    # A draft until its edition: what is not in yet is still being collected.
+    assert "en cours de collecte" in str(live["xlsx"])
+
     freeze(client, cycle, 2023)
     edition = BilanEdition.objects.get(reporting_year__year=2023)
     assert sorted(edition.files.values_list("format", flat=True)) == sorted(FORMATS)
+    assert "en cours de collecte" not in str(
+        content("xlsx", edition.files.get(format="xlsx").content)
+    )
     for stored in edition.files.all():
-        assert content(stored.format, stored.content) == live[stored.format], stored.format
+        # The edition holds what the bilan says once published, figures and texts alike.
+        published = content(stored.format, export_bilan(2023, stored.format).content)
+        assert content(stored.format, stored.content) == published, stored.format
         assert stored.filename == f"bilan-2023-perspectives-2024.{stored.format}"
     assert edition.snapshot["annee"] == 2023
 
@@ -266,3 +274,24 @@ def test_commitments_are_read_in_one_query_however_many(
     assert len(bilan.commitments) > len(ReportRow.objects.all())
     assert bilan.commitments[0].reference == "1"
     assert bilan.commitments[0].outcome_label == "à renseigner"
+
+
+def test_a_bilan_being_collected_says_so_and_its_edition_says_what_is_missing(client, seed_plan):
+    """Before its edition the bilan 2023 is a draft: a result not in yet is « en cours de
+    collecte »; the edition, published, says « sans donnée » for the same indicator."""
+    from indicators.bilan.shaping import load_bilan
+
+    cycle = publish_2023_figures(client)
+    # A seeded indicator with a 2023 target but no made-up 2023 result.
+    waiting = next(
+        row
+        for row in load_bilan(2023, with_indicators=True).indicators
+        if row.label not in MADE_UP_FIGURES and row.target is not None
+    )
+    assert waiting.status_label == "en cours de collecte"
+    freeze(client, cycle, 2023)
+    frozen = {row.pk: row for row in load_bilan(2023, with_indicators=True).indicators}
+    assert frozen[waiting.pk].status_label == "sans donnée"
+    edition = BilanEdition.objects.get(reporting_year__year=2023)
+    statuses = {row["indicateur"]: row["statut"] for row in edition.snapshot["indicateurs"]}
+    assert statuses[waiting.label] == "no_data"
