@@ -193,7 +193,12 @@ class IndicatorYearForm(forms.Form):
 
 
 class MilestoneYearForm(forms.Form):
-    progress = forms.ChoiceField(label=_("Avancement"), choices=MilestoneStatus.choices)
+    # A blank first choice: a status nobody chose is not sent as « prévu » by the browser.
+    progress = forms.ChoiceField(
+        label=_("Avancement"),
+        choices=[("", "—"), *MilestoneStatus.choices],
+        error_messages={"required": _("Choisissez l'avancement du jalon.")},
+    )
     note = PlainTextField(
         label=_("Note"),
         required=False,

@@ -12,6 +12,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from core.entries import transition
 from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
-from indicators.entry import queue, services
+from indicators.entry import queue, services, todo
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -56,6 +57,7 @@ def entry_home(request):
     if not (access.can_enter_any(request.user) or access.can_review(request.user)):
         raise PermissionDenied(_("Votre compte ne permet pas la saisie."))
     plan = current_plan_or_404()
+    # The year being collected, unless the agent picked another one.
     year = selected_year(request, plan)
     measures = list(
         access.entry_measures(request.user).filter(axis__plan=plan).select_related("axis")
@@ -65,16 +67,28 @@ def entry_home(request):
         if access.can_enter_all(request.user)
         else []
     )
+    board = todo.left_to_fill(
+        plan,
+        ReportRow.objects.filter(
+            Q(measure__in=[m.pk for m in measures]) | Q(pk__in=[row.pk for row in unnumbered_rows])
+        ),
+        year,
+        next_year_in_plan=year + 1 in plan.years,
+    )
     return render(
         request,
         "indicators/entry/home.html",
         {
             "plan": plan,
             "selected_year": year,
+            "next_year": year + 1 if year + 1 in plan.years else None,
+            "collecting": year == plan.latest_open_year,
             "plan_years": list(plan.years),
             "year_parameter": YEAR_PARAMETER,
-            "measures": measures,
-            "unnumbered_rows": unnumbered_rows,
+            "measures": [(m, board.get(("measure", m.pk), todo.ToFill())) for m in measures],
+            "unnumbered_rows": [
+                (row, board.get(("row", row.pk), todo.ToFill())) for row in unnumbered_rows
+            ],
             "can_review": access.can_review(request.user),
             "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
         },
