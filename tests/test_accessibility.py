@@ -128,7 +128,8 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
     # The message of a save is a status inside the form saved, where the page opens.
     assert response.redirect_chain[-1][0].endswith(f"#indicateur-{indicator.pk}-2023-message")
     assert re.search(
-        rf'<form [^>]*id="indicateur-{indicator.pk}-2023"[^>]*>\s*<fieldset >\s*<legend>.*?</legend>'
+        rf'<form [^>]*id="indicateur-{indicator.pk}-2023"[^>]*>\s*<fieldset >'
+        r"\s*<legend>.*?</legend>"
         rf'\s*<p class="message form-notice success" role="status" '
         rf'id="indicateur-{indicator.pk}-2023-message" tabindex="-1">',
         html,

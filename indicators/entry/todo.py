@@ -79,9 +79,31 @@ def left_to_fill(plan, rows, year: int, *, next_year_in_plan: bool) -> dict:
     def page(row_id) -> ToFill:
         return board[_page_of(rows[row_id])]
 
+    _count_indicators(page, rows, year, next_year_in_plan=next_year_in_plan)
+    _count_milestones(page, rows, year)
+    for commitment in (
+        Commitment.objects.filter(
+            report_row__in=rows,
+            reporting_year__plan=plan,
+            reporting_year__year=year,
+            outcome=CommitmentOutcome.TO_REPORT,
+        )
+        .order_by("report_row__position", "position")
+        .values("pk", "report_row")
+    ):
+        page(commitment["report_row"]).commitments.add(anchor_for(("commitment", commitment["pk"])))
+    if _is_open(plan, year):
+        for row in rows.values():
+            if not row["has_text"]:
+                page(row["pk"]).texts.add(anchor_for(("text", row["pk"], year)))
+    return board
+
+
+def _count_indicators(page, row_ids, year: int, *, next_year_in_plan: bool) -> None:
+    """Add each indicator's missing result of ``year`` and target of the next year."""
     shown = {"status__in": SHOWN_STATUSES, "indicator": OuterRef("pk")}
     for indicator in (
-        Indicator.objects.filter(report_row__in=rows)
+        Indicator.objects.filter(report_row__in=row_ids)
         .annotate(
             has_result=Exists(YearResult.objects.filter(year=year, **shown)),
             has_target=Exists(YearTarget.objects.filter(year=year + 1, **shown)),
@@ -89,16 +111,17 @@ def left_to_fill(plan, rows, year: int, *, next_year_in_plan: bool) -> dict:
         .order_by("report_row__position", "position")
         .values("pk", "report_row", "has_result", "has_target")
     ):
+        to_fill = page(indicator["report_row"])
         if not indicator["has_result"]:
-            page(indicator["report_row"]).results.add(
-                anchor_for(("indicator", indicator["pk"], year))
-            )
+            to_fill.results.add(anchor_for(("indicator", indicator["pk"], year)))
         if next_year_in_plan and not indicator["has_target"]:
-            page(indicator["report_row"]).targets.add(
-                anchor_for(("indicator", indicator["pk"], year + 1))
-            )
+            to_fill.targets.add(anchor_for(("indicator", indicator["pk"], year + 1)))
+
+
+def _count_milestones(page, row_ids, year: int) -> None:
+    """Add each milestone without a status for ``year``."""
     for milestone in (
-        Milestone.objects.filter(report_row__in=rows)
+        Milestone.objects.filter(report_row__in=row_ids)
         .annotate(
             has_status=Exists(
                 MilestoneYearStatus.objects.filter(
@@ -113,23 +136,6 @@ def left_to_fill(plan, rows, year: int, *, next_year_in_plan: bool) -> dict:
         page(milestone["report_row"]).milestones.add(
             anchor_for(("milestone", milestone["pk"], year))
         )
-    commitments = list(
-        Commitment.objects.filter(
-            report_row__in=rows,
-            reporting_year__plan=plan,
-            reporting_year__year=year,
-            outcome=CommitmentOutcome.TO_REPORT,
-        )
-        .order_by("report_row__position", "position")
-        .values("pk", "report_row")
-    )
-    for commitment in commitments:
-        page(commitment["report_row"]).commitments.add(anchor_for(("commitment", commitment["pk"])))
-    if _is_open(plan, year):
-        for row in rows.values():
-            if not row["has_text"]:
-                page(row["pk"]).texts.add(anchor_for(("text", row["pk"], year)))
-    return board
 
 
 def _is_open(plan, year: int) -> bool:
