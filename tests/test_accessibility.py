@@ -125,13 +125,12 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
         follow=True,
     )
     html = response.content.decode()
-    # The message of a save is a status inside the form saved, where the page opens.
+    # The message of a save is a status just above the form saved, where the page opens.
     assert response.redirect_chain[-1][0].endswith(f"#indicateur-{indicator.pk}-2023-message")
     assert re.search(
-        rf'<form [^>]*id="indicateur-{indicator.pk}-2023"[^>]*>\s*<fieldset >'
-        r"\s*<legend>.*?</legend>"
-        rf'\s*<p class="message form-notice success" role="status" '
-        rf'id="indicateur-{indicator.pk}-2023-message" tabindex="-1">',
+        rf'<p class="message form-notice success" role="status" '
+        rf'id="indicateur-{indicator.pk}-2023-message" tabindex="-1">[^<]*</p>'
+        rf'\s*<ul class="entry-states">.*?</ul>\s*<form [^>]*id="indicateur-{indicator.pk}-2023"',
         html,
         re.S,
     )

@@ -151,10 +151,9 @@ def test_a_real_save_is_confirmed_in_the_form_saved(client, editor, seed_plan):
     anchor = f"texte-{row.pk}-2022"
     assert response.redirect_chain[-1][0].endswith(f"#{anchor}-message")
     html = response.content.decode()
-    form_html = html[html.index(f'id="{anchor}"') :]
-    assert form_html.index("Textes du bilan 2022 enregistrés comme brouillon.") < form_html.index(
-        "</form>"
-    )
+    # Right above the form saved (its states between), not at the top of the page.
+    card = html[html.index(f'id="texte-{row.pk}"') : html.index(f'id="{anchor}"')]
+    assert "Textes du bilan 2022 enregistrés comme brouillon." in card
     assert '<ul class="messages">' not in html
 
 
