@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.numbers import INVALID, NumberError, parse_number
+from core.numbers import INVALID, NumberError, format_typed_number, parse_number
 from core.text_safety import refuse_invisible_characters
 
 # A whole number of more digits would not fit the database's 64-bit integers.
@@ -33,9 +33,18 @@ def _refusal(field, error: NumberError) -> ValidationError:
 
 
 class NumberField(forms.DecimalField):
-    """A decimal number typed the way of the page's language: « 1 910,5 » in French."""
+    """A decimal number typed the way of the page's language: « 1 910,5 » in French.
+
+    A stored number is shown the same way (« 365 000 », not « 3.65E+5 »); text
+    the user typed is shown back as typed.
+    """
 
     default_error_messages = {"invalid": INVALID}
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return format_typed_number(value)
+        return value
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -1,4 +1,5 @@
-"""The one reader of the numbers people type: the French way, or the English way.
+"""The one reader of the numbers people type, the French way or the English way, and
+the one writer of the numbers put back in their input boxes.
 
 French (the default): digits 0 to 9, thousands grouped by a space, a no-break
 space (U+00A0) or a narrow no-break space (U+202F), a comma for the decimal
@@ -11,6 +12,10 @@ be negative; « -0 » is not a number anyone means. Everything else is refused
 with a French message: other digits (Arabic-Indic, full-width…), « 1_000 »,
 « 1e2 », « +5 », « 0x10 », NaN, Infinity, groups that are not of three digits
 (« 1 91 »), a comma in the middle of an English number (« 73,5 »).
+
+``format_typed_number`` writes a stored number the way ``parse_number`` reads it
+back: « 365 000 », « 1 910,5 » in French, « 365,000 » in English; never
+« 3.65E+5 », the way a ``Decimal`` from the database may print itself.
 """
 
 import re
@@ -109,3 +114,34 @@ def _refuse_exponent(text: str, max_whole_digits: int | None) -> None:
     if max_whole_digits is not None and significant and len(significant) + shift > max_whole_digits:
         raise NumberError(TOO_LARGE, code="too_large")
     raise NumberError(WITH_EXPONENT, code="exponent")
+
+
+def format_typed_number(value: Decimal | int, language: str | None = None) -> str:
+    """``value`` as someone would type it in ``language`` (the active one by default).
+
+    Every digit is written (no exponent, no rounding), trailing zeros of the
+    fraction dropped, thousands grouped by a plain space in French (easy to edit
+    again) and by a comma in English; ``parse_number`` reads the text back to ``value``.
+
+    >>> format_typed_number(Decimal("3.65E+5"), "fr"), format_typed_number(Decimal("1E+1"), "fr")
+    ('365 000', '10')
+    >>> format_typed_number(Decimal("1910.50"), "fr"), format_typed_number(Decimal("1910.5"), "en")
+    ('1 910,5', '1,910.5')
+    >>> format_typed_number(Decimal("0.00"), "fr"), format_typed_number(1234567, "en")
+    ('0', '1,234,567')
+    """
+    if language is None:
+        language = get_language()
+    # ``normalize`` drops the fraction's trailing zeros; ``f`` writes out any exponent.
+    text = format(Decimal(value).normalize(), "f")
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _point, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        whole, group = whole[:-3], whole[-3:]
+        groups.insert(0, group)
+    english = is_english(language)
+    grouped = ("," if english else " ").join([whole, *groups])
+    if fraction:
+        grouped += ("." if english else ",") + fraction
+    return sign + grouped

@@ -112,7 +112,7 @@ def test_a_form_error_is_announced_in_the_title_and_an_alert(client, seed_plan):
     assert 'aria-invalid="true"' in widget
     assert f'aria-describedby="{field}_error"' in widget
     # The form sends the page back to itself, at the error.
-    assert f'#indicateur-{indicator.pk}"' in html
+    assert f'#indicateur-{indicator.pk}-2023" id="indicateur-{indicator.pk}-2023"' in html
 
 
 def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
@@ -125,4 +125,15 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
         follow=True,
     )
     html = response.content.decode()
-    assert re.search(r'<div role="status">\s*<ul class="messages">', html)
+    # The message of a save is a status just above the form saved, where the page opens.
+    assert response.redirect_chain[-1][0].endswith(f"#indicateur-{indicator.pk}-2023-message")
+    assert re.search(
+        rf'<p class="message form-notice success" role="status" '
+        rf'id="indicateur-{indicator.pk}-2023-message" tabindex="-1">[^<]*</p>'
+        rf'\s*<ul class="entry-states">.*?</ul>\s*<form [^>]*id="indicateur-{indicator.pk}-2023"',
+        html,
+        re.S,
+    )
+    # Other messages (after submitting, for instance) stay a live region around a list.
+    response = client.post(reverse("entry:submit_all", args=[1]) + "?annee=2023", follow=True)
+    assert re.search(r'<div role="status">\s*<ul class="messages">', response.content.decode())

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import NumberField, PlainTextField, WholeNumberField
+from core.formatting import EURO_UNITS, format_quantity
 from indicators.models import (
     VALUE_DECIMALS,
     VALUE_DIGITS,
@@ -55,6 +56,23 @@ def value_field(label):
     )
 
 
+def counts_things(indicator: Indicator) -> bool:
+    """Whether the indicator counts things (logements, ménages, places…): whole numbers only.
+
+    A share is a percentage and an amount in euros may have cents; every other
+    unit of the plan names things counted one by one.
+    """
+    unit = (indicator.unit or "").strip().lower()
+    return not indicator.is_share and unit not in {"%", *EURO_UNITS}
+
+
+def whole_number_message(unit: str) -> str:
+    """« Saisissez un nombre entier de logements. », « … d'équipes. » before a vowel."""
+    if unit[:1].lower() in "aeiouyàâéèêëîïôöûü":
+        return _("Saisissez un nombre entier d'%(unit)s.") % {"unit": unit}
+    return _("Saisissez un nombre entier de %(unit)s.") % {"unit": unit}
+
+
 def revision_field():
     return WholeNumberField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -68,7 +86,15 @@ def refuse_html(text: str) -> str:
 
 
 class IndicatorYearForm(forms.Form):
-    """An indicator's result and target for one year."""
+    """An indicator's result and target for one year, or its target only.
+
+    The year being collected takes its result (and its target, which may be
+    corrected); the next year takes only its target, the plan d'action: its
+    result is entered when that year is collected, so a value is never typed
+    in two places of the page.
+    """
+
+    RESULT_FIELDS = ("result_value", "result_as_of", "result_source", "result_comment")
 
     result_value = value_field(_("Résultat"))
     result_as_of = PlanDateField(
@@ -103,24 +129,48 @@ class IndicatorYearForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, indicator: Indicator, year: int, published_target=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        indicator: Indicator,
+        year: int,
+        published_target=None,
+        with_result: bool = True,
+        **kwargs,
+    ):
         self.indicator = indicator
         self.year = year
         self.published_target = published_target
+        self.with_result = with_result
         kwargs.setdefault("prefix", f"ind-{indicator.pk}-{year}")
         super().__init__(*args, **kwargs)
-        if indicator.is_share:
-            for name in ("result_value", "target_value"):
+        if not with_result:
+            for name in (*self.RESULT_FIELDS, "result_revision"):
+                del self.fields[name]
+        value_names = [name for name in ("result_value", "target_value") if name in self.fields]
+        # The year in each label: « Résultat 2023 » and « Objectif 2024 » are not the same thing.
+        self.fields["target_value"].label = _("Objectif %(year)s") % {"year": year}
+        if with_result:
+            self.fields["result_value"].label = _("Résultat %(year)s") % {"year": year}
+        for name in value_names:
+            if counts_things(indicator):
+                self.fields[name].widget.attrs["inputmode"] = "numeric"
+            if indicator.is_share:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self.prefix}-share-hint"
 
     def clean(self):
         data = super().clean()
         result, target = data.get("result_value"), data.get("target_value")
-        if self.indicator.is_share:
-            for name, value in (("result_value", result), ("target_value", target)):
-                if value is not None and value > 100:
-                    self.add_error(name, _("Une part ne peut pas dépasser 100 %."))
+        for name, value in (("result_value", result), ("target_value", target)):
+            if value is None:
+                continue
+            if self.indicator.is_share and value > 100:
+                self.add_error(name, _("Une part ne peut pas dépasser 100 %."))
+            elif counts_things(self.indicator) and value != value.to_integral_value():
+                self.add_error(name, whole_number_message(self.indicator.unit.strip()))
         if result is None and target is None and not self.errors:
+            if not self.with_result:
+                raise ValidationError(_("Saisissez l'objectif %(year)s.") % {"year": self.year})
             raise ValidationError(_("Saisissez un résultat, un objectif, ou les deux."))
         published = self.published_target
         if (
@@ -132,7 +182,7 @@ class IndicatorYearForm(forms.Form):
             self.add_error(
                 "change_reason",
                 _("L'objectif publié était %(value)s : indiquez pourquoi il change.")
-                % {"value": published.value.normalize()},
+                % {"value": format_quantity(published.value, self.indicator.unit)},
             )
         if (
             data.get("change_reason") == TargetChangeReason.OTHER
@@ -143,7 +193,12 @@ class IndicatorYearForm(forms.Form):
 
 
 class MilestoneYearForm(forms.Form):
-    progress = forms.ChoiceField(label=_("Avancement"), choices=MilestoneStatus.choices)
+    # A blank first choice: a status nobody chose is not sent as « prévu » by the browser.
+    progress = forms.ChoiceField(
+        label=_("Avancement"),
+        choices=[("", "—"), *MilestoneStatus.choices],
+        error_messages={"required": _("Choisissez l'avancement du jalon.")},
+    )
     note = PlainTextField(
         label=_("Note"),
         required=False,

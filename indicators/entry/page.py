@@ -1,5 +1,6 @@
 """What the entry page shows: results and targets for N and N+1, milestone statuses,
-bilan texts with their preview, commitments, and a save's conflict.
+bilan texts with their preview, commitments, a save's conflict, and the message
+of the last save next to the form it was about.
 
 A few named queries fetch the scope's entries (their count is pinned by the
 tests); small shapers turn each thing to fill into a form and its ``EntrySlot``.
@@ -7,6 +8,7 @@ tests); small shapers turn each thing to fill into a form and its ``EntrySlot``.
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import render
 
@@ -23,6 +25,23 @@ from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearRes
 from measures.models import BilanEntry, Commitment, CommitmentOutcome, ReportingYear
 
 SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
+ANCHOR_PREFIXES = {
+    "indicator": "indicateur",
+    "milestone": "jalon",
+    "text": "texte",
+    "commitment": "engagement",
+}
+
+
+def anchor_for(key: tuple) -> str:
+    """The id of the page's form ``key``: ("indicator", 12, 2023) → « indicateur-12-2023 »."""
+    kind, *rest = key
+    return "-".join([ANCHOR_PREFIXES[kind], *map(str, rest)])
+
+
+def notice_anchor(anchor: str) -> str:
+    """The id of the message shown in the form ``anchor`` after a save."""
+    return f"{anchor}-message"
 
 
 @dataclass
@@ -31,6 +50,8 @@ class EntrySlot:
 
     form: object
     year: int
+    anchor: str = ""
+    notices: list = field(default_factory=list)
     open_entries: list = field(default_factory=list)
     published_entries: list = field(default_factory=list)
     missing: bool = False
@@ -45,7 +66,8 @@ class EntrySlot:
 
 @dataclass(frozen=True)
 class Posted:
-    """What a POST puts back on the page: forms as typed, a conflict, a text preview.
+    """What a POST puts back on the page: forms as typed, a conflict, a text preview,
+    and the messages of a save, by the anchor of the form they are about.
 
     ``bound`` maps a form's key to the form; ``conflict`` and ``preview`` are
     (key, message) and (key, rendered texts) pairs.
@@ -54,6 +76,7 @@ class Posted:
     bound: dict = field(default_factory=dict)
     conflict: tuple | None = None
     preview: tuple | None = None
+    notices: dict = field(default_factory=dict)
 
     def form(self, key, make_form):
         return self.bound.get(key) or make_form()
@@ -63,6 +86,17 @@ class Posted:
 
     def preview_for(self, key):
         return self.preview[1] if self.preview and self.preview[0] == key else None
+
+    def notices_for(self, key) -> list:
+        return self.notices.get(anchor_for(key), [])
+
+
+def messages_by_anchor(request) -> dict:
+    """The request's messages, by the anchor of the form they are about ('' for none)."""
+    grouped = {}
+    for message in messages.get_messages(request):
+        grouped.setdefault(message.extra_tags or "", []).append(message)
+    return grouped
 
 
 def split_entries(entries):
@@ -133,14 +167,14 @@ def indicator_initial(open_result, published_result, open_target, published_targ
     initial = {}
     if result is not None:
         initial |= {
-            "result_value": result.value.normalize(),
+            "result_value": result.value,
             "result_as_of": result.as_of,
             "result_source": result.source,
             "result_comment": result.comment,
         }
     if target is not None:
         initial |= {
-            "target_value": target.value.normalize(),
+            "target_value": target.value,
             "target_comparator": target.comparator,
         }
     if open_target is not None:
@@ -154,10 +188,11 @@ def indicator_initial(open_result, published_result, open_target, published_targ
 
 
 def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) -> EntrySlot:
-    """An indicator's result and target for one year; the page's year misses its result,
-    the next year its target."""
+    """An indicator's result and target for the page's year (missing: its result), or the
+    next year's target alone (missing: that target)."""
+    with_result = slot_year == page_year
     open_result, published_result = split_entries(
-        [r for r in indicator.year_results.all() if r.year == slot_year]
+        [r for r in indicator.year_results.all() if r.year == slot_year] if with_result else []
     )
     open_target, published_target = split_entries(
         [t for t in indicator.year_targets.all() if t.year == slot_year]
@@ -170,16 +205,19 @@ def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) ->
             indicator=indicator,
             year=slot_year,
             published_target=published_target,
+            with_result=with_result,
         ),
     )
     missing = (
         (open_result or published_result) is None
-        if slot_year == page_year
+        if with_result
         else (open_target or published_target) is None
     )
     return EntrySlot(
         form=form,
         year=slot_year,
+        anchor=anchor_for(key),
+        notices=posted.notices_for(key),
         open_entries=[open_result, open_target],
         published_entries=[published_result, published_target],
         missing=missing,
@@ -209,6 +247,8 @@ def milestone_slot(milestone, year: int, posted: Posted) -> EntrySlot:
     return EntrySlot(
         form=form,
         year=year,
+        anchor=anchor_for(key),
+        notices=posted.notices_for(key),
         open_entries=[open_status],
         published_entries=[published_status],
         missing=current is None,
@@ -236,6 +276,8 @@ def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlo
     return EntrySlot(
         form=form,
         year=year,
+        anchor=anchor_for(key),
+        notices=posted.notices_for(key),
         open_entries=[open_text],
         published_entries=[published_text],
         missing=current is None,
@@ -246,7 +288,7 @@ def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlo
 
 
 def commitment_forms(row, commitments, posted: Posted) -> list:
-    """(commitment, its form) for each of the row's commitments."""
+    """(commitment, its form, the messages of its last save, its anchor) for each of the row's."""
     return [
         (
             c,
@@ -257,9 +299,20 @@ def commitment_forms(row, commitments, posted: Posted) -> list:
                     commitment=c,
                 ),
             ),
+            posted.notices_for(("commitment", c.pk)),
+            anchor_for(("commitment", c.pk)),
         )
         for c in commitments
         if c.report_row_id == row.pk
+    ]
+
+
+def page_slots(context) -> list:
+    """Every slot of the page's context."""
+    return [
+        *(slot for _i, slots in context["indicator_blocks"] for slot in slots),
+        *(slot for _m, slot in context["milestone_blocks"]),
+        *(slot for _r, _c, slot in context["text_blocks"]),
     ]
 
 
@@ -316,9 +369,20 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
 def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, preview=None):
     """The scope's entry page for ``year``; after a POST, 400 with the typed forms,
     409 with a conflict, 200 with a preview."""
-    posted = Posted(bound=bound or {}, conflict=conflict, preview=preview)
+    notices = messages_by_anchor(request)
+    posted = Posted(bound=bound or {}, conflict=conflict, preview=preview, notices=notices)
     context = entry_context(request, plan, scope.rows, year, title=scope.title, posted=posted)
     context["scope"] = scope
+    # A message about a form of the page is shown in that form; the others, at the top.
+    shown = {slot.anchor for slot in page_slots(context)}
+    shown |= {
+        anchor_for(("commitment", c.pk))
+        for _r, forms, _s in context["text_blocks"]
+        for c, *_f in forms
+    }
+    context["messages"] = [
+        m for anchor, group in notices.items() if anchor not in shown for m in group
+    ]
     status = 400 if bound and not preview else 200
     if conflict:
         status = 409

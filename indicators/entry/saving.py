@@ -3,7 +3,9 @@
 Validate the form, save it; when the save finds someone else's newer value
 (``EntryConflict``), show the page again with the user's input, now on the
 revision they have seen, and the other person's value (409); when the input is
-refused, show it again as typed with the reason (400).
+refused, show it again as typed with the reason (400). Once saved, or when the
+save changed nothing, say so next to the form: the message is tagged with the
+form's anchor, the page puts it there and the redirect opens the page at it.
 """
 
 from django.contrib import messages
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.entries import EntryConflict
 from core.formatting import format_quantity
 from core.workflow import WorkflowError
-from indicators.entry.page import render_entry_page
+from indicators.entry.page import anchor_for, notice_anchor, render_entry_page
 from indicators.entry.scopes import back_to
 
 REFUSALS = (ValidationError, WorkflowError)
@@ -50,8 +52,7 @@ def save_from_page(
     key,
     make_form,
     save,
-    saved: str,
-    anchor: str,
+    saved,
     unit: str = "",
     revision_field=lambda current: "revision",
     preview=None,
@@ -60,12 +61,13 @@ def save_from_page(
     """Save the form posted from the entry page of ``scope`` for ``year``.
 
     ``make_form(data)`` builds the form ``key`` from posted data; ``save(cleaned
-    data)`` writes it. ``revision_field(current)`` names the hidden field holding
-    the revision of the conflicting entry, ``unit`` shows its value. With
-    ``preview`` (cleaned data → rendered texts), a POST asking for a preview
-    shows it instead of saving. ``refusals`` are the errors that mean the input
-    was refused. Once saved: ``saved`` as a message and back to the page at
-    ``anchor``.
+    data)`` writes it and returns what it wrote, empty when nothing changed.
+    ``revision_field(current)`` names the hidden field holding the revision of
+    the conflicting entry, ``unit`` shows its value. With ``preview`` (cleaned
+    data → rendered texts), a POST asking for a preview shows it instead of
+    saving. ``refusals`` are the errors that mean the input was refused. Once
+    saved: ``saved(what save returned)`` as a message next to the form, and back
+    to the page there.
     """
     form = make_form(request.POST)
     if not form.is_valid():
@@ -76,7 +78,7 @@ def save_from_page(
             request, plan, scope, year, bound={key: form}, preview=(key, preview(data))
         )
     try:
-        save(data)
+        written = save(data)
     except EntryConflict as conflict:
         current = conflict.current
         revision = current.revision if current and current.is_open else None
@@ -93,5 +95,11 @@ def save_from_page(
     except refusals as error:
         form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
         return render_entry_page(request, plan, scope, year, bound={key: form})
-    messages.success(request, saved)
-    return back_to(scope, year, anchor)
+    anchor = anchor_for(key)
+    if written:
+        messages.success(request, saved(written), extra_tags=anchor)
+    else:
+        messages.info(
+            request, _("Aucune modification : rien n'a été enregistré."), extra_tags=anchor
+        )
+    return back_to(scope, year, notice_anchor(anchor))

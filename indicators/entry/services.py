@@ -1,4 +1,9 @@
-"""Writes of the entry feature: each in one transaction, all of it or nothing."""
+"""Writes of the entry feature: each in one transaction, all of it or nothing.
+
+A save that changes nothing writes nothing: no draft copying the value already
+there, no history row, no revision bump. Each writer says so by returning an
+empty result (``None``, or a falsy ``RecordedYear``).
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,16 +12,52 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.entries import save_entry, transition
+from core.entries import open_entry, published_entry, save_entry, transition
 from core.workflow import SUBMIT, EntryStatus
 from indicators.models import Comparator, Indicator, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment
+
+
+def _same(stored, typed) -> bool:
+    """Whether a typed value is the stored one (a browser sends text lines ending in CRLF)."""
+    if isinstance(stored, str) and isinstance(typed, str):
+        return stored.replace("\r\n", "\n").strip() == typed.replace("\r\n", "\n").strip()
+    return stored == typed
+
+
+def changes_something(model, key: dict, values: dict, *, published_fields=None) -> bool:
+    """Whether saving ``values`` for ``key`` would change what the entry form shows.
+
+    The form shows the open entry, else the published one; against a published
+    entry only ``published_fields`` count (by default all): a reason for changing
+    a target changes nothing while the target itself stays the same.
+    """
+    current = open_entry(model, key)
+    compared = values
+    if current is None:
+        current = published_entry(model, key)
+        if current is None:
+            return True
+        if published_fields is not None:
+            compared = {name: values[name] for name in published_fields}
+    return not all(_same(getattr(current, name), value) for name, value in compared.items())
+
+
+def save_if_changed(model, key: dict, values: dict, *, user, expected_revision, **compare):
+    """``save_entry`` unless nothing changes; the saved entry, or ``None``."""
+    if not changes_something(model, key, values, **compare):
+        return None
+    return save_entry(model, key, values, user=user, expected_revision=expected_revision)
 
 
 @dataclass(frozen=True)
 class RecordedYear:
     target: YearTarget | None
     result: YearResult | None
+
+    def __bool__(self) -> bool:
+        """False when nothing was written."""
+        return self.target is not None or self.result is not None
 
 
 def record_year(
@@ -39,12 +80,13 @@ def record_year(
 
     Each entry is validated (French messages) and checked against the revision
     the form was loaded with; if anything fails, nothing of the call is kept.
+    A value equal to the one already there (open, else published) is not written.
     """
     key = {"indicator": indicator, "year": year}
     with transaction.atomic():
         saved_target = None
         if target is not None:
-            saved_target = save_entry(
+            saved_target = save_if_changed(
                 YearTarget,
                 key,
                 {
@@ -55,10 +97,11 @@ def record_year(
                 },
                 user=user,
                 expected_revision=target_revision,
+                published_fields=("value", "comparator"),
             )
         saved_result = None
         if result is not None:
-            saved_result = save_entry(
+            saved_result = save_if_changed(
                 YearResult,
                 key,
                 {"value": result, "as_of": as_of, "source": source, "comment": comment},
@@ -81,7 +124,13 @@ class CommitmentChanged(Exception):
 
 
 def mark_commitment(commitment: Commitment, *, outcome: str, comment: str, revision: int):
-    """Record how a commitment was kept, unless it changed since ``revision`` was read."""
+    """Record how a commitment was kept, unless it changed since ``revision`` was read.
+
+    Returns the commitment, or ``None`` when the outcome and comment are the ones
+    already recorded (then nothing is written, the revision stays).
+    """
+    if _same(commitment.outcome, outcome) and _same(commitment.comment, comment):
+        return None
     with transaction.atomic():
         claimed = Commitment.objects.filter(pk=commitment.pk, revision=revision).update(
             revision=revision + 1
@@ -93,15 +142,18 @@ def mark_commitment(commitment: Commitment, *, outcome: str, comment: str, revis
         commitment.comment = comment
         commitment.full_clean()
         commitment.save()
+    return commitment
 
 
 def submit_drafts(rows, years: list[int], year: int, *, user) -> int:
-    """Submit every draft of ``rows`` shown for ``year`` (values of ``years``): all or nothing.
+    """Submit every draft of ``rows`` shown for ``year``: all or nothing.
 
+    The page of ``year`` shows that year's results and the targets of ``years``
+    (the year and the next); a result of the next year is not on it, so it stays.
     Returns how many were submitted.
     """
     drafts = [
-        *YearResult.objects.filter(indicator__report_row__in=rows, year__in=years),
+        *YearResult.objects.filter(indicator__report_row__in=rows, year=year),
         *YearTarget.objects.filter(indicator__report_row__in=rows, year__in=years),
         *MilestoneYearStatus.objects.filter(milestone__report_row__in=rows, year=year),
         *BilanEntry.objects.filter(report_row__in=rows, reporting_year__year=year),

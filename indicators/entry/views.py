@@ -12,15 +12,16 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.entries import save_entry, transition
+from core.entries import transition
 from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
-from indicators.entry import queue, services
+from indicators.entry import queue, services, todo
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -55,6 +56,7 @@ def entry_home(request):
     if not (access.can_enter_any(request.user) or access.can_review(request.user)):
         raise PermissionDenied(_("Votre compte ne permet pas la saisie."))
     plan = current_plan_or_404()
+    # The year being collected, unless the agent picked another one.
     year = selected_year(request, plan)
     measures = list(
         access.entry_measures(request.user).filter(axis__plan=plan).select_related("axis")
@@ -64,16 +66,28 @@ def entry_home(request):
         if access.can_enter_all(request.user)
         else []
     )
+    board = todo.left_to_fill(
+        plan,
+        ReportRow.objects.filter(
+            Q(measure__in=[m.pk for m in measures]) | Q(pk__in=[row.pk for row in unnumbered_rows])
+        ),
+        year,
+        next_year_in_plan=year + 1 in plan.years,
+    )
     return render(
         request,
         "indicators/entry/home.html",
         {
             "plan": plan,
             "selected_year": year,
+            "next_year": year + 1 if year + 1 in plan.years else None,
+            "collecting": year == plan.latest_open_year,
             "plan_years": list(plan.years),
             "year_parameter": YEAR_PARAMETER,
-            "measures": measures,
-            "unnumbered_rows": unnumbered_rows,
+            "measures": [(m, board.get(("measure", m.pk), todo.ToFill())) for m in measures],
+            "unnumbered_rows": [
+                (row, board.get(("row", row.pk), todo.ToFill())) for row in unnumbered_rows
+            ],
             "can_review": access.can_review(request.user),
             "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
         },
@@ -118,6 +132,11 @@ def indicator_year_save(request, pk: int, year: int):
     scope = scope_for_row(request.user, plan, indicator.report_row)
     plan_year_or_404(plan, year)
     page_year = selected_year(request, plan)
+    if year not in entry_years(plan, page_year):
+        # The page of a year shows that year's values and the next year's target only.
+        raise Http404(
+            _("Cette année ne se saisit pas depuis la page de %(year)s.") % {"year": page_year}
+        )
     published_target = YearTarget.objects.filter(
         indicator=indicator, year=year, status=EntryStatus.PUBLISHED
     ).first()
@@ -128,12 +147,14 @@ def indicator_year_save(request, pk: int, year: int):
         page_year,
         key=("indicator", indicator.pk, year),
         make_form=partial(
-            IndicatorYearForm, indicator=indicator, year=year, published_target=published_target
+            IndicatorYearForm,
+            indicator=indicator,
+            year=year,
+            published_target=published_target,
+            with_result=year == page_year,
         ),
         save=partial(record_indicator_year, indicator, year, user=request.user),
-        saved=_("Brouillon enregistré : %(label)s, %(year)s.")
-        % {"label": indicator.label, "year": year},
-        anchor=f"indicateur-{indicator.pk}",
+        saved=partial(recorded_message, indicator, year),
         unit=indicator.unit,
         revision_field=lambda current: (
             "target_revision" if isinstance(current, YearTarget) else "result_revision"
@@ -142,8 +163,9 @@ def indicator_year_save(request, pk: int, year: int):
 
 
 def record_indicator_year(indicator, year: int, data: dict, *, user):
-    """``services.record_year`` with the cleaned data of an ``IndicatorYearForm``."""
-    services.record_year(
+    """``services.record_year`` with the cleaned data of an ``IndicatorYearForm``
+    (a next year's form has no result)."""
+    return services.record_year(
         indicator,
         year,
         user=user,
@@ -152,12 +174,28 @@ def record_indicator_year(indicator, year: int, data: dict, *, user):
         target_revision=data["target_revision"],
         change_reason=data["change_reason"],
         change_comment=data["change_comment"],
-        result=data["result_value"],
-        result_revision=data["result_revision"],
-        as_of=data["result_as_of"],
-        source=data["result_source"],
-        comment=data["result_comment"],
+        result=data.get("result_value"),
+        result_revision=data.get("result_revision"),
+        as_of=data.get("result_as_of"),
+        source=data.get("result_source", ""),
+        comment=data.get("result_comment", ""),
     )
+
+
+def recorded_message(indicator, year: int, recorded) -> str:
+    """What a save of an indicator's year wrote: its result, its target, or both, by name."""
+    names = {"label": indicator.label, "year": year}
+    if recorded.result and recorded.target:
+        return (
+            _(
+                "Résultat %(year)s et objectif %(year)s de « %(label)s » "
+                "enregistrés comme brouillons."
+            )
+            % names
+        )
+    if recorded.result:
+        return _("Résultat %(year)s de « %(label)s » enregistré comme brouillon.") % names
+    return _("Objectif %(year)s de « %(label)s » enregistré comme brouillon.") % names
 
 
 @login_required
@@ -178,15 +216,17 @@ def milestone_year_save(request, pk: int, year: int):
         year,
         key=("milestone", milestone.pk, year),
         make_form=partial(MilestoneYearForm, milestone=milestone, year=year),
-        save=lambda data: save_entry(
+        save=lambda data: services.save_if_changed(
             MilestoneYearStatus,
             {"milestone": milestone, "year": year},
             {"progress": data["progress"], "note": data["note"]},
             user=request.user,
             expected_revision=data["revision"],
         ),
-        saved=_("Brouillon enregistré : jalon « %(title)s ».") % {"title": milestone.title},
-        anchor=f"jalon-{milestone.pk}",
+        saved=lambda _status: (
+            _("Avancement %(year)s du jalon « %(title)s » enregistré comme brouillon.")
+            % {"year": year, "title": milestone.title}
+        ),
     )
 
 
@@ -208,15 +248,16 @@ def bilan_text_save(request, row_pk: int, year: int):
         year,
         key=("text", row.pk, year),
         make_form=partial(BilanTextForm, report_row=row, reporting_year=reporting_year),
-        save=lambda data: save_entry(
+        save=lambda data: services.save_if_changed(
             BilanEntry,
             {"report_row": row, "reporting_year": reporting_year},
             {"bilan_text": data["bilan_text"], "action_plan_text": data["action_plan_text"]},
             user=request.user,
             expected_revision=data["revision"],
         ),
-        saved=_("Brouillon enregistré : textes du bilan %(year)s.") % {"year": year},
-        anchor=f"texte-{row.pk}",
+        saved=lambda _text: (
+            _("Textes du bilan %(year)s enregistrés comme brouillon.") % {"year": year}
+        ),
         preview=lambda data: {
             "bilan": render_markup(data["bilan_text"]),
             "action_plan": render_markup(data["action_plan_text"]),
@@ -245,8 +286,9 @@ def commitment_save(request, pk: int):
         save=lambda data: services.mark_commitment(
             commitment, outcome=data["outcome"], comment=data["comment"], revision=data["revision"]
         ),
-        saved=_("Engagement enregistré."),
-        anchor=f"engagement-{commitment.pk}",
+        saved=lambda _commitment: (
+            _("Engagement %(position)s enregistré.") % {"position": commitment.position}
+        ),
         # A commitment moved on since the page was read: the form says so (no value to show);
         # an invalid commitment in the database is a server error, not the user's input.
         refusals=(services.CommitmentChanged,),

@@ -104,7 +104,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
         page.get_by_role("button", name="Afficher").click()
 
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
-    result = form.get_by_label("Résultat", exact=True)
+    result = form.get_by_label("Résultat 2023", exact=True)
     result.fill("8O")  # a letter O instead of a zero
     with journey.navigating("saisie-erreur", status=400):
         form.get_by_role("button", name="Enregistrer le brouillon").click()
@@ -112,14 +112,18 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
     assert form.get_by_role("alert").is_visible()
     assert form.get_by_text(NUMBER_ERROR).is_visible()
-    result = form.get_by_label("Résultat", exact=True)
+    result = form.get_by_label("Résultat 2023", exact=True)
     assert result.get_attribute("aria-invalid") == "true"
     assert not YearResult.objects.filter(indicator=indicator, year=2023).exists()
 
     result.fill("80")
     with journey.navigating("saisie-brouillon"):
         form.get_by_role("button", name="Enregistrer le brouillon").click()
-    assert page.get_by_role("status").get_by_text("Brouillon enregistré").is_visible()
+    # The confirmation is just above the form saved, where the page opens, and has the focus.
+    saved = page.locator(f"#indicateur-{indicator.pk}").get_by_role("status")
+    assert saved.get_by_text("Résultat 2023 de").is_visible()
+    assert saved.get_by_text("enregistré comme brouillon").is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "status"
     draft = YearResult.objects.get(indicator=indicator, year=2023)
     assert (draft.value, draft.status) == (D(80), EntryStatus.DRAFT)
 
@@ -282,7 +286,7 @@ def test_editor_journey_by_keyboard_alone(journey):
     page.keyboard.type("80")
     with journey.navigating("saisie-brouillon"):
         page.keyboard.press("Enter")
-    assert page.get_by_role("status").get_by_text("Brouillon enregistré").is_visible()
+    assert article.get_by_role("status").get_by_text("enregistré comme brouillon").is_visible()
 
     tab_to(page, f"#indicateur-{indicator.pk} .entry-states button")
     with journey.navigating("saisie-soumise"):

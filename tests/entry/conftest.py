@@ -30,3 +30,9 @@ def partner(seed_plan):
 @pytest.fixture
 def louez_solidaire(seed_plan):
     return Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+
+
+@pytest.fixture
+def state_funding(seed_plan):
+    """An amount in euros (365 000 € in 2022): it may have cents, unlike a count of logements."""
+    return Indicator.objects.get(label__startswith="Financement de l'État (AMI LDA)")

@@ -79,13 +79,13 @@ def test_year_outside_the_plan_is_refused(client, editor, louez_solidaire):
     assert not YearResult.objects.filter(year=2031).exists()
 
 
-def test_french_decimal_formats_are_understood(client, editor, louez_solidaire):
+def test_french_decimal_formats_are_understood(client, editor, state_funding):
     login(client, editor)
     client.post(
-        indicator_url(louez_solidaire, 2023),
-        indicator_post(louez_solidaire, 2023, result_value="1\u202f910,5"),
+        indicator_url(state_funding, 2023),
+        indicator_post(state_funding, 2023, result_value="1\u202f910,5"),
     )
-    assert YearResult.objects.get(year=2023, indicator=louez_solidaire).value == D("1910.5")
+    assert YearResult.objects.get(year=2023, indicator=state_funding).value == D("1910.5")
 
 
 def test_entry_status_is_never_published_by_saving(client, editor, louez_solidaire):

@@ -73,10 +73,11 @@ def test_exotic_numbers_get_a_french_message_and_save_nothing(
         (" 0 ", D(0)),
     ],
 )
-def test_french_ways_of_writing_a_number_are_kept(client, editor, louez_solidaire, typed, value):
-    response = post_result(client, editor, louez_solidaire, result_value=typed)
+def test_french_ways_of_writing_a_number_are_kept(client, editor, state_funding, typed, value):
+    # An amount in euros: decimals are welcome (a count of logements takes whole numbers).
+    response = post_result(client, editor, state_funding, result_value=typed)
     assert response.status_code == 302
-    assert YearResult.objects.get(year=2023, indicator=louez_solidaire).value == value
+    assert YearResult.objects.get(year=2023, indicator=state_funding).value == value
 
 
 def test_english_pages_read_numbers_the_english_way():

@@ -167,7 +167,8 @@ def entry_form_post(world, case: str, text: str) -> tuple[str, dict]:
     form, field = case.split(":")
     if form == "indicator":
         prefix = f"ind-{world.indicator.pk}-2023-"
-        path = reverse("entry:indicator_year", args=[world.indicator.pk, 2023])
+        # The page of 2023: there its form takes the result (and the target).
+        path = reverse("entry:indicator_year", args=[world.indicator.pk, 2023]) + "?annee=2023"
         data = {"result_value": "7", "target_comparator": "exactly", "change_reason": "other"}
     elif form == "milestone":
         prefix = f"jalon-{world.milestone.pk}-2023-"
