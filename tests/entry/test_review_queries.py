@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2: own and groups'), the current plan, its
 # measures (the filter's list), then one query per kind of entry (4): each reads its
-# entries with their row, measure, axis, authors, published value and entry date.
-QUEUE_QUERIES = 10
+# entries with their row, measure, axis, authors, published value and entry date; the
+# plan's axes for the navigation every page carries.
+QUEUE_QUERIES = 11
 
 
 def fill_queue(count: int, editors) -> int:
