@@ -51,3 +51,11 @@ def test_the_architecture_section_names_every_package_and_feature_folder():
     assert "indicators/dashboard" in folders  # the glob found the features
     unnamed = [folder for folder in folders if f"`{folder}/`" not in section]
     assert not unnamed, f"folders missing from the README's architecture section: {unnamed}"
+
+
+def test_every_image_the_readme_shows_exists():
+    """The guide's screenshots (made by tests/e2e/test_second_year.py) are in the repository."""
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert "docs/guide/saisie-accueil.png" in images
+    missing = sorted(image for image in images if not (ROOT / image).is_file())
+    assert not missing, f"README shows images that do not exist: {missing}"

@@ -171,6 +171,8 @@ def open_measure(journey, measure: MadeUpMeasure):
     page = journey.page
     log_in(journey, measure.agent, f"{measure.agent}-accueil")
     assert page.get_by_role("heading", level=1).inner_text() == "Saisie 2023"
+    if measure.number == 1:
+        guide_shot(journey, "saisie-accueil")
     with journey.navigating(f"{measure.agent}-mesure-{measure.number}"):
         page.get_by_role("link", name=re.compile(rf"^Mesure {measure.number} : ")).click()
 
@@ -296,6 +298,7 @@ def admin_publishes_the_bilan_2023(journey):
         assert page.get_by_text(measure.commitment_comment).count()
     with journey.navigating("admin-bilan-2023-publie"):
         page.get_by_role("button", name="Publier et figer ce bilan").click()
+    guide_shot(journey, "bilan-publie")
     assert ReportingYear.objects.get(year=2023).published_on is not None
     log_out(journey)
 
