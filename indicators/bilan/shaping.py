@@ -261,6 +261,7 @@ def indicator_part(
     shaped = []
     for row in rows:
         point, next_point = row.point(year), row.point(year + 1)
+        reached = _year_columns_progress(row)
         shaped.append(
             BilanIndicatorRow(
                 pk=row.pk,
@@ -274,11 +275,20 @@ def indicator_part(
                 next_target_comparator=(
                     next_point.target_comparator if next_point else progress.EXACTLY
                 ),
-                ratio=row.status_ratio,
-                status=row.status,
+                ratio=reached.ratio,
+                status=reached.status,
             )
         )
     return tuple(shaped)
+
+
+def _year_columns_progress(row: dashboard.IndicatorRow) -> progress.Progress:
+    """The progress the bilan's columns speak of: the year's target and result (the
+    plan's only when the year has no target), even for a stock the dashboard tells by
+    its plan."""
+    if row.year.status == progress.NO_TARGET and row.plan.status != progress.NO_TARGET:
+        return row.plan
+    return row.year
 
 
 def load_bilan(

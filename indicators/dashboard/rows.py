@@ -80,8 +80,30 @@ class IndicatorRow:
     phase: str = progress.SETTLED
 
     @property
+    def tells_plan_progress(self) -> bool:
+        """Whether the row is told by its plan progress: a stock with a plan target and a value.
+
+        Its sentence and its headline bullet then speak of the plan; so does its badge.
+        """
+        return (
+            self.kind in (progress.CUMULATIVE, progress.LEVEL)
+            and self.plan_target is not None
+            and self.plan.value is not None
+            and self.plan.target is not None
+        )
+
+    @property
     def shown_progress(self) -> progress.Progress:
-        """The progress shown on badges: the year's, or the plan's when the year has no target."""
+        """The progress shown on badges: the one the row's sentence tells.
+
+        A year still being collected or not yet due says so; a stock with a plan
+        target speaks of the plan; otherwise the year's, or the plan's when the
+        year has no target.
+        """
+        if self.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
+            return self.year
+        if self.tells_plan_progress:
+            return self.plan
         if self.year.status == progress.NO_TARGET and self.plan.status != progress.NO_TARGET:
             return self.plan
         return self.year

@@ -114,12 +114,7 @@ def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
 
 def shows_plan_progress(row: IndicatorRow) -> bool:
     """Whether the row is told by its plan progress: a stock with a plan target and a value."""
-    return (
-        row.kind in STOCK_KINDS
-        and row.plan_target is not None
-        and row.plan.value is not None
-        and row.plan.target is not None
-    )
+    return row.tells_plan_progress
 
 
 def _progress_sentence(row: IndicatorRow) -> str | None:

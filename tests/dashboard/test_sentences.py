@@ -12,6 +12,7 @@ from indicators.dashboard.sentences import (
     STATUS_SYMBOLS,
     indicator_sentence,
     period_target_sentence,
+    status_label,
     target_text,
 )
 from tests.helpers import make_indicator_row as make_row
@@ -318,3 +319,30 @@ def test_a_result_published_while_the_year_is_collected_is_told_as_usual():
     assert indicator_sentence(row) == (
         f"80{NBSP}logements en 2023 pour un objectif de 75, soit 107{NBSP}% ; atteint."
     )
+
+
+def test_a_stock_told_by_its_plan_wears_the_plans_status_on_its_badge():
+    """Made up: 12 Pensions de Famille at the end of 2023 against 11 for 2023 (met) and 17
+    by 2026 (on track): the sentence tells the plan, so the badge says the plan's word."""
+    row = make_row(
+        [point(2022, result=8), point(2023, target=11, result=12)],
+        kind=progress.CUMULATIVE,
+        plan_target=D(17),
+        selected_year=2023,
+    )
+    assert row.year.status == progress.MET
+    assert row.status == row.plan.status == progress.ON_TRACK
+    said = indicator_sentence(row)
+    assert said.endswith(f"; {status_label(row.status)}."), said
+
+
+def test_a_stock_whose_year_is_being_collected_says_so_on_its_badge():
+    row = make_row(
+        [point(2022, result=8), point(2023, target=11)],
+        kind=progress.CUMULATIVE,
+        plan_target=D(17),
+        selected_year=2023,
+        phase=progress.COLLECTING,
+    )
+    assert row.status == progress.IN_COLLECTION
+    assert "en cours de collecte" in indicator_sentence(row)
