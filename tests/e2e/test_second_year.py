@@ -342,6 +342,8 @@ def test_a_whole_second_year_from_the_first_keystroke_to_the_bilan_2023(
         reader_checks(reader, "ouverte", default_year=2022, published={})
         open_measure(journey, MADE_UP[0])
         a_mistake_then_its_correction(journey, MADE_UP[0])
+        # A draft of 78 is saved, not submitted: nothing of it shows.
+        reader_checks(reader, "brouillon", default_year=2022, published={})
         enter_the_rest(journey, MADE_UP[0])
         for measure in MADE_UP[1:]:
             open_measure(journey, measure)
@@ -351,6 +353,7 @@ def test_a_whole_second_year_from_the_first_keystroke_to_the_bilan_2023(
         validator_returns_one_and_publishes_the_rest(journey)
         reader_checks(reader, "publiee", default_year=2022, published={1: "78", 2: "24"})
         agent_corrects_the_returned_result(journey)
+        reader_checks(reader, "corrigee", default_year=2022, published={1: "78", 2: "24", 3: "5"})
         made_up_entries_published()
         admin_publishes_the_bilan_2023(journey)
         reader_checks(reader, "bilan", default_year=2023, published={1: "78", 2: "24", 3: "5"})
