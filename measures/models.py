@@ -24,6 +24,16 @@ from simple_history.models import HistoricalRecords
 
 from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 
+# The commitments live in their own module; the app and its callers find them here.
+from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
+
+__all__ = [
+    "MARK_OUTCOMES",
+    "Commitment",
+    "CommitmentMark",
+    "CommitmentOutcome",
+]
+
 # Years outside this range are typing mistakes, not reporting years.
 FIRST_POSSIBLE_YEAR = 2000
 LAST_POSSIBLE_YEAR = 2100
@@ -346,55 +356,3 @@ class BilanEntry(ReviewedEntry):
 
     def __str__(self):
         return f"{self.reporting_year} — {self.report_row}"
-
-
-class CommitmentOutcome(models.TextChoices):
-    TO_REPORT = "to_report", _("à renseigner")
-    DONE = "done", _("réalisé")
-    PARTLY_DONE = "partly_done", _("partiellement réalisé")
-    NOT_DONE = "not_done", _("non réalisé")
-
-
-class Commitment(models.Model):
-    """An item of the previous plan d'action, to be reported on in this year's bilan.
-
-    When a reporting year N+1 is opened, each paragraph of a row's published
-    plan d'action N+1 becomes a commitment of that row for year N+1.
-    """
-
-    reporting_year = models.ForeignKey(
-        ReportingYear, on_delete=models.CASCADE, related_name="commitments"
-    )
-    report_row = models.ForeignKey(ReportRow, on_delete=models.CASCADE, related_name="commitments")
-    position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("engagement"), help_text=_("Markdown restreint."))
-    outcome = models.CharField(
-        _("réalisation"),
-        max_length=12,
-        choices=CommitmentOutcome.choices,
-        default=CommitmentOutcome.TO_REPORT,
-    )
-    comment = models.TextField(_("commentaire"), blank=True)
-    revision = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("engagement du plan d'action")
-        verbose_name_plural = _("engagements du plan d'action")
-        ordering = ["reporting_year", "report_row", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["reporting_year", "report_row", "position"],
-                name="commitment_unique_position",
-                violation_error_message=_("Cet engagement existe déjà."),
-            ),
-            models.CheckConstraint(
-                condition=Q(outcome__in=CommitmentOutcome.values),
-                name="commitment_outcome_known",
-                violation_error_message=_("Réalisation inconnue."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.reporting_year.year} — {self.report_row} — {self.position}"
