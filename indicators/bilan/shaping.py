@@ -33,16 +33,25 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.text_safety import printable_copy
+from core.workflow import EntryStatus
 from indicators import progress
 from indicators.bilan.errors import BilanNotFound
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.sentences import STATUS_LABELS
 from indicators.models import Indicator
-from measures.models import BilanEntry, Commitment, CommitmentOutcome, ReportingYear, ReportRow
+from measures.models import (
+    BilanEntry,
+    Commitment,
+    CommitmentMark,
+    CommitmentOutcome,
+    ReportingYear,
+    ReportRow,
+)
 
 
 @dataclass(frozen=True)
@@ -351,10 +360,18 @@ def _indicators(plan, reporting_year: ReportingYear) -> tuple[BilanIndicatorRow,
 
 
 def _commitments(reporting_year: ReportingYear) -> tuple[BilanCommitment, ...]:
-    """The year's commitments in report order, in one query."""
+    """The year's commitments in report order, each with its published mark only (a mark
+    not yet published reads « à renseigner »), in one query."""
+    published = CommitmentMark.objects.filter(
+        commitment=OuterRef("pk"), status=EntryStatus.PUBLISHED
+    )
     commitments = (
         Commitment.objects.filter(reporting_year=reporting_year)
         .select_related("report_row__measure")
+        .annotate(
+            published_outcome=Subquery(published.values("outcome")[:1]),
+            published_comment=Subquery(published.values("comment")[:1]),
+        )
         .order_by(
             "report_row__ambition__axis__number",
             "report_row__ambition__position",
@@ -367,8 +384,8 @@ def _commitments(reporting_year: ReportingYear) -> tuple[BilanCommitment, ...]:
             reference=c.report_row.reference,
             position=c.position,
             text=c.text,
-            outcome=c.outcome,
-            comment=c.comment,
+            outcome=c.published_outcome or CommitmentOutcome.TO_REPORT,
+            comment=c.published_comment or "",
         )
         for c in commitments
     )

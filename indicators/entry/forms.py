@@ -18,7 +18,7 @@ from indicators.models import (
     TargetChangeReason,
 )
 from measures.inputs import PlanDateField
-from measures.models import CommitmentOutcome
+from measures.models import MARK_OUTCOMES
 
 TEXT_MAX_LENGTH = 5000
 SHORT_TEXT_MAX_LENGTH = 1000
@@ -247,7 +247,12 @@ class BilanTextForm(forms.Form):
 
 
 class CommitmentForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Réalisation"), choices=CommitmentOutcome.choices)
+    # No « à renseigner »: a commitment not yet marked simply has no mark.
+    outcome = forms.ChoiceField(
+        label=_("Réalisation"),
+        choices=[("", "—"), *MARK_OUTCOMES],
+        error_messages={"required": _("Choisissez la réalisation de l'engagement.")},
+    )
     comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
@@ -255,7 +260,7 @@ class CommitmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=[refuse_html],
     )
-    revision = WholeNumberField(min_value=1, widget=forms.HiddenInput)
+    revision = revision_field()
 
     def __init__(self, *args, commitment, **kwargs):
         self.commitment = commitment

@@ -5,13 +5,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, ReportRow
+from measures.models import BilanEntry, CommitmentMark, ReportRow
 
 ENTRY_KINDS = {
     "resultat": YearResult,
     "objectif": YearTarget,
     "jalon": MilestoneYearStatus,
     "texte": BilanEntry,
+    "engagement": CommitmentMark,
 }
 # Lazy: the labels are read when a page is drawn, in the reader's language.
 ENTRY_KIND_LABELS = {
@@ -19,6 +20,7 @@ ENTRY_KIND_LABELS = {
     "objectif": gettext_lazy("Objectif"),
     "jalon": gettext_lazy("Jalon"),
     "texte": gettext_lazy("Textes du bilan"),
+    "engagement": gettext_lazy("Engagement"),
 }
 
 
@@ -28,6 +30,8 @@ def entry_row(entry) -> ReportRow:
         return entry.indicator.report_row
     if isinstance(entry, MilestoneYearStatus):
         return entry.milestone.report_row
+    if isinstance(entry, CommitmentMark):
+        return entry.commitment.report_row
     return entry.report_row
 
 

@@ -22,7 +22,7 @@ from indicators.entry.forms import (
 )
 from indicators.entry.scopes import YEAR_PARAMETER, entry_years
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment, CommitmentOutcome, ReportingYear
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
 
 SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
 ANCHOR_PREFIXES = {
@@ -147,8 +147,10 @@ def bilan_entries(plan, row_ids, year):
         ).select_related("reporting_year")
     )
     commitments = list(
-        Commitment.objects.filter(report_row__in=row_ids, **year_filter).select_related(
-            "reporting_year"
+        Commitment.objects.filter(report_row__in=row_ids, **year_filter)
+        .select_related("reporting_year")
+        .prefetch_related(
+            Prefetch("marks", queryset=CommitmentMark.objects.filter(status__in=SHOWN_STATUSES))
         )
     )
     known = [entry.reporting_year for entry in (*texts, *commitments)]
@@ -287,24 +289,38 @@ def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlo
     )
 
 
-def commitment_forms(row, commitments, posted: Posted) -> list:
-    """(commitment, its form, the messages of its last save, its anchor) for each of the row's."""
-    return [
-        (
-            c,
-            posted.form(
-                ("commitment", c.pk),
-                lambda c=c: CommitmentForm(
-                    initial={"outcome": c.outcome, "comment": c.comment, "revision": c.revision},
-                    commitment=c,
-                ),
-            ),
-            posted.notices_for(("commitment", c.pk)),
-            anchor_for(("commitment", c.pk)),
-        )
-        for c in commitments
-        if c.report_row_id == row.pk
-    ]
+def commitment_slot(commitment, posted: Posted) -> EntrySlot:
+    """A commitment's mark: its form, its open and published marks; missing while it has none."""
+    open_mark, published_mark = split_entries(commitment.marks.all())
+    current = open_mark or published_mark
+    key = ("commitment", commitment.pk)
+    form = posted.form(
+        key,
+        lambda: CommitmentForm(
+            initial={
+                "outcome": current.outcome if current else "",
+                "comment": current.comment if current else "",
+                "revision": open_mark.revision if open_mark else None,
+            },
+            commitment=commitment,
+        ),
+    )
+    return EntrySlot(
+        form=form,
+        year=commitment.reporting_year.year,
+        anchor=anchor_for(key),
+        notices=posted.notices_for(key),
+        open_entries=[open_mark],
+        published_entries=[published_mark],
+        missing=current is None,
+        editable=open_mark is None or open_mark.is_editable,
+        conflict=posted.conflict_for(key),
+    )
+
+
+def commitment_slots(row, commitments, posted: Posted) -> list:
+    """(commitment, its slot) for each of the row's commitments."""
+    return [(c, commitment_slot(c, posted)) for c in commitments if c.report_row_id == row.pk]
 
 
 def page_slots(context) -> list:
@@ -313,15 +329,16 @@ def page_slots(context) -> list:
         *(slot for _i, slots in context["indicator_blocks"] for slot in slots),
         *(slot for _m, slot in context["milestone_blocks"]),
         *(slot for _r, _c, slot in context["text_blocks"]),
+        *(slot for _r, commitments, _s in context["text_blocks"] for _c, slot in commitments),
     ]
 
 
-def missing_count(indicator_blocks, milestone_blocks, text_blocks, commitments) -> int:
+def missing_count(indicator_blocks, milestone_blocks, text_blocks) -> int:
     """How many things on the page are still to fill."""
     count = sum(slot.missing for _i, slots in indicator_blocks for slot in slots)
     count += sum(slot.missing for _m, slot in milestone_blocks)
     count += sum(slot.missing for _r, _c, slot in text_blocks)
-    count += sum(c.outcome == CommitmentOutcome.TO_REPORT for c in commitments)
+    count += sum(slot.missing for _r, marks, _s in text_blocks for _c, slot in marks)
     return count
 
 
@@ -343,7 +360,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
     text_blocks = [
         (
             row,
-            commitment_forms(row, commitments, posted),
+            commitment_slots(row, commitments, posted),
             text_slot(row, texts, reporting_year, year, posted),
         )
         for row in (rows if reporting_year is not None else [])
@@ -359,9 +376,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
         "indicator_blocks": indicator_blocks,
         "milestone_blocks": milestone_blocks,
         "text_blocks": text_blocks,
-        "missing_count": missing_count(
-            indicator_blocks, milestone_blocks, text_blocks, commitments
-        ),
+        "missing_count": missing_count(indicator_blocks, milestone_blocks, text_blocks),
         "can_review": access.can_review(request.user),
     }
 
@@ -375,11 +390,6 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     context["scope"] = scope
     # A message about a form of the page is shown in that form; the others, at the top.
     shown = {slot.anchor for slot in page_slots(context)}
-    shown |= {
-        anchor_for(("commitment", c.pk))
-        for _r, forms, _s in context["text_blocks"]
-        for c, *_f in forms
-    }
     context["messages"] = [
         m for anchor, group in notices.items() if anchor not in shown for m in group
     ]

@@ -1,7 +1,8 @@
 """The review queue: the entries waiting for a reviewer, and acting on a batch of them.
 
 The queue shows a reviewer everything they approve: what each line is (a result, a
-target, a milestone status, the bilan and plan d'action texts), for which measure and
+target, a milestone status, the bilan and plan d'action texts, a commitment's outcome), for
+which measure and
 year, the new value against the published one it replaces, its date, source, comment
 and note, and who entered it and when. It reads each kind of entry in one query
 (published values and entry dates are subqueries), so the page costs the same whatever
@@ -21,9 +22,9 @@ from core.formatting import format_quantity
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators.dashboard.sentences import target_text
 from indicators.entry.kinds import ENTRY_KINDS
-from indicators.models import MilestoneStatus, MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import MilestoneStatus
 from measures.markup import render_markup
-from measures.models import BilanEntry, ReportRow
+from measures.models import CommitmentOutcome, ReportRow
 
 # The one-step action: validate then publish each entry, all or nothing.
 VALIDATE_AND_PUBLISH = "validate_and_publish"
@@ -43,6 +44,7 @@ QUEUE_KIND_LABELS = {
     "objectif": gettext_lazy("Objectif"),
     "jalon": gettext_lazy("Statut de jalon"),
     "texte": gettext_lazy("Texte du bilan et du plan d'action"),
+    "engagement": gettext_lazy("Engagement"),
 }
 KIND_ORDER = {kind: position for position, kind in enumerate(QUEUE_KIND_LABELS)}
 
@@ -52,6 +54,7 @@ PUBLISHED_FIELDS = {
     "objectif": ("value", "comparator"),
     "jalon": ("progress",),
     "texte": ("bilan_text", "action_plan_text"),
+    "engagement": ("outcome", "comment"),
 }
 # The path from each kind's entry to its report row, for select_related.
 ROW_PATHS = {
@@ -59,6 +62,7 @@ ROW_PATHS = {
     "objectif": "indicator__report_row",
     "jalon": "milestone__report_row",
     "texte": "report_row",
+    "engagement": "commitment__report_row",
 }
 
 
@@ -81,6 +85,8 @@ class QueueItem:
     new_value: str = ""
     published_value: str = ""
     texts: tuple[QueueText, ...] = ()
+    # A commitment's own text, in full, as HTML: what its outcome is about.
+    body_html: str = ""
     # (label, value) pairs: as-of date, source, comment, note, reasons.
     details: tuple[tuple[str, str], ...] = ()
     entered_at: object = None
@@ -133,6 +139,8 @@ def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
         related = [f"{row}__measure", f"{row}__ambition__axis", "entered_by", "reviewed_by"]
         if kind == "texte":
             related.append("reporting_year")
+        if kind == "engagement":
+            related.append("commitment__reporting_year")
         annotations = {
             f"published_{name}": _published(model, name) for name in PUBLISHED_FIELDS[kind]
         }
@@ -210,11 +218,31 @@ def _text_item(kind: str, entry, **common) -> QueueItem:
     )
 
 
+def _commitment_item(kind: str, entry, **common) -> QueueItem:
+    commitment = entry.commitment
+    old = entry.published_outcome
+    return QueueItem(
+        kind=kind,
+        entry=entry,
+        year=commitment.reporting_year.year,
+        subject=_("Engagement %(position)s") % {"position": commitment.position},
+        new_value=entry.get_outcome_display(),
+        published_value=str(CommitmentOutcome(old).label) if old else "",
+        body_html=render_markup(commitment.text),
+        details=(
+            (_("Commentaire"), entry.comment),
+            (_("Commentaire publié"), entry.published_comment or ""),
+        ),
+        **common,
+    )
+
+
 ITEM_BUILDERS = {
     "resultat": _indicator_item,
     "objectif": _indicator_item,
     "jalon": _milestone_item,
     "texte": _text_item,
+    "engagement": _commitment_item,
 }
 
 
@@ -286,8 +314,7 @@ def review_items(queue_filter: QueueFilter | None = None) -> dict[str, list[Queu
 def submitted_count() -> int:
     """How many entries wait for validation."""
     return sum(
-        model.objects.filter(status=EntryStatus.SUBMITTED).count()
-        for model in (YearResult, YearTarget, MilestoneYearStatus, BilanEntry)
+        model.objects.filter(status=EntryStatus.SUBMITTED).count() for model in ENTRY_KINDS.values()
     )
 
 

@@ -27,6 +27,8 @@ def conflict_message(current, unit: str = "") -> str:
     who = current.entered_by.get_username() if current.entered_by else _("un autre agent")
     value = getattr(current, "value", None)
     shown = format_quantity(value, unit) if value is not None else ""
+    if not shown and hasattr(current, "get_outcome_display"):
+        shown = current.get_outcome_display()  # a commitment's mark
     if not shown:
         shown = getattr(current, "progress", "") or _("ses textes")
     return _(

@@ -10,12 +10,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.entries import open_entry, published_entry, save_entry, transition
 from core.workflow import SUBMIT, EntryStatus
 from indicators.models import Comparator, Indicator, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment
+from measures.models import BilanEntry, CommitmentMark
 
 
 def _same(stored, typed) -> bool:
@@ -111,40 +110,6 @@ def record_year(
     return RecordedYear(target=saved_target, result=saved_result)
 
 
-class CommitmentChanged(Exception):
-    """Someone else marked the commitment since the form was loaded."""
-
-    def __init__(self):
-        super().__init__(
-            _(
-                "Quelqu'un d'autre a modifié cet engagement entre-temps : rechargez la page "
-                "avant d'enregistrer."
-            )
-        )
-
-
-def mark_commitment(commitment: Commitment, *, outcome: str, comment: str, revision: int):
-    """Record how a commitment was kept, unless it changed since ``revision`` was read.
-
-    Returns the commitment, or ``None`` when the outcome and comment are the ones
-    already recorded (then nothing is written, the revision stays).
-    """
-    if _same(commitment.outcome, outcome) and _same(commitment.comment, comment):
-        return None
-    with transaction.atomic():
-        claimed = Commitment.objects.filter(pk=commitment.pk, revision=revision).update(
-            revision=revision + 1
-        )
-        if not claimed:
-            raise CommitmentChanged
-        commitment.refresh_from_db()
-        commitment.outcome = outcome
-        commitment.comment = comment
-        commitment.full_clean()
-        commitment.save()
-    return commitment
-
-
 def submit_drafts(rows, years: list[int], year: int, *, user) -> int:
     """Submit every draft of ``rows`` shown for ``year``: all or nothing.
 
@@ -157,6 +122,9 @@ def submit_drafts(rows, years: list[int], year: int, *, user) -> int:
         *YearTarget.objects.filter(indicator__report_row__in=rows, year__in=years),
         *MilestoneYearStatus.objects.filter(milestone__report_row__in=rows, year=year),
         *BilanEntry.objects.filter(report_row__in=rows, reporting_year__year=year),
+        *CommitmentMark.objects.filter(
+            commitment__report_row__in=rows, commitment__reporting_year__year=year
+        ),
     ]
     drafts = [d for d in drafts if d.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)]
     with transaction.atomic():

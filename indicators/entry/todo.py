@@ -3,7 +3,7 @@
 The same things the entry page marks « à remplir » (``page.missing_count``): each
 indicator's result of the year and target of the next year, each milestone's status
 of the year, each row's bilan texts of the year (once the year is open) and each
-commitment of the year's plan d'action not yet reported on. Counted in a fixed
+commitment of the year's plan d'action with no mark yet (open or published). Counted in a fixed
 number of queries whatever the number of measures, each with the anchor of the
 first form to fill, so that the home page links straight to it.
 """
@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from indicators.entry.page import SHOWN_STATUSES, anchor_for
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment, CommitmentOutcome
+from measures.models import BilanEntry, Commitment, CommitmentMark
 
 KINDS = ("results", "targets", "milestones", "texts", "commitments")
 
@@ -86,7 +86,11 @@ def left_to_fill(plan, rows, year: int, *, next_year_in_plan: bool) -> dict:
             report_row__in=rows,
             reporting_year__plan=plan,
             reporting_year__year=year,
-            outcome=CommitmentOutcome.TO_REPORT,
+        )
+        .filter(
+            ~Exists(
+                CommitmentMark.objects.filter(commitment=OuterRef("pk"), status__in=SHOWN_STATUSES)
+            )
         )
         .order_by("report_row__position", "position")
         .values("pk", "report_row")

@@ -45,7 +45,7 @@ from indicators.entry.scopes import (
 )
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearTarget
 from measures.markup import render_markup
-from measures.models import BilanEntry, Commitment, ReportingYear, ReportRow
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
 
 # --- Pages ----------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ def bilan_text_save(request, row_pk: int, year: int):
 @login_required
 @require_POST
 def commitment_save(request, pk: int):
-    """Mark a commitment of the previous plan d'action: no lost update either."""
+    """Mark a commitment of the previous plan d'action: a draft mark, like any entry."""
     plan = current_plan_or_404()
     commitment = get_object_or_404(
         Commitment.objects.select_related("report_row__measure", "reporting_year"),
@@ -283,15 +283,17 @@ def commitment_save(request, pk: int):
         commitment.reporting_year.year,
         key=("commitment", commitment.pk),
         make_form=partial(CommitmentForm, commitment=commitment),
-        save=lambda data: services.mark_commitment(
-            commitment, outcome=data["outcome"], comment=data["comment"], revision=data["revision"]
+        save=lambda data: services.save_if_changed(
+            CommitmentMark,
+            {"commitment": commitment},
+            {"outcome": data["outcome"], "comment": data["comment"]},
+            user=request.user,
+            expected_revision=data["revision"],
         ),
-        saved=lambda _commitment: (
-            _("Engagement %(position)s enregistré.") % {"position": commitment.position}
+        saved=lambda _mark: (
+            _("Engagement %(position)s enregistré comme brouillon.")
+            % {"position": commitment.position}
         ),
-        # A commitment moved on since the page was read: the form says so (no value to show);
-        # an invalid commitment in the database is a server error, not the user's input.
-        refusals=(services.CommitmentChanged,),
     )
 
 
