@@ -19,7 +19,7 @@ from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.markup import markup_paragraphs, markup_to_plain_text
-from measures.models import BilanEntry, Commitment, ReportRow
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportRow
 from tests.accounts import indicator_post, indicator_url, login, make_user
 from tests.bilan.test_writers import docx_table_cells, read_ods
 from tests.entry.actions import review, text_post
@@ -139,7 +139,7 @@ def _mark_commitments(client, cycle: SecondYear) -> None:
             {
                 prefix + "outcome": outcome,
                 prefix + "comment": made_up_comment(commitment),
-                prefix + "revision": str(commitment.revision),
+                prefix + "revision": "",
             },
         )
         assert posted.status_code == 302, posted.content.decode()[:2000]
@@ -153,13 +153,14 @@ def drafts() -> list[tuple[str, object]]:
         *(("objectif", e) for e in YearTarget.objects.filter(status=EntryStatus.DRAFT)),
         *(("jalon", e) for e in MilestoneYearStatus.objects.filter(status=EntryStatus.DRAFT)),
         *(("texte", e) for e in BilanEntry.objects.filter(status=EntryStatus.DRAFT)),
+        *(("engagement", e) for e in CommitmentMark.objects.filter(status=EntryStatus.DRAFT)),
     ]
 
 
 def _submit_drafts(client) -> None:
     entries = drafts()
-    # 3 results, 3 targets, 1 milestone status, one text per row.
-    assert len(entries) == 7 + ReportRow.objects.count()
+    # 3 results, 3 targets, 1 milestone status, one text per row, one mark per commitment.
+    assert len(entries) == 7 + ReportRow.objects.count() + Commitment.objects.count()
     for kind, entry in entries:
         url = reverse("entry:submit", args=[kind, entry.pk]) + "?annee=2023"
         assert client.post(url).status_code == 302
@@ -181,6 +182,7 @@ def _submitted() -> list[tuple[str, object]]:
         *(("objectif", e) for e in YearTarget.objects.filter(status=submitted)),
         *(("jalon", e) for e in MilestoneYearStatus.objects.filter(status=submitted)),
         *(("texte", e) for e in BilanEntry.objects.filter(status=submitted)),
+        *(("engagement", e) for e in CommitmentMark.objects.filter(status=submitted)),
     ]
 
 

@@ -11,7 +11,14 @@ from core.workflow import EntryStatus
 from indicators import roles
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
-from measures.models import BilanEntry, Commitment, Plan, ReportingYear, ReportRow
+from measures.models import (
+    BilanEntry,
+    Commitment,
+    CommitmentMark,
+    Plan,
+    ReportingYear,
+    ReportRow,
+)
 from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +147,7 @@ def test_opening_the_next_year_turns_the_action_plan_into_commitments(seed_plan)
     assert commitments.count() == expected
     first = commitments.get(report_row__measure__number=1)
     assert first.text.startswith("**Capter 75 logements Louez solidaire")
-    assert first.outcome == "to_report"
+    assert not first.marks.exists()  # to be marked: no outcome until an agent enters one
 
 
 def test_opening_a_year_twice_is_refused(seed_plan):
@@ -175,28 +182,33 @@ def test_editor_marks_a_commitment_on_the_entry_page(client, seed_plan):
     assert f'id="engagement-{commitment.pk}"' in page
     assert "Capter 75 logements Louez solidaire" in page
     prefix = f"engagement-{commitment.pk}-"
+    url = reverse("entry:commitment", args=[commitment.pk])
     response = client.post(
-        reverse("entry:commitment", args=[commitment.pk]),
-        {
-            prefix + "outcome": "partly_done",
-            prefix + "comment": "70 sur 75",
-            prefix + "revision": "1",
-        },
+        url, {prefix + "outcome": "partly_done", prefix + "comment": "70 sur 75"}, follow=True
     )
-    assert response.status_code == 302
-    commitment.refresh_from_db()
-    assert (commitment.outcome, commitment.comment, commitment.revision) == (
+    assert response.redirect_chain[-1][0].endswith(f"#engagement-{commitment.pk}-message")
+    mark = CommitmentMark.objects.get(commitment=commitment)
+    assert (mark.outcome, mark.comment, mark.status, mark.revision, mark.entered_by) == (
         "partly_done",
         "70 sur 75",
-        2,
+        EntryStatus.DRAFT,
+        1,
+        editor,
     )
-    stale = client.post(
-        reverse("entry:commitment", args=[commitment.pk]),
-        {prefix + "outcome": "done", prefix + "revision": "1"},
-    )
-    assert stale.status_code == 400
-    commitment.refresh_from_db()
-    assert commitment.outcome == "partly_done"
+    # The mark's state and its « Soumettre », like every slot of the page.
+    html = response.content.decode()
+    assert reverse("entry:submit", args=["engagement", mark.pk]) in html
+    assert 'Engagement : <span class="badge entry-draft">brouillon</span>' in html
+    # Someone saved since this form was read (no revision): shown, not overwritten.
+    stale = client.post(url, {prefix + "outcome": "done", prefix + "revision": ""})
+    assert stale.status_code == 409
+    assert "réalisé" in stale.content.decode()
+    mark.refresh_from_db()
+    assert (mark.outcome, mark.revision) == ("partly_done", 1)
+    client.post(url, {prefix + "outcome": "done", prefix + "revision": "1"})
+    mark.refresh_from_db()
+    assert (mark.outcome, mark.comment, mark.revision) == ("done", "", 2)
+    assert CommitmentMark.history.filter(id=mark.pk).count() == 2
 
 
 def test_commitment_of_another_measure_is_refused(client, seed_plan):
@@ -209,8 +221,7 @@ def test_commitment_of_another_measure_is_refused(client, seed_plan):
         {prefix + "outcome": "done", prefix + "revision": "1"},
     )
     assert response.status_code == 403
-    commitment.refresh_from_db()
-    assert commitment.outcome == "to_report"
+    assert not CommitmentMark.objects.exists()
 
 
 def test_roles_group_exists_for_administrators(seed_plan):

@@ -217,7 +217,7 @@ def test_filter_by_kind(client, reviewer, mixed_queue):
         ({"mesure": "un"}, "Mesure inconnue : le filtre par mesure est ignoré."),
         ({"mesure": "9" * 5000}, "Mesure inconnue : le filtre par mesure est ignoré."),
         ({"mesure": "١"}, "Mesure inconnue : le filtre par mesure est ignoré."),
-        ({"type": "engagement"}, "Sorte de saisie inconnue : le filtre par sorte est ignoré."),
+        ({"type": "engagements"}, "Sorte de saisie inconnue : le filtre par sorte est ignoré."),
         ({"type": "<b>x</b>"}, "Sorte de saisie inconnue : le filtre par sorte est ignoré."),
     ],
 )

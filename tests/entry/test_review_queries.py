@@ -8,16 +8,17 @@ from django.urls import reverse
 from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, ReportingYear, ReportRow
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
 from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2: own and groups'), the current plan, its
-# measures (the filter's list), then one query per kind of entry (4): each reads its
-# entries with their row, measure, axis, authors, published value and entry date; the
-# plan's axes for the navigation every page carries.
-QUEUE_QUERIES = 11
+# measures (the filter's list), then one query per kind of entry (5: results, targets,
+# milestone statuses, texts and, since commitments are reviewed too, their marks): each
+# reads its entries with their row, measure, axis, authors, published value and entry
+# date; the plan's axes for the navigation every page carries.
+QUEUE_QUERIES = 12
 
 
 def fill_queue(count: int, editors) -> int:
@@ -66,6 +67,19 @@ def fill_queue(count: int, editors) -> int:
             reviewed_by=validators[n % 2],
         )
         made += 1
+    for n, row in enumerate(ReportRow.objects.order_by("pk")[:count]):
+        commitment = Commitment.objects.create(
+            reporting_year=year, report_row=row, position=1, text="**Engagement** " * 20
+        )
+        CommitmentMark.objects.create(
+            commitment=commitment,
+            outcome="partly_done",
+            comment="Commentaire",
+            status=statuses[n % 2],
+            entered_by=editors[n % len(editors)],
+            reviewed_by=validators[n % 2],
+        )
+        made += 1
     return made
 
 
@@ -97,14 +111,14 @@ def test_the_queue_with_many_entries_costs_the_same(
     client, reviewer, editors, django_assert_num_queries
 ):
     made = fill_queue(12, editors)
-    assert made == 12 * 4
+    assert made == 12 * 5
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get(reverse("entry:review"))
     html = response.content.decode()
     assert html.count('name="entries"') == made
-    assert "24 saisies soumises" in html
-    assert "24 saisies validées à publier" in html
+    assert "30 saisies soumises" in html
+    assert "30 saisies validées à publier" in html
 
 
 def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert_num_queries):
@@ -113,5 +127,5 @@ def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         client.get(reverse("entry:review"), {"mesure": "1"})
-    with django_assert_num_queries(QUEUE_QUERIES - 3):
+    with django_assert_num_queries(QUEUE_QUERIES - 4):
         client.get(reverse("entry:review"), {"type": "texte", "tout": "soumises"})

@@ -5,8 +5,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from core.workflow import EntryStatus
 from indicators.models import Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment, ReportingYear, ReportRow
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
 from tests.accounts import indicator_post, indicator_url, login
 from tests.entry.actions import text_post
 
@@ -34,7 +35,7 @@ def page_form(client, number, year, anchor):
 
 def written_rows():
     """Every row (and history row) a save could write."""
-    models = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, Commitment)
+    models = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, CommitmentMark)
     return {
         model.__name__: (
             list(model.objects.order_by("pk").values_list("pk", "revision")),
@@ -117,7 +118,11 @@ def test_unchanged_milestone_status_text_and_commitment_write_nothing(client, ed
     commitment = Commitment.objects.create(
         reporting_year=reporting_year, report_row=row, position=1, text="Capter 75 logements"
     )
+    CommitmentMark.objects.create(
+        commitment=commitment, outcome="done", comment="Fait", status=EntryStatus.PUBLISHED
+    )
     before = written_rows()
+    commitments_before = list(Commitment.objects.values_list("pk", "text"))
     for year, anchor, url in (
         (
             2023,
@@ -132,12 +137,14 @@ def test_unchanged_milestone_status_text_and_commitment_write_nothing(client, ed
     prefix = f"engagement-{commitment.pk}-"
     response = client.post(
         reverse("entry:commitment", args=[commitment.pk]),
-        {prefix + "outcome": commitment.outcome, prefix + "comment": "", prefix + "revision": "1"},
+        # The published mark, as the form shows it (no open mark: no revision).
+        {prefix + "outcome": "done", prefix + "comment": "Fait\r\n", prefix + "revision": ""},
         follow=True,
     )
     assert f'id="engagement-{commitment.pk}-message"' in response.content.decode()
     assert NOTHING in response.content.decode()
     assert written_rows() == before
+    assert list(Commitment.objects.values_list("pk", "text")) == commitments_before
 
 
 def test_a_real_save_is_confirmed_in_the_form_saved(client, editor, seed_plan):
