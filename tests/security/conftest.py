@@ -222,7 +222,7 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
             reverse("entry:commitment", args=[commitment.pk]),
             {
                 f"engagement-{commitment.pk}-outcome": "done",
-                f"engagement-{commitment.pk}-revision": "1",
+                f"engagement-{commitment.pk}-revision": "",
             },
         ),
         "entry:submit": Target(

@@ -9,7 +9,7 @@ from django.db import transaction
 from hypothesis import strategies as st
 
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment
+from measures.models import BilanEntry, Commitment, CommitmentMark
 
 # --- Values -------------------------------------------------------------------------------
 
@@ -146,7 +146,7 @@ def rolled_back():
         transaction.set_rollback(True)
 
 
-ENTRY_MODELS = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, Commitment)
+ENTRY_MODELS = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, Commitment, CommitmentMark)
 
 
 def entries_snapshot(but=None):

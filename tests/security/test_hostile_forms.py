@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from core.workflow import EntryStatus
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment, ReportingYear
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
 from tests.security.hostile import (
     INVISIBLE,
     TAG,
@@ -246,13 +246,15 @@ def test_bilan_text_form_refuses_html_and_saves_exactly(editor_client, world, fi
         assert_escaped(page, fields["bilan_text"], fields["action_plan_text"])
 
 
-@example(fields={"outcome": "done", "comment": "avant\x0baprès", "revision": "1"})
+@example(fields={"outcome": "done", "comment": "avant\x0baprès", "revision": ""})
 @given(
     fields=form_data(
         {
+            # « à renseigner » is no mark: refused like any unknown outcome.
             "outcome": st.sampled_from(["done", "not_done", "partly_done", "to_report"]),
             "comment": maybe(plain_text()),
-            "revision": st.just("1"),
+            # No mark yet: the form carries no revision.
+            "revision": st.just(""),
         },
         {
             "outcome": st.one_of(st.sampled_from(["", "DONE"]), text_values()),
@@ -278,10 +280,10 @@ def test_commitment_form_refuses_or_saves_exactly(editor_client, world, fields):
             assert entries_snapshot() == before
             assert_escaped(response.content.decode(), fields["comment"])
             return
-        commitment.refresh_from_db()
-        assert commitment.outcome == fields["outcome"]
-        assert commitment.comment == (fields["comment"] or "").strip()
-        assert_printable(commitment.comment)
+        mark = CommitmentMark.objects.open().get(commitment=commitment)
+        assert (mark.outcome, mark.status) == (fields["outcome"], EntryStatus.DRAFT)
+        assert mark.comment == (fields["comment"] or "").strip()
+        assert_printable(mark.comment)
         page = editor_client.get(response.url).content.decode()
         assert_escaped(page, fields["comment"])
 

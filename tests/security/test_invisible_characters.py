@@ -25,7 +25,16 @@ from django.urls import reverse
 from core.workflow import EntryStatus
 from indicators.bilan.writers import EXPORT_FORMATS
 from indicators.models import BilanEdition, Indicator, Milestone, MilestoneYearStatus, YearResult
-from measures.models import Ambition, Axis, BilanEntry, Commitment, Plan, ReportingYear, ReportRow
+from measures.models import (
+    Ambition,
+    Axis,
+    BilanEntry,
+    Commitment,
+    CommitmentMark,
+    Plan,
+    ReportingYear,
+    ReportRow,
+)
 
 from .conftest import act_as
 from .hostile import entries_snapshot
@@ -79,12 +88,14 @@ def stored(world):
         note=trapped("Note"),
         status=EntryStatus.PUBLISHED,
     )
-    Commitment.objects.create(
-        reporting_year=year,
-        report_row=world.row,
-        position=9,
-        text=trapped("Engagement"),
+    commitment = Commitment.objects.create(
+        reporting_year=year, report_row=world.row, position=9, text=trapped("Engagement")
+    )
+    CommitmentMark.objects.create(
+        commitment=commitment,
+        outcome="done",
         comment=trapped("Commentaire"),
+        status=EntryStatus.PUBLISHED,
     )
     return world
 
@@ -187,7 +198,7 @@ def entry_form_post(world, case: str, text: str) -> tuple[str, dict]:
         )
         prefix = f"engagement-{commitment.pk}-"
         path = reverse("entry:commitment", args=[commitment.pk])
-        data = {"outcome": "done", "revision": "1"}
+        data = {"outcome": "done", "revision": ""}
     data[field] = f"avant{text}après"
     return path, {prefix + name: value for name, value in data.items()}
 

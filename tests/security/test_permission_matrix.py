@@ -20,7 +20,7 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
-from measures.models import BilanEntry, Commitment, ReportingYear
+from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
 
 from .conftest import ROLES, act_as
 
@@ -152,7 +152,15 @@ def all_names() -> list[str]:
 
 # --- What changed -----------------------------------------------------------------------------
 
-WATCHED = (YearResult, YearTarget, MilestoneYearStatus, BilanEntry, Commitment, BilanEdition)
+WATCHED = (
+    YearResult,
+    YearTarget,
+    MilestoneYearStatus,
+    BilanEntry,
+    Commitment,
+    CommitmentMark,
+    BilanEdition,
+)
 
 
 def snapshot():
@@ -224,7 +232,12 @@ def test_each_role_gets_the_expected_outcome(client, world, targets, name):
 
 def test_refused_posts_change_nothing_and_allowed_ones_do(client, world, targets):
     """The matrix's POST cells that say 302 on an entry URL really write."""
-    for name in ("entry:indicator_year", "entry:milestone_year", "entry:bilan_text"):
+    for name in (
+        "entry:indicator_year",
+        "entry:milestone_year",
+        "entry:bilan_text",
+        "entry:commitment",
+    ):
         got, changed = request_cell(client, world, "editor", "POST", targets[name])
         assert (got, changed) == ("302", True), name
         got, changed = request_cell(client, world, "other_editor", "POST", targets[name])
