@@ -4,7 +4,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .inputs import PlanInputsAdmin
 from .markup import markup_to_plain_text
-from .models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
+from .models import (
+    Ambition,
+    Axis,
+    BilanEntry,
+    CommitmentMark,
+    Measure,
+    Plan,
+    ReportingYear,
+    ReportRow,
+)
 
 
 def short_text(text: str, length: int = 90) -> str:
@@ -133,3 +142,19 @@ class BilanEntryAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("bilan"))
     def bilan_summary(self, entry):
         return short_text(entry.bilan_text, 70)
+
+
+@admin.register(CommitmentMark)
+class CommitmentMarkAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+    """To read and correct a mark; its state moves only through the review queue."""
+
+    list_display = ["commitment", "outcome", "status"]
+    list_filter = ["status", "outcome", "commitment__reporting_year"]
+    search_fields = ["commitment__text", "comment"]
+    list_select_related = ["commitment__reporting_year", "commitment__report_row__measure"]
+    fields = ["commitment", "outcome", "comment", "status", "review_note", "published_at"]
+    readonly_fields = ["commitment", "status", "review_note", "published_at"]
+
+    def has_add_permission(self, request):
+        # A mark starts as a draft on the entry page, where its review begins.
+        return False
