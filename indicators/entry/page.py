@@ -318,11 +318,6 @@ def commitment_slot(commitment, posted: Posted) -> EntrySlot:
     )
 
 
-def commitment_slots(row, commitments, posted: Posted) -> list:
-    """(commitment, its slot) for each of the row's commitments."""
-    return [(c, commitment_slot(c, posted)) for c in commitments if c.report_row_id == row.pk]
-
-
 def page_slots(context) -> list:
     """Every slot of the page's context."""
     return [
@@ -360,7 +355,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
     text_blocks = [
         (
             row,
-            commitment_slots(row, commitments, posted),
+            [(c, commitment_slot(c, posted)) for c in commitments if c.report_row_id == row.pk],
             text_slot(row, texts, reporting_year, year, posted),
         )
         for row in (rows if reporting_year is not None else [])
