@@ -257,6 +257,7 @@ def validator_returns_one_and_publishes_the_rest(journey):
         "Objectif",
         "Statut de jalon",
         "Texte du bilan et du plan d'action",
+        "Engagement",  # a commitment's outcome is reviewed like the rest
     }
     for measure in MADE_UP:
         # Texts are shown whole, not cut, for the validator approves them as they are.
