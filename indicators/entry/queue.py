@@ -1,12 +1,11 @@
 """The review queue: the entries waiting for a reviewer, and acting on a batch of them.
 
 The queue shows a reviewer everything they approve: what each line is (a result, a
-target, a milestone status, the bilan and plan d'action texts, a commitment's outcome), for
-which measure and
-year, the new value against the published one it replaces, its date, source, comment
-and note, and who entered it and when. It reads each kind of entry in one query
-(published values and entry dates are subqueries), so the page costs the same whatever
-the number of entries.
+target, a milestone status, the bilan and plan d'action texts, a commitment's outcome
+with the commitment in full), for which measure and year, the new value against the
+published one it replaces, its date, source, comment and note, and who entered it and
+when. It reads each kind of entry in one query (published values and entry dates are
+subqueries), so the page costs the same whatever the number of entries.
 """
 
 from dataclasses import dataclass, field, replace

@@ -161,3 +161,27 @@ def test_to_report_is_not_a_mark(client, editor, commitment):
     response = mark(client, commitment, outcome="to_report")
     assert response.status_code == 400
     assert not CommitmentMark.objects.exists()
+
+
+def test_the_entry_page_reads_the_marks_in_one_query_however_many(
+    client, editor, commitment, django_assert_num_queries
+):
+    login(client, editor)
+    url = reverse("entry:measure", args=[1])
+    # The page's 10 queries for a superuser (tests/entry/test_page.py), 3 more for an agent
+    # (its permissions, own and groups', and its assignment to the measure), and one for the
+    # commitments' marks (prefetched: no query when the year has no commitment): 14.
+    client.get(url, {"annee": "2022"})
+    with django_assert_num_queries(14):
+        client.get(url, {"annee": "2022"})
+    for position in range(2, 6):
+        more = Commitment.objects.create(
+            reporting_year=commitment.reporting_year,
+            report_row=commitment.report_row,
+            position=position,
+            text=f"Engagement {position}",
+        )
+        CommitmentMark.objects.create(commitment=more, outcome="done", status=EntryStatus.DRAFT)
+    with django_assert_num_queries(14):
+        response = client.get(url, {"annee": "2022"})
+    assert response.content.decode().count("badge entry-draft") >= 4
