@@ -1,9 +1,12 @@
 """The one helper that writes a number for a reader, the way the active language does.
 
 In French: 1 910, 97 %, 365 000 € (the spaces are non-breaking, so a figure
-never splits across two lines). In English: 1,910, 97%, €365,000.
+never splits across two lines). In English: 1,910, 97%, €365,000. A unit
+that knows its singular (:class:`Unit`) takes the form the number asks for:
+« 1 séminaire », « 2 séminaires ».
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
@@ -15,6 +18,66 @@ EURO_UNITS = {"€", "euros", "euro"}
 
 def _is_french() -> bool:
     return (get_language() or "fr").startswith("fr")
+
+
+class Unit(str):
+    """A unit as stored, in the plural, that also knows its singular.
+
+    It is a ``str`` (the plural) so that every place that shows a unit alone
+    keeps working; :func:`format_quantity` picks the form a value needs.
+    """
+
+    singular: str
+
+    def __new__(cls, plural: str, singular: str = ""):
+        unit = super().__new__(cls, plural)
+        unit.singular = singular or plural
+        return unit
+
+    def for_value(self, value: Decimal | int) -> str:
+        return self.singular if takes_singular(value) else str(self)
+
+
+def takes_singular(value: Decimal | int) -> bool:
+    """Whether a noun after ``value`` is singular in the active language.
+
+    French reads 0 and everything below 2 as singular (« 0 logement »,
+    « 1,5 jour »); English only exactly one (« 1 seminar », « 0 seminars »).
+
+    >>> from django.utils import translation
+    >>> with translation.override("fr"):
+    ...     [takes_singular(Decimal(v)) for v in ("0", "1", "1.5", "2")]
+    [True, True, True, False]
+    >>> with translation.override("en"):
+    ...     [takes_singular(Decimal(v)) for v in ("0", "1", "1.5", "2")]
+    [False, True, False, False]
+    """
+    value = abs(Decimal(value))
+    return value < 2 if _is_french() else value == 1
+
+
+# A space, or none, before the punctuation French sets off with a no-break space.
+_BEFORE_FRENCH_PUNCTUATION = re.compile(r"(?<=\S)[ \u202f]?(?=[:;%!?](?:\s|$|[)»]))")
+
+
+def french_spacing(text: str) -> str:
+    """Generated French text with a no-break space before « : », « ; », « % », « ! », « ? ».
+
+    Only for text the product writes (sentences, labels): the report's own
+    texts are shown as published. English text is returned unchanged.
+
+    >>> from django.utils import translation
+    >>> with translation.override("fr"):
+    ...     french_spacing("Objectif : 20 % ; atteint ?") == (
+    ...         "Objectif\u00a0: 20\u00a0%\u00a0; atteint\u00a0?")
+    True
+    >>> with translation.override("fr"):
+    ...     french_spacing("https://exemple.fr/a?b=1 et 10:30")
+    'https://exemple.fr/a?b=1 et 10:30'
+    """
+    if not _is_french():
+        return text
+    return _BEFORE_FRENCH_PUNCTUATION.sub(NBSP, text)
 
 
 def percent_suffix() -> str:
@@ -65,9 +128,15 @@ def format_ratio(ratio: Decimal | None, decimal_places: int = 0) -> str:
 
 
 def format_quantity(value: Decimal | None, unit: str = "") -> str:
-    """A value with its unit: '1 910 entretiens', '20 %', '365 000 €'."""
+    """A value with its unit: '1 910 entretiens', '1 séminaire', '20 %', '365 000 €'.
+
+    ``unit`` may be a plain string (always the plural) or a :class:`Unit`,
+    which gives the singular where the value asks for it.
+    """
     if value is None:
         return ""
+    if isinstance(unit, Unit):
+        unit = unit.for_value(value)
     unit = (unit or "").strip()
     if unit == "%":
         return format_percent(value, decimal_places=0 if value == int(value) else 1)

@@ -57,7 +57,7 @@ class IndicatorRow:
 
     pk: int
     label: str
-    unit: str
+    unit: str  # a core.formatting.Unit (knows its singular) when built from an indicator
     kind: str
     direction: str
     is_headline: bool
@@ -264,7 +264,7 @@ def indicator_row(
     return IndicatorRow(
         pk=indicator.pk,
         label=indicator.label,
-        unit=indicator.unit,
+        unit=indicator.unit_forms,
         kind=indicator.kind,
         direction=indicator.direction,
         is_headline=indicator.is_headline,

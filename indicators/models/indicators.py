@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import Unit
 from core.workflow import EntryStatus, ReviewedEntry, ReviewedQuerySet, workflow_constraints
 from indicators.models.values import (
     HUNDRED,
@@ -13,6 +14,8 @@ from indicators.models.values import (
     Comparator,
     Direction,
     Kind,
+    Provenance,
+    ResultBound,
     plausible_year,
     value_constraints,
     value_field,
@@ -62,7 +65,11 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
-class Indicator(models.Model):
+class Indicator(Provenance):
+    """A quantity the plan follows. Its own figures (baseline, plan target,
+    change since the reference year) carry the provenance fields; each yearly
+    value carries its own."""
+
     report_row = models.ForeignKey(
         ReportRow,
         on_delete=models.PROTECT,
@@ -76,6 +83,12 @@ class Indicator(models.Model):
         max_length=40,
         help_text=_("Ce que l'on compte, au pluriel : logements, ménages, %, €…"),
     )
+    unit_singular = models.CharField(
+        _("unité au singulier"),
+        max_length=40,
+        blank=True,
+        help_text=_("Pour « 1 logement » : vide quand l'unité ne change pas (%, €)."),
+    )
     kind = models.CharField(_("nature"), max_length=16, choices=Kind.choices)
     direction = models.CharField(
         _("sens souhaité"), max_length=8, choices=Direction.choices, default=Direction.INCREASE
@@ -84,7 +97,23 @@ class Indicator(models.Model):
         _("indicateur clé"), default=False, help_text=_("Affiché sur la vue d'ensemble.")
     )
     baseline = value_field(_("valeur de référence"), null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField(_("année de référence"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(
+        _("année de référence"),
+        null=True,
+        blank=True,
+        help_text=_("Vide quand la source ne date pas la valeur de référence."),
+    )
+    reference_change = models.DecimalField(
+        _("évolution depuis l'année de référence (en %)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Une évolution que la source cite sans date de mesure, par exemple −30 "
+            "pour « réduire de 30 % depuis 2008 »."
+        ),
+    )
     plan_target = value_field(_("cible sur la durée du plan"), null=True, blank=True)
     plan_target_comparator = models.CharField(
         _("comparateur de la cible du plan"),
@@ -137,9 +166,11 @@ class Indicator(models.Model):
                 violation_error_message=_("Nature, sens ou comparateur inconnu."),
             ),
             models.CheckConstraint(
-                condition=Q(baseline__isnull=True) | Q(baseline_year__isnull=False),
-                name="indicator_baseline_has_year",
-                violation_error_message=_("Indiquez l'année de la valeur de référence."),
+                condition=Q(reference_change__isnull=True) | Q(baseline_year__isnull=False),
+                name="indicator_reference_change_has_year",
+                violation_error_message=_(
+                    "Indiquez l'année de référence de l'évolution (par exemple 2008)."
+                ),
             ),
         ]
 
@@ -149,6 +180,11 @@ class Indicator(models.Model):
     @property
     def is_share(self) -> bool:
         return self.kind == Kind.SHARE
+
+    @property
+    def unit_forms(self) -> Unit:
+        """The unit, written in the singular or the plural as a value needs."""
+        return Unit(self.unit, self.unit_singular)
 
     def clean(self):
         super().clean()
@@ -199,7 +235,7 @@ class TargetChangeReason(models.TextChoices):
     OTHER = "other", _("autre motif")
 
 
-class YearTarget(IndicatorValue, ReviewedEntry):
+class YearTarget(IndicatorValue, Provenance, ReviewedEntry):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_targets")
     year = year_field()
     comparator = models.CharField(
@@ -214,6 +250,15 @@ class YearTarget(IndicatorValue, ReviewedEntry):
         help_text=_("Obligatoire quand un objectif déjà publié change."),
     )
     change_comment = models.TextField(_("précision sur le motif"), blank=True)
+    derivation = models.CharField(
+        _("déduit de"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vide quand la source donne l'objectif tel quel. Sinon, le calcul en une "
+            "ligne : « 8 agréées fin 2022 + au moins 3 en 2023 »."
+        ),
+    )
 
     entry_key_fields = ("indicator", "year")
     objects = ReviewedQuerySet.as_manager()
@@ -242,11 +287,17 @@ class YearTarget(IndicatorValue, ReviewedEntry):
         return f"{self.indicator} — {self.year} : {self.value}"
 
 
-class YearResult(IndicatorValue, ReviewedEntry):
+class YearResult(IndicatorValue, Provenance, ReviewedEntry):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="year_results")
     year = year_field()
+    bound = models.CharField(
+        _("précision"),
+        max_length=10,
+        choices=ResultBound.choices,
+        default=ResultBound.EXACT,
+        help_text=_("« plus de 20 » : la source ne donne qu'une borne."),
+    )
     as_of = models.DateField(_("valeur au"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
     comment = models.TextField(_("commentaire"), blank=True)
 
     entry_key_fields = ("indicator", "year")
@@ -260,6 +311,11 @@ class YearResult(IndicatorValue, ReviewedEntry):
         constraints = [
             *workflow_constraints("year_result", ["indicator", "year"]),
             models.CheckConstraint(
+                condition=Q(bound__in=ResultBound.values),
+                name="year_result_bound_known",
+                violation_error_message=_("Précision inconnue."),
+            ),
+            models.CheckConstraint(
                 condition=plausible_year(),
                 name="year_result_year_plausible",
                 violation_error_message=_("L'année doit être comprise entre 2000 et 2100."),
@@ -271,7 +327,7 @@ class YearResult(IndicatorValue, ReviewedEntry):
         return f"{self.indicator} — {self.year} : {self.value}"
 
 
-class PeriodTarget(IndicatorValue):
+class PeriodTarget(IndicatorValue, Provenance):
     """A target set over another period than the plan's (e.g. the DAP 2023-2028)."""
 
     indicator = models.ForeignKey(

@@ -34,6 +34,39 @@ class Comparator(models.TextChoices):
     AT_MOST = progress.AT_MOST, _("au plus")
 
 
+class ResultBound(models.TextChoices):
+    """What a stated result is: the figure itself, or a bound the report gives
+    (« plus de 20 professionnels » is not exactly 20)."""
+
+    EXACT = "exact", _("valeur exacte")
+    MORE_THAN = "more_than", _("plus de")
+    AT_LEAST = "at_least", _("au moins")
+
+
+class Provenance(models.Model):
+    """Where a figure comes from: who produced it, in which document, where in it.
+
+    The as-of date lives with each figure (a result's ``as_of``, a baseline's
+    year), so it is not repeated here."""
+
+    producer = models.CharField(
+        _("producteur"),
+        max_length=200,
+        blank=True,
+        help_text=_("Service ou partenaire qui a produit le chiffre."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_location = models.CharField(
+        _("emplacement dans la source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Page, tableau, ligne ou colonne où le chiffre figure."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 def value_field(verbose_name, **kwargs):
     return models.DecimalField(
         verbose_name, max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, **kwargs

@@ -20,6 +20,8 @@ from tests.seed.report import (
 # --- 3. Figures --------------------------------------------------------------------
 
 RESULT, TARGET, PERIOD, PLAN_TARGET, BASELINE = "result", "target", "period", "plan", "baseline"
+CHANGE = "change since the reference year"
+PF_SO_FAR = "agréées au cours de la mandature"
 DAP = "Convention DAP 2023-2028"
 SLT = "Stratégie Logement 2035"
 PF_IN_YEAR = "^Pensions de Famille agréées dans"  # not "Logements des Pensions…"
@@ -38,14 +40,14 @@ FIGURES = [
     ("2", "ayant signé", "cumulative", RESULT, 2022, "5", "convention avec 5 bailleurs"),
     ("2", "ayant signé", "cumulative", TARGET, 2023, "8", "avec 3 nouveaux bailleurs"),
     ("2", "Bénéficiaires", "level", PLAN_TARGET, None, "155", "jusqu'à 155 bénéficiaires"),
-    ("3", "agréées depuis 2021", "cumulative", RESULT, 2022, "8", "portant à 8 le nombre"),
-    ("3", "agréées depuis 2021", "cumulative", PLAN_TARGET, None, "17", "17 nouvelles Pensions"),
-    ("3", "agréées depuis 2021", "cumulative", TARGET, 2023, "11", "au moins 3 nouvelles"),
+    ("3", PF_SO_FAR, "cumulative", RESULT, 2022, "8", "portant à 8 le nombre"),
+    ("3", PF_SO_FAR, "cumulative", PLAN_TARGET, None, "17", "17 nouvelles Pensions"),
+    ("3", PF_SO_FAR, "cumulative", TARGET, 2023, "11", "au moins 3 nouvelles"),
     ("3", PF_IN_YEAR, "annual_flow", RESULT, 2022, "2", "de 2 nouvelles Pensions"),
     ("3", PF_IN_YEAR, "annual_flow", TARGET, 2023, "3", "au moins 3 nouvelles"),
     ("3", "Logements des Pensions", "annual_flow", RESULT, 2022, "43", "composées de 43 logements"),
     ("3", "relogées", "annual_flow", RESULT, 2022, "4", "pour quatre personnes sans-abris"),
-    ("3", "déjà livrés", "level", BASELINE, 2021, "1223", "aux 1223 logements"),
+    ("3", "déjà livrés", "level", BASELINE, None, "1223", "aux 1223 logements"),
     ("", "logements publics", "share", PERIOD, SLT, "40", "40 % de logements publics"),
     ("", "Part de logements sociaux", "share", PERIOD, SLT, "30", "30 % de logements sociaux"),
     ("", "sociaux produits", "annual_flow", PERIOD, DAP, "25500", "produire 25 500 logements"),
@@ -55,10 +57,10 @@ FIGURES = [
         ("4", "ARPP", "annual_flow", TARGET, year, "2000", "2000 désignations par an")
         for year in range(2021, 2027)
     ],
-    ("5", "en Foyer Jeunes", "level", BASELINE, 2021, "1000", "aux 1000 logements du contingent"),
+    ("5", "en Foyer Jeunes", "level", BASELINE, None, "1000", "aux 1000 logements du contingent"),
     ("5", "vacances", "share", TARGET, 2023, "20", "20% des vacances du contingent"),
     ("5", "SEJM", "annual_flow", RESULT, 2022, "200", "200 professionnels du secteur"),
-    ("6", "expulsées", "share", RESULT, 2021, "30", "réduire de 30% le nombre de personnes"),
+    ("6", "expulsées", "level", CHANGE, 2008, "-30", "réduire de 30% le nombre de personnes"),
     ("6", "ELIAHS", "annual_flow", RESULT, 2022, "36", "a accompagné 36 ménages"),
     ("7", "Entretiens", "annual_flow", RESULT, 2022, "1910", "1 910 entretiens réalisés"),
     ("7", "Sites", "level", RESULT, 2022, "5", "au sein de 5 sites"),
@@ -101,6 +103,9 @@ def test_figure(reference, fragment, kind, what, when, value, evidence):
         stored = found.period_targets.get(label=when).value
     elif what == PLAN_TARGET:
         stored = found.plan_target
+    elif what == CHANGE:
+        assert found.baseline_year == when
+        stored = found.reference_change
     else:
         assert found.baseline_year == when
         stored = found.baseline
@@ -123,6 +128,7 @@ def test_every_value_row_is_in_the_figures_table():
     assert PeriodTarget.objects.count() == checked[PERIOD]
     assert Indicator.objects.exclude(plan_target=None).count() == checked[PLAN_TARGET]
     assert Indicator.objects.exclude(baseline=None).count() == checked[BASELINE]
+    assert Indicator.objects.exclude(reference_change=None).count() == checked[CHANGE]
 
 
 @pytest.mark.usefixtures("seed_plan")
@@ -142,12 +148,13 @@ def test_au_moins_targets_use_the_at_least_comparator():
 
 @pytest.mark.usefixtures("seed_plan")
 def test_directions():
-    assert indicator("6", "expulsées").direction == "increase"
+    # « réduire de 30% le nombre de personnes expulsées » : fewer is better.
+    assert indicator("6", "expulsées").direction == "decrease"
+    # « Poursuivre… au sein des 5 sites », and 2 cycles in 2022 then 2 in 2023.
     assert indicator("7", "Sites").direction == "maintain"
-    assert set(Indicator.objects.values_list("direction", flat=True)) <= {
-        "increase",
-        "maintain",
-    }
+    assert indicator("9a", "Cycles").direction == "maintain"
+    decreasing = Indicator.objects.filter(direction="decrease")
+    assert [i.label for i in decreasing] == ["Personnes expulsées à Paris"]
 
 
 @pytest.mark.usefixtures("seed_plan")
@@ -158,7 +165,7 @@ def test_headline_indicators():
     assert headline == {
         ("1", indicator("1", "Louez solidaire captés").label),
         ("2", indicator("2", "captés pour Un chez-soi").label),
-        ("3", indicator("3", "agréées depuis 2021").label),
+        ("3", indicator("3", PF_SO_FAR).label),
         ("4", indicator("4", "ARPP").label),
         ("9a", indicator("9a", "Professionnels formés").label),
         ("10", indicator("10", "projet pilote").label),
