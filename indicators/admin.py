@@ -18,13 +18,13 @@ from .models import (
 class YearTargetInline(PlanInputsAdmin, admin.TabularInline):
     model = YearTarget
     extra = 0
-    fields = ["year", "value", "comparator", "status", "change_reason", "comment"]
+    fields = ["year", "value", "comparator", "derivation", "status", "change_reason", "comment"]
 
 
 class YearResultInline(PlanInputsAdmin, admin.TabularInline):
     model = YearResult
     extra = 0
-    fields = ["year", "value", "as_of", "source", "status", "comment"]
+    fields = ["year", "value", "bound", "as_of", "source", "status", "comment"]
 
 
 class PeriodTargetInline(PlanInputsAdmin, admin.TabularInline):
@@ -59,7 +59,7 @@ class IndicatorAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("cible du plan"))
     def plan_target_display(self, indicator):
-        return format_quantity(indicator.plan_target, indicator.unit) or "—"
+        return format_quantity(indicator.plan_target, indicator.unit_forms) or "—"
 
 
 class ValueAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
@@ -73,17 +73,17 @@ class ValueAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("valeur"), ordering="value")
     def value_display(self, value_row):
-        return format_quantity(value_row.value, value_row.indicator.unit)
+        return format_quantity(value_row.value, value_row.indicator.unit_forms)
 
 
 @admin.register(YearTarget)
 class YearTargetAdmin(ValueAdmin):
-    list_display = [*ValueAdmin.list_display, "comparator", "change_reason"]
+    list_display = [*ValueAdmin.list_display, "comparator", "derivation", "change_reason"]
 
 
 @admin.register(YearResult)
 class YearResultAdmin(ValueAdmin):
-    list_display = [*ValueAdmin.list_display, "as_of", "source"]
+    list_display = [*ValueAdmin.list_display, "bound", "as_of", "source", "producer"]
 
 
 @admin.register(PeriodTarget)

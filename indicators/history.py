@@ -34,7 +34,7 @@ class HistoryLine:
 
 def _value_text(kind: str, record) -> str:
     if kind in ("result", "target"):
-        return format_quantity(record.value, record.indicator.unit)
+        return format_quantity(record.value, record.indicator.unit_forms)
     if kind == "milestone":
         return record.get_progress_display()
     return markup_to_plain_text(record.bilan_text)[:120]

@@ -15,6 +15,7 @@ from indicators.models import (
     Comparator,
     Indicator,
     MilestoneStatus,
+    ResultBound,
     TargetChangeReason,
 )
 from measures.inputs import PlanDateField
@@ -94,9 +95,26 @@ class IndicatorYearForm(forms.Form):
     in two places of the page.
     """
 
-    RESULT_FIELDS = ("result_value", "result_as_of", "result_source", "result_comment")
+    # Fields named ``result_<name>`` / ``target_<name>`` saved as the entry's ``<name>``.
+    RESULT_DETAILS = ("bound", "producer", "source_location")
+    TARGET_DETAILS = ("derivation", "source", "source_location", "producer")
+    RESULT_FIELDS = (
+        "result_value",
+        "result_as_of",
+        "result_source",
+        "result_comment",
+        *(f"result_{name}" for name in RESULT_DETAILS),
+    )
 
     result_value = value_field(_("Résultat"))
+    result_bound = forms.TypedChoiceField(
+        label=_("Le résultat est"),
+        choices=ResultBound.choices,
+        initial=ResultBound.EXACT,
+        required=False,
+        empty_value=ResultBound.EXACT,
+        help_text=_("« plus de » quand la source ne donne qu'une borne : « plus de 20 »."),
+    )
     result_as_of = PlanDateField(
         label=_("Valeur au"),
         required=False,
@@ -104,7 +122,24 @@ class IndicatorYearForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Saisissez une date, par exemple 31/12/2023.")},
     )
-    result_source = PlainTextField(label=_("Source"), required=False, max_length=300)
+    result_source = PlainTextField(
+        label=_("Source (document)"),
+        required=False,
+        max_length=300,
+        help_text=_("Par exemple : Bilan 2023 & perspectives 2024."),
+    )
+    result_source_location = PlainTextField(
+        label=_("Emplacement dans la source"),
+        required=False,
+        max_length=300,
+        help_text=_("Page, tableau, ligne ou colonne."),
+    )
+    result_producer = PlainTextField(
+        label=_("Producteur du chiffre"),
+        required=False,
+        max_length=200,
+        help_text=_("Service ou partenaire qui l'a produit."),
+    )
     result_comment = PlainTextField(
         label=_("Commentaire"),
         required=False,
@@ -115,6 +150,22 @@ class IndicatorYearForm(forms.Form):
     target_value = value_field(_("Objectif"))
     target_comparator = forms.ChoiceField(
         label=_("Comparateur"), choices=Comparator.choices, initial=Comparator.EXACTLY
+    )
+    target_derivation = PlainTextField(
+        label=_("Objectif déduit de"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Vide quand la source donne l'objectif tel quel ; sinon, le calcul en une ligne : "
+            "« 8 agréées fin 2022 + au moins 3 en 2023 »."
+        ),
+    )
+    target_source = PlainTextField(label=_("Source de l'objectif"), required=False, max_length=300)
+    target_source_location = PlainTextField(
+        label=_("Emplacement de l'objectif dans la source"), required=False, max_length=300
+    )
+    target_producer = PlainTextField(
+        label=_("Qui a fixé l'objectif"), required=False, max_length=200
     )
     target_revision = revision_field()
     change_reason = forms.ChoiceField(
@@ -158,6 +209,36 @@ class IndicatorYearForm(forms.Form):
             if indicator.is_share:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self.prefix}-share-hint"
 
+    @classmethod
+    def initial_for(cls, open_result, published_result, open_target, published_target) -> dict:
+        """What the form shows: the open entries, else the published ones; the revisions
+        of the open ones (a published entry is not the one being edited)."""
+        result = open_result or published_result
+        target = open_target or published_target
+        initial = {}
+        if result is not None:
+            initial |= {
+                "result_value": result.value,
+                "result_as_of": result.as_of,
+                "result_source": result.source,
+                "result_comment": result.comment,
+                **{f"result_{name}": getattr(result, name) for name in cls.RESULT_DETAILS},
+            }
+        if target is not None:
+            initial |= {
+                "target_value": target.value,
+                "target_comparator": target.comparator,
+                **{f"target_{name}": getattr(target, name) for name in cls.TARGET_DETAILS},
+            }
+        if open_target is not None:
+            initial |= {
+                "change_reason": open_target.change_reason,
+                "change_comment": open_target.change_comment,
+            }
+        initial["result_revision"] = open_result.revision if open_result else None
+        initial["target_revision"] = open_target.revision if open_target else None
+        return initial
+
     def clean(self):
         data = super().clean()
         result, target = data.get("result_value"), data.get("target_value")
@@ -182,7 +263,7 @@ class IndicatorYearForm(forms.Form):
             self.add_error(
                 "change_reason",
                 _("L'objectif publié était %(value)s : indiquez pourquoi il change.")
-                % {"value": format_quantity(published.value, self.indicator.unit)},
+                % {"value": format_quantity(published.value, self.indicator.unit_forms)},
             )
         if (
             data.get("change_reason") == TargetChangeReason.OTHER

@@ -163,32 +163,6 @@ def bilan_entries(plan, row_ids, year):
 # --- Shapers: one form and its slot per thing to fill -----------------------------------
 
 
-def indicator_initial(open_result, published_result, open_target, published_target):
-    result = open_result or published_result
-    target = open_target or published_target
-    initial = {}
-    if result is not None:
-        initial |= {
-            "result_value": result.value,
-            "result_as_of": result.as_of,
-            "result_source": result.source,
-            "result_comment": result.comment,
-        }
-    if target is not None:
-        initial |= {
-            "target_value": target.value,
-            "target_comparator": target.comparator,
-        }
-    if open_target is not None:
-        initial |= {
-            "change_reason": open_target.change_reason,
-            "change_comment": open_target.change_comment,
-        }
-    initial["result_revision"] = open_result.revision if open_result else None
-    initial["target_revision"] = open_target.revision if open_target else None
-    return initial
-
-
 def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) -> EntrySlot:
     """An indicator's result and target for the page's year (missing: its result), or the
     next year's target alone (missing: that target)."""
@@ -203,7 +177,9 @@ def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) ->
     form = posted.form(
         key,
         lambda: IndicatorYearForm(
-            initial=indicator_initial(open_result, published_result, open_target, published_target),
+            initial=IndicatorYearForm.initial_for(
+                open_result, published_result, open_target, published_target
+            ),
             indicator=indicator,
             year=slot_year,
             published_target=published_target,

@@ -21,7 +21,7 @@ from core.formatting import format_quantity
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators.dashboard.sentences import target_text
 from indicators.entry.kinds import ENTRY_KINDS
-from indicators.models import MilestoneStatus
+from indicators.models import MilestoneStatus, ResultBound
 from measures.markup import render_markup
 from measures.models import CommitmentOutcome, ReportRow
 
@@ -152,22 +152,31 @@ def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
 
 
 def _indicator_item(kind: str, entry, **common) -> QueueItem:
-    unit = entry.indicator.unit
+    unit = entry.indicator.unit_forms
+    provenance = (
+        (_("Producteur"), entry.producer),
+        (_("Source"), entry.source),
+        (_("Emplacement dans la source"), entry.source_location),
+    )
     if kind == "objectif":
         new = target_text(entry.value, entry.comparator, unit)
         old = entry.published_value
         published = target_text(old, entry.published_comparator, unit) if old is not None else ""
         details = (
+            (_("Objectif déduit de"), entry.derivation),
             (_("Motif du changement"), entry.get_change_reason_display()),
             (_("Précision sur le motif"), entry.change_comment),
+            *provenance,
             (_("Commentaire"), entry.comment),
         )
     else:
         new = format_quantity(entry.value, unit)
+        if entry.bound != ResultBound.EXACT:
+            new = f"{entry.get_bound_display()} {new}"  # « plus de 20 professionnels »
         published = format_quantity(entry.published_value, unit)
         details = (
             (_("Valeur au"), date_format(entry.as_of) if entry.as_of else ""),
-            (_("Source"), entry.source),
+            *provenance,
             (_("Commentaire"), entry.comment),
         )
     return QueueItem(

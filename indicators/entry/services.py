@@ -5,9 +5,11 @@ there, no history row, no revision bump. Each writer says so by returning an
 empty result (``None``, or a falsy ``RecordedYear``).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.db import transaction
 
@@ -74,12 +76,16 @@ def record_year(
     as_of: date | None = None,
     source: str = "",
     comment: str = "",
+    target_details: Mapping[str, str] = MappingProxyType({}),
+    result_details: Mapping[str, str] = MappingProxyType({}),
 ) -> RecordedYear:
     """Record an indicator's target and/or result for a year as drafts: both, or neither.
 
-    Each entry is validated (French messages) and checked against the revision
-    the form was loaded with; if anything fails, nothing of the call is kept.
-    A value equal to the one already there (open, else published) is not written.
+    ``target_details`` / ``result_details``: the entries' other fields by name
+    (provenance, a target's ``derivation``, a result's ``bound``). Each entry is
+    validated (French messages) and checked against the revision the form was
+    loaded with; if anything fails, nothing is kept. A value equal to the one
+    already there (open, else published) is not written.
     """
     key = {"indicator": indicator, "year": year}
     with transaction.atomic():
@@ -93,17 +99,20 @@ def record_year(
                     "comparator": target_comparator,
                     "change_reason": change_reason,
                     "change_comment": change_comment,
+                    **target_details,
                 },
                 user=user,
                 expected_revision=target_revision,
-                published_fields=("value", "comparator"),
+                # What a reader sees of a published target: a new reason alone changes nothing.
+                published_fields=("value", "comparator", *target_details),
             )
         saved_result = None
         if result is not None:
             saved_result = save_if_changed(
                 YearResult,
                 key,
-                {"value": result, "as_of": as_of, "source": source, "comment": comment},
+                {"value": result, "as_of": as_of, "source": source, "comment": comment}
+                | dict(result_details),
                 user=user,
                 expected_revision=result_revision,
             )

@@ -155,7 +155,7 @@ def indicator_year_save(request, pk: int, year: int):
         ),
         save=partial(record_indicator_year, indicator, year, user=request.user),
         saved=partial(recorded_message, indicator, year),
-        unit=indicator.unit,
+        unit=indicator.unit_forms,
         revision_field=lambda current: (
             "target_revision" if isinstance(current, YearTarget) else "result_revision"
         ),
@@ -179,6 +179,12 @@ def record_indicator_year(indicator, year: int, data: dict, *, user):
         as_of=data.get("result_as_of"),
         source=data.get("result_source", ""),
         comment=data.get("result_comment", ""),
+        target_details={name: data[f"target_{name}"] for name in IndicatorYearForm.TARGET_DETAILS},
+        result_details={
+            name: data[f"result_{name}"]
+            for name in IndicatorYearForm.RESULT_DETAILS
+            if f"result_{name}" in data
+        },
     )
 
 
