@@ -46,8 +46,18 @@ $(MESSAGES): %.mo: %.po | $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { echo "gettext est requis pour compiler les traductions (Debian : apt-get install gettext)"; exit 1; }
 	$(TEST_ENV) $(MANAGE) compilemessages --ignore='.venv*' --ignore=node_modules --ignore=var
 
-.PHONY: messages
+.PHONY: messages catalogues
 messages: $(MESSAGES)
+
+# After adding or changing a string: both catalogues from the code and the
+# templates, then the French one filled (typography, plural forms). The English
+# one still needs its new entries translated by hand.
+MAKEMESSAGES := DEBUG=1 SECRET_KEY=catalogues $(MANAGE) makemessages --add-location=file \
+	--ignore='.venv*' --ignore=node_modules --ignore=var --ignore=tests
+catalogues: install-dev
+	$(MAKEMESSAGES) -l en -l fr
+	$(BIN)/python tools/french_catalogue.py
+	$(MAKE) messages
 
 # The PDF export (WeasyPrint) draws its text with Pango, from Debian's packages.
 # WeasyPrint 70 also wants HarfBuzz's subsetter (it warns without it, and the

@@ -56,8 +56,19 @@ def takes_singular(value: Decimal | int) -> bool:
     return value < 2 if _is_french() else value == 1
 
 
-# A space, or none, before the punctuation French sets off with a no-break space.
-_BEFORE_FRENCH_PUNCTUATION = re.compile(r"(?<=\S)[ \u202f]?(?=[:;%!?](?:\s|$|[)»]))")
+# The space before the punctuation French sets off with a no-break space (and
+# before « %% », a percent sign in a format string). Only an existing space is
+# replaced: « (%) » or « 10:30 » are left as they are.
+_BEFORE_FRENCH_PUNCTUATION = re.compile(r"(?<=\S)[ \u202f](?=%%|[:;%!?](?:\s|$|[)».,]))")
+
+
+def nbsp_before_punctuation(text: str) -> str:
+    r"""``text`` with a no-break space, not a breakable one, before : ; % ! ?.
+
+    >>> nbsp_before_punctuation("Objectif : 20 % ; atteint ? Part (%) à 10:30, 100 %%.")
+    'Objectif\xa0: 20\xa0%\xa0; atteint\xa0? Part (%) à 10:30, 100\xa0%%.'
+    """
+    return _BEFORE_FRENCH_PUNCTUATION.sub(NBSP, text)
 
 
 def french_spacing(text: str) -> str:
@@ -77,7 +88,7 @@ def french_spacing(text: str) -> str:
     """
     if not _is_french():
         return text
-    return _BEFORE_FRENCH_PUNCTUATION.sub(NBSP, text)
+    return nbsp_before_punctuation(text)
 
 
 def percent_suffix() -> str:

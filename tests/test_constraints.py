@@ -124,11 +124,22 @@ def test_share_plan_target_above_100_is_refused_by_the_database():
     )
 
 
-def test_baseline_without_year_is_refused_by_the_database():
+def test_a_baseline_may_have_no_year_a_change_since_the_reference_may_not():
+    """« les 1223 logements … déjà livrés » has no date, and none is invented; « réduire
+    de 30 % … depuis 2008 » means nothing without its reference year."""
     row = make_row()
+    stock = Indicator.objects.create(
+        report_row=row, label="Stock", unit="logements", kind=Kind.LEVEL, baseline=D(1223)
+    )
+    assert stock.baseline_year is None
     assert refused_by_database(
         lambda: Indicator.objects.create(
-            report_row=row, label="Stock", unit="logements", kind=Kind.LEVEL, baseline=D(1223)
+            report_row=row,
+            label="Personnes expulsées",
+            unit="personnes",
+            kind=Kind.LEVEL,
+            reference_change=D(-30),
+            position=2,
         )
     )
 
