@@ -129,6 +129,7 @@ def _plan_target_trace(row: IndicatorRow) -> dict:
         "year": row.plan_end_year,
         "target": target_text(row.plan_target, row.plan_target_comparator, row.unit),
     }
+    name, hover = french_spacing(name), french_spacing(hover)
     years = [row.plan_start_year, row.plan_end_year]
     return {
         "type": "scatter",
@@ -270,7 +271,8 @@ def _add_year(result_trace: dict, target_trace: dict, row: IndicatorRow, year: i
 def _empty_figure_text(row: IndicatorRow) -> str:
     """What an empty chart says: the context figure, or why nothing is drawn."""
     if row.reference_change is not None:
-        return _("%(label)s : %(change)s (date de la mesure non précisée)") % {
+        # On two lines, so that it fits a phone-wide chart.
+        return _("%(label)s : %(change)s<br>(date de la mesure non précisée)") % {
             "label": change_label(row.baseline_year),
             "change": signed_percent(row.reference_change),
         }

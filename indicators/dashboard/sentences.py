@@ -140,7 +140,9 @@ def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
     target = target_text(period.value, period.comparator, unit)
     # Labels usually name their period ("Convention DAP 2023-2028"); say it when not.
     if str(period.end_year) in period.label:
-        return _("Objectif %(label)s : %(target)s.") % {"label": period.label, "target": target}
+        return french_spacing(
+            _("Objectif %(label)s : %(target)s.") % {"label": period.label, "target": target}
+        )
     if period.start_year is None:
         name = _("%(label)s (d'ici %(end)s)") % {"label": period.label, "end": period.end_year}
     else:
@@ -149,7 +151,7 @@ def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
             "start": period.start_year,
             "end": period.end_year,
         }
-    return _("Objectif %(label)s : %(target)s.") % {"label": name, "target": target}
+    return french_spacing(_("Objectif %(label)s : %(target)s.") % {"label": name, "target": target})
 
 
 def shows_plan_progress(row: IndicatorRow) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -208,7 +209,7 @@ class YearPointTable(tables.Table):
             )
             if value is not None and provenance
         ]
-        return format_html_join(format_html("<br>"), "{} : {}", lines) or "—"
+        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
 
     def render_comment(self, record):
         lines = [
@@ -221,7 +222,7 @@ class YearPointTable(tables.Table):
         ]
         if len(lines) == 1:
             return lines[0][1]
-        return format_html_join(format_html("<br>"), "{} : {}", lines) or "—"
+        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
 
 
 class ReferenceTable(tables.Table):
