@@ -115,7 +115,9 @@ def test_un_chez_soi_d_abord_is_not_late_because_2023_is_being_collected(client,
     open_2023()
     status, sentence = un_chez_soi_status(client, 2023)
     assert status == "in_collection"
-    assert "fin 2022\xa0: 16\xa0logements sur un objectif de 40 d'ici 2026, soit 40\xa0%" in sentence
+    assert (
+        "fin 2022\xa0: 16\xa0logements sur un objectif de 40 d'ici 2026, soit 40\xa0%" in sentence
+    )
     assert "en bonne voie" in sentence
 
 

@@ -41,7 +41,8 @@ def french():
 def test_year_with_result_and_target():
     row = make_row([point(2023, result=295, target=300)], unit="professionnels", selected_year=2023)
     assert indicator_sentence(row) == (
-        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit 98{NBSP}%{NBSP}; en bonne voie."
+        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit"
+        f" 98{NBSP}%{NBSP}; en bonne voie."
     )
 
 
@@ -52,7 +53,8 @@ def test_at_least_target():
         selected_year=2023,
     )
     assert indicator_sentence(row) == (
-        f"2{NBSP}Pensions de Famille en 2023 (objectif{NBSP}: au moins 3), soit 67{NBSP}%{NBSP}; en retard."
+        f"2{NBSP}Pensions de Famille en 2023 (objectif{NBSP}: au moins 3), soit"
+        f" 67{NBSP}%{NBSP}; en retard."
     )
 
 
@@ -122,7 +124,8 @@ def test_cumulative_behind_its_trajectory():
         selected_year=2024,
     )
     assert indicator_sentence(row) == (
-        f"5{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 29{NBSP}%{NBSP}; en retard."
+        f"5{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit"
+        f" 29{NBSP}%{NBSP}; en retard."
     )
 
 
@@ -158,7 +161,8 @@ def test_nothing_for_the_selected_year_gives_the_latest_result():
 def test_nothing_for_the_selected_year_gives_the_latest_result_and_next_target():
     row = make_row([point(2022, result=73), point(2025, target=80)], selected_year=2024)
     assert indicator_sentence(row) == (
-        f"Aucun résultat publié pour 2024{NBSP}; dernier résultat{NBSP}: 73{NBSP}logements en 2022{NBSP};"
+        f"Aucun résultat publié pour 2024{NBSP}; dernier résultat{NBSP}:"
+        f" 73{NBSP}logements en 2022{NBSP};"
         f" objectif 2025{NBSP}: 80{NBSP}logements."
     )
 
@@ -258,7 +262,8 @@ def test_a_year_being_collected_says_so_with_the_latest_result_and_its_target():
     )
     assert row.status == progress.IN_COLLECTION
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte{NBSP}; dernier résultat publié{NBSP}: 73{NBSP}logements"
+        f"Résultat 2023 en cours de collecte{NBSP}; dernier résultat"
+        f" publié{NBSP}: 73{NBSP}logements"
         f" en 2022{NBSP}; objectif 2023{NBSP}: 75{NBSP}logements."
     )
 
@@ -275,7 +280,8 @@ def test_a_stock_being_collected_is_judged_at_the_end_of_its_latest_result():
     assert row.status == progress.IN_COLLECTION
     assert row.plan.status == progress.ON_TRACK
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}: 16{NBSP}logements sur un objectif"
+        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}:"
+        f" 16{NBSP}logements sur un objectif"
         f" de 40 d'ici 2026, soit 40{NBSP}%, en bonne voie."
     )
 
@@ -283,7 +289,8 @@ def test_a_stock_being_collected_is_judged_at_the_end_of_its_latest_result():
 def test_a_stock_being_collected_gives_its_year_target_too():
     row = pensions_de_famille(selected_year=2023, phase=progress.COLLECTING)
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}: 8{NBSP}Pensions de Famille sur un"
+        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}:"
+        f" 8{NBSP}Pensions de Famille sur un"
         f" objectif de 17 d'ici 2026, soit 47{NBSP}%, en bonne voie{NBSP}; objectif 2023{NBSP}:"
         f" au moins 11{NBSP}Pensions de Famille."
     )
@@ -311,7 +318,8 @@ def test_a_year_not_opened_yet_is_not_due():
     )
     assert row.status == progress.NOT_DUE
     assert indicator_sentence(row) == (
-        f"Résultat 2024 pas encore dû{NBSP}; dernier résultat publié{NBSP}: 73{NBSP}logements en 2022{NBSP};"
+        f"Résultat 2024 pas encore dû{NBSP}; dernier résultat publié{NBSP}:"
+        f" 73{NBSP}logements en 2022{NBSP};"
         f" objectif 2024{NBSP}: 2{NBSP}000{NBSP}logements."
     )
 
