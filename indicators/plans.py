@@ -16,6 +16,9 @@ def current_plan() -> Plan | None:
 
     ``latest_open_year``: the newest reporting year opened, published or not:
     the year staff are collecting.
+
+    ``latest_published_on``: the publication date of the newest published
+    report (the pages cite it as their source).
     """
     return (
         Plan.objects.newest_first()
@@ -24,6 +27,7 @@ def current_plan() -> Plan | None:
                 "reporting_years__year", filter=Q(reporting_years__published_on__isnull=False)
             ),
             latest_open_year=Max("reporting_years__year"),
+            latest_published_on=Max("reporting_years__published_on"),
         )
         .first()
     )

@@ -5,13 +5,16 @@ Colours come from the Okabe-Ito palette, safe for colour-blind readers.
 
 from decimal import Decimal
 
-from core.formatting import chart_separators
+from django.utils.translation import get_language
+
+from core.formatting import EURO_UNITS, NBSP, chart_separators, percent_suffix
 
 # Okabe-Ito colours.
 RESULT_COLOR = "#0072B2"  # blue
 YEAR_TARGET_COLOR = "#E69F00"  # orange
 PLAN_TARGET_COLOR = "#D55E00"  # vermillion
 TRAJECTORY_COLOR = "#009E73"  # bluish green
+BASELINE_COLOR = "#CC79A7"  # reddish purple
 OUTLINE_COLOR = "#222222"
 GRID_COLOR = "#E0E0E0"
 BACKGROUND_COLOR = "#FFFFFF"
@@ -28,6 +31,7 @@ TARGET_MARKER = {
 }
 PLAN_TARGET_DASH = "dash"
 TRAJECTORY_DASH = "dot"
+BASELINE_DASH = "dashdot"
 
 FONT = {"family": "system-ui, sans-serif", "size": 14, "color": TEXT_COLOR}
 HISTORY_HEIGHT = 320
@@ -79,3 +83,24 @@ def no_data_annotation(text: str) -> dict:
         "showarrow": False,
         "font": {"size": 16},
     }
+
+
+# Axis ticks: grouped digits, trailing zeros dropped, never an SI suffix
+# (« 100 000 € », not « 100k »); the thousands separator comes from ``separators``.
+TICK_FORMAT = ",~f"
+# Below this, a count's axis ticks every unit: no « 0,5 séminaire ».
+SMALL_COUNT = 10
+
+
+def value_axis(unit: str, values) -> dict:
+    """Tick format, prefix or suffix of a value axis, for the unit and the values drawn."""
+    axis = {"tickformat": TICK_FORMAT, "separatethousands": True}
+    symbol = (unit or "").strip()
+    if symbol == "%":
+        axis["ticksuffix"] = percent_suffix()
+    elif symbol.lower() in EURO_UNITS:
+        french = (get_language() or "fr").startswith("fr")
+        axis |= {"ticksuffix": f"{NBSP}€"} if french else {"tickprefix": "€"}
+    elif values and all(v == int(v) for v in values) and max(values) < SMALL_COUNT:
+        axis["dtick"] = 1
+    return axis

@@ -28,9 +28,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import format_quantity, percent_suffix
+from core.formatting import format_quantity, french_spacing
 from indicators import progress
 from indicators.dashboard.chart_style import (
+    BASELINE_COLOR,
+    BASELINE_DASH,
     GRID_COLOR,
     HISTORY_HEIGHT,
     HOVER_TEMPLATE,
@@ -44,16 +46,26 @@ from indicators.dashboard.chart_style import (
     YEAR_TARGET_COLOR,
     base_layout,
     no_data_annotation,
+    value_axis,
 )
 from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow
-from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, status_label, target_text
+from indicators.dashboard.sentences import (
+    STOCK_KINDS,
+    point_result_text,
+    point_target_text,
+    status_label,
+    target_text,
+)
+from indicators.dashboard.wording import baseline_label, change_label, signed_percent
 
 
 def _figure_years(row: IndicatorRow) -> list[int]:
-    """The plan's years, and any year with a point outside them."""
+    """The plan's years, and any year with a point (or a dated baseline) outside them."""
     years = set(range(row.plan_start_year, row.plan_end_year + 1))
     years |= {point.year for point in row.points}
+    if row.baseline is not None and row.baseline_year is not None:
+        years.add(row.baseline_year)
     return sorted(years)
 
 
@@ -65,14 +77,15 @@ def trajectory_start(row: IndicatorRow) -> tuple[int, Decimal]:
     """Where the straight path to the plan target starts: (year, value).
 
     The baseline at its year when there is one, else 0 at the end of the year
-    before the plan; a baseline older than that is moved to the end of the year
-    before the plan (the plan's start), as ``progress.expected_fraction``
-    counts the plan's years from there.
+    before the plan; a baseline older than that, or with no year, is put at the
+    end of the year before the plan (the plan's start), as
+    ``progress.expected_fraction`` counts the plan's years from there and
+    ``progress`` measures from the baseline whatever its year.
     """
     before_plan = row.plan_start_year - 1
-    if row.baseline is not None and row.baseline_year is not None:
-        return max(row.baseline_year, before_plan), row.baseline
-    return before_plan, progress.ZERO
+    if row.baseline is None:
+        return before_plan, progress.ZERO
+    return max(row.baseline_year or before_plan, before_plan), row.baseline
 
 
 def _has_trajectory(row: IndicatorRow) -> bool:
@@ -116,6 +129,7 @@ def _plan_target_trace(row: IndicatorRow) -> dict:
         "year": row.plan_end_year,
         "target": target_text(row.plan_target, row.plan_target_comparator, row.unit),
     }
+    name, hover = french_spacing(name), french_spacing(hover)
     years = [row.plan_start_year, row.plan_end_year]
     return {
         "type": "scatter",
@@ -177,16 +191,24 @@ def _history_layout(row: IndicatorRow) -> dict:
         },
         "yaxis": {
             "title": {"text": _y_axis_title(row.unit)},
+            # Room for the longest tick (« 400 000 € »), whatever the unit.
+            "automargin": True,
             "rangemode": "tozero",
-            "separatethousands": True,
             "gridcolor": GRID_COLOR,
             "zeroline": True,
             "zerolinecolor": OUTLINE_COLOR,
-        },
+        }
+        | value_axis(row.unit, _plotted_values(row)),
     }
     if row.kind == progress.SHARE:
-        layout["yaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
+        layout["yaxis"]["range"] = [0, 100]
     return layout
+
+
+def _plotted_values(row: IndicatorRow) -> list:
+    values = [v for p in row.points for v in (p.result, p.target, p.original_target)]
+    values += [row.plan_target, row.baseline]
+    return [v for v in values if v is not None]
 
 
 def _empty_year_traces() -> tuple[dict, dict]:
@@ -223,21 +245,48 @@ def _add_year(result_trace: dict, target_trace: dict, row: IndicatorRow, year: i
     target = point.target if point else None
     result_trace["x"].append(year)
     result_trace["y"].append(_number(result))
-    result_trace["text"].append(bare_figure(result, row.unit) if result is not None else "")
+    result_trace["text"].append(
+        point_result_text(point, row.unit, with_noun=False) if result is not None else ""
+    )
     result_trace["customdata"].append(
-        _("Résultat %(year)s : %(value)s")
-        % {"year": year, "value": format_quantity(result, row.unit)}
+        french_spacing(
+            _("Résultat %(year)s : %(value)s")
+            % {"year": year, "value": point_result_text(point, row.unit)}
+        )
         if result is not None
         else ""
     )
     target_trace["x"].append(year)
     target_trace["y"].append(_number(target))
     target_trace["customdata"].append(
-        _("Objectif %(year)s : %(target)s")
-        % {"year": year, "target": target_text(target, point.target_comparator, row.unit)}
+        french_spacing(
+            _("Objectif %(year)s : %(target)s")
+            % {"year": year, "target": point_target_text(point, row.unit)}
+        )
         if target is not None
         else ""
     )
+
+
+def _empty_figure_text(row: IndicatorRow) -> str:
+    """What an empty chart says: the context figure, or why nothing is drawn."""
+    if row.reference_change is not None:
+        # On two lines, so that it fits a phone-wide chart.
+        return _("%(label)s : %(change)s<br>(date de la mesure non précisée)") % {
+            "label": change_label(row.baseline_year),
+            "change": signed_percent(row.reference_change),
+        }
+    if row.holds_a_figure:
+        return _("Aucun résultat annuel publié")
+    return _("Ni objectif chiffré ni résultat")
+
+
+def _derived_target_name(row: IndicatorRow) -> str:
+    """« Objectif (déduit en 2023) » when some yearly targets are derived, else « Objectif »."""
+    derived = [str(p.year) for p in row.points if p.target is not None and p.target_derivation]
+    if not derived:
+        return _("Objectif")
+    return _("Objectif (déduit en %(years)s)") % {"years": ", ".join(derived)}
 
 
 def indicator_history_figure(row: IndicatorRow) -> dict:
@@ -246,15 +295,17 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
     A cumulative indicator with a plan target also gets the target as a dashed
     line and the straight trajectory to it, dotted; a level or share with a
     plan target gets the dashed line only. A share's axis runs 0-100 %.
-    With no point at all the figure is empty and says so.
+    A baseline is a marker at its year, or a dash-dot line across the plan
+    when the source gives no year. With nothing to draw the figure is empty
+    and says why (a change cited as context, no yearly value, nothing at all).
     """
     layout = _history_layout(row)
     result_trace, target_trace = _empty_year_traces()
-    if not row.points:
+    if not row.points and row.baseline is None:
         layout["showlegend"] = False
         layout["xaxis"]["visible"] = False
         layout["yaxis"]["visible"] = False
-        layout["annotations"] = [no_data_annotation(_("Aucune donnée pour cet indicateur"))]
+        layout["annotations"] = [no_data_annotation(french_spacing(_empty_figure_text(row)))]
         return {"data": [result_trace, target_trace], "layout": layout}
 
     years = _figure_years(row)
@@ -262,8 +313,12 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
     for year in years:
         _add_year(result_trace, target_trace, row, year, points.get(year))
 
-    # A legend entry for targets that do not exist would suggest one is missing.
+    # A legend entry for what does not exist would suggest it is missing.
+    result_trace["showlegend"] = (
+        any(y is not None for y in result_trace["y"]) or row.baseline is None
+    )
     target_trace["showlegend"] = any(y is not None for y in target_trace["y"])
+    target_trace["name"] = _derived_target_name(row)
     data = [result_trace, target_trace]
     if any(point.original_target is not None for point in row.points):
         data.append(_original_target_trace(row, years, points))
@@ -271,9 +326,46 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
         data.append(_plan_target_trace(row))
     if _has_trajectory(row):
         data.append(_trajectory_trace(row))
+    if row.baseline is not None:
+        data.append(_baseline_trace(row, years))
     if row.year.status in (progress.IN_COLLECTION, progress.NOT_DUE):
         layout["annotations"] = [pending_year_annotation(row)]
     return {"data": data, "layout": layout}
+
+
+def _baseline_trace(row: IndicatorRow, years: list[int]) -> dict:
+    """The baseline: a marker at its year, or a line across the chart with no year invented."""
+    text = french_spacing(
+        _("%(label)s : %(value)s")
+        % {
+            "label": baseline_label(row.baseline_year),
+            "value": format_quantity(row.baseline, row.unit),
+        }
+    )
+    trace = {
+        "type": "scatter",
+        "name": text,
+        "customdata": [],
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+    if row.baseline_year is not None:
+        marker = {"symbol": "circle-open", "size": 12, "color": BASELINE_COLOR}
+        marker["line"] = {"width": 2, "color": BASELINE_COLOR}
+        return trace | {
+            "mode": "markers",
+            "x": [row.baseline_year],
+            "y": [_number(row.baseline)],
+            "marker": marker,
+            "customdata": [text],
+        }
+    ends = [years[0], years[-1]]
+    return trace | {
+        "mode": "lines",
+        "x": ends,
+        "y": [_number(row.baseline)] * 2,
+        "line": {"color": BASELINE_COLOR, "dash": BASELINE_DASH, "width": 2},
+        "customdata": [text] * 2,
+    }
 
 
 def pending_year_annotation(row: IndicatorRow) -> dict:

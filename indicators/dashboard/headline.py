@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from core.formatting import format_quantity, percent_suffix
+from core.formatting import french_spacing
 from indicators import progress
 from indicators.dashboard.chart_style import (
     GRID_COLOR,
@@ -35,10 +35,13 @@ from indicators.dashboard.chart_style import (
     YEAR_TARGET_COLOR,
     base_layout,
     no_data_annotation,
+    value_axis,
 )
 from indicators.dashboard.chart_style import number as _number
-from indicators.dashboard.rows import IndicatorRow
-from indicators.dashboard.sentences import STOCK_KINDS, bare_figure, status_label, target_text
+from indicators.dashboard.rows import IndicatorRow, YearPoint
+from indicators.dashboard.sentences import STOCK_KINDS, status_label
+from indicators.dashboard.wording import result_text, target_text, with_derivation
+from indicators.models import ResultBound
 
 # The bar is centred on 0, half a unit thick; the diamond floats above it.
 BAR_WIDTH = 0.5
@@ -53,8 +56,12 @@ class Bullet:
     value: Decimal | None
     value_label: str
     unit: str = ""
+    # « plus de 20 »: the source gives a bound, not the figure.
+    value_bound: str = ResultBound.EXACT.value
     target: Decimal | None = None
     target_comparator: str = progress.EXACTLY
+    # Blank when the source states the target; else how it is derived.
+    target_derivation: str = ""
     # « Objectif 2022 », « Cible 2026 ».
     target_name: str = ""
     target_color: str = YEAR_TARGET_COLOR
@@ -67,9 +74,21 @@ class Bullet:
 
     @property
     def target_label(self) -> str:
-        """« Objectif 2023 : au moins 11 »: the figure without its noun, short enough for a card."""
+        """« Objectif 2023 : au moins 11 »: the figure without its noun, short enough for a card.
+
+        A derived target says so (« 11 (déduit) »); its derivation is in the card's table.
+        """
         words = target_text(self.target, self.target_comparator, self.unit, with_noun=False)
-        return _("%(name)s : %(target)s") % {"name": self.target_name, "target": words}
+        if self.target_derivation:
+            words = _("%(target)s (déduit)") % {"target": words}
+        return french_spacing(
+            _("%(name)s : %(target)s") % {"name": self.target_name, "target": words}
+        )
+
+    @property
+    def value_words(self) -> str:
+        """The value with its unit, « plus de » kept: « plus de 20 professionnels »."""
+        return result_text(self.value, self.value_bound, self.unit)
 
 
 def _latest_result_year(row: IndicatorRow) -> int:
@@ -88,8 +107,14 @@ def _missing(row: IndicatorRow) -> dict:
     return {"missing_text": _("Aucune donnée"), "missing_word": _("Aucune donnée")}
 
 
-def _value_text(value: Decimal, unit: str, year: int, selected_year: int) -> str:
-    figure = bare_figure(value, unit)
+def _latest_point(row: IndicatorRow) -> YearPoint | None:
+    year = _latest_result_year(row)
+    point = row.point(year)
+    return point if point is not None and point.result is not None else None
+
+
+def _value_text(value: Decimal, bound: str, unit: str, year: int, selected_year: int) -> str:
+    figure = result_text(value, bound, unit, with_noun=False)
     if year >= selected_year:
         return figure
     return _("%(figure)s (fin %(year)s)") % {"figure": figure, "year": year}
@@ -104,14 +129,17 @@ def headline_bullet(row: IndicatorRow) -> Bullet:
     """
     if row.kind in STOCK_KINDS and row.plan_target is not None:
         value, year = row.plan.value, _latest_result_year(row)
+        latest = _latest_point(row)
+        bound = latest.result_bound if latest and latest.result == value else ResultBound.EXACT
         if value is None:
             texts = _missing(row)
         else:
-            texts = {"value_text": _value_text(value, row.unit, year, row.selected_year)}
+            texts = {"value_text": _value_text(value, bound, row.unit, year, row.selected_year)}
         return Bullet(
             value=value,
             value_label=_("Fin %(year)s") % {"year": year},
             unit=row.unit,
+            value_bound=bound,
             target=row.plan_target,
             target_comparator=row.plan_target_comparator,
             target_name=_("Cible %(year)s") % {"year": row.plan_end_year},
@@ -120,11 +148,16 @@ def headline_bullet(row: IndicatorRow) -> Bullet:
         )
     point = row.point(row.selected_year)
     value = point.result if point else None
-    texts = _missing(row) if value is None else {"value_text": bare_figure(value, row.unit)}
+    bound = point.result_bound if value is not None else ResultBound.EXACT
+    if value is None:
+        texts = _missing(row)
+    else:
+        texts = {"value_text": result_text(value, bound, row.unit, with_noun=False)}
     bullet = Bullet(
         value=value,
         value_label=_("Résultat %(year)s") % {"year": row.selected_year},
         unit=row.unit,
+        value_bound=bound,
         **texts,
     )
     if point is None or point.target is None:
@@ -133,6 +166,7 @@ def headline_bullet(row: IndicatorRow) -> Bullet:
         bullet,
         target=point.target,
         target_comparator=point.target_comparator,
+        target_derivation=point.target_derivation,
         target_name=_("Objectif %(year)s") % {"year": row.selected_year},
     )
 
@@ -140,11 +174,12 @@ def headline_bullet(row: IndicatorRow) -> Bullet:
 def bullet_table_rows(bullet: Bullet) -> list[dict]:
     """The bullet's data, one line per thing drawn (or said instead), for its table."""
     if bullet.value is not None:
-        lines = [{"label": bullet.value_label, "value": format_quantity(bullet.value, bullet.unit)}]
+        lines = [{"label": bullet.value_label, "value": bullet.value_words}]
     else:
         lines = [{"label": bullet.value_label, "value": bullet.missing_word}]
     if bullet.target is not None:
         words = target_text(bullet.target, bullet.target_comparator, bullet.unit)
+        words = with_derivation(words, bullet.target_derivation)
         lines.append({"label": bullet.target_name, "value": words})
     return lines
 
@@ -158,18 +193,18 @@ def _layout(row: IndicatorRow, bullet: Bullet) -> dict:
         "xaxis": {
             "range": [0, upper],
             "rangemode": "tozero",
-            "separatethousands": True,
             "gridcolor": GRID_COLOR,
             "zeroline": True,
             "zerolinecolor": OUTLINE_COLOR,
             "nticks": 5,
             "fixedrange": True,
-        },
+        }
+        | value_axis(row.unit, [v for v in (bullet.value, bullet.target) if v is not None]),
         "yaxis": {"visible": False, "range": Y_RANGE, "fixedrange": True},
         "annotations": [],
     }
     if row.kind == progress.SHARE:
-        layout["xaxis"] |= {"range": [0, 100], "ticksuffix": percent_suffix()}
+        layout["xaxis"]["range"] = [0, 100]
     return layout
 
 
@@ -191,8 +226,10 @@ def _bar(row: IndicatorRow, bullet: Bullet) -> dict:
         "outsidetextfont": {"color": TEXT_COLOR},
         "cliponaxis": False,
         "customdata": [
-            _("%(label)s : %(value)s")
-            % {"label": bullet.value_label, "value": format_quantity(bullet.value, row.unit)}
+            french_spacing(
+                _("%(label)s : %(value)s")
+                % {"label": bullet.value_label, "value": bullet.value_words}
+            )
         ],
         "hovertemplate": HOVER_TEMPLATE,
     }

@@ -14,7 +14,12 @@ from decimal import Decimal
 from core.workflow import EntryStatus
 from indicators import progress
 from indicators.access import STATUS_PRECEDENCE
-from indicators.models import Indicator, Milestone, MilestoneStatus
+from indicators.dashboard.provenance import NO_PROVENANCE, Provenance
+from indicators.models import Indicator, ResultBound
+
+# Not a progress status: a figure that gives context (« −30 % depuis 2008 »),
+# with no target to be measured against.
+CONTEXT = "context"
 
 STATUS_ORDER = (
     progress.MET,
@@ -22,6 +27,7 @@ STATUS_ORDER = (
     progress.BEHIND,
     progress.NO_DATA,
     progress.NO_TARGET,
+    CONTEXT,
     progress.IN_COLLECTION,
     progress.NOT_DUE,
 )
@@ -40,6 +46,13 @@ class YearPoint:
     as_of: date | None = None
     source: str = ""
     comment: str = ""
+    # « plus de 20 »: the report gives a bound, not the figure (``ResultBound``).
+    result_bound: str = ResultBound.EXACT.value
+    # Blank when the source states the target; else how it is derived, in one line.
+    target_derivation: str = ""
+    target_comment: str = ""
+    result_provenance: Provenance = NO_PROVENANCE
+    target_provenance: Provenance = NO_PROVENANCE
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,7 @@ class PeriodTargetRow:
     end_year: int
     value: Decimal
     comparator: str
+    provenance: Provenance = NO_PROVENANCE
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,31 @@ class IndicatorRow:
     plan: progress.Progress = field(default=progress.Progress(progress.NO_TARGET))
     # Where the selected year is in the yearly cycle (``progress.year_phase``).
     phase: str = progress.SETTLED
+    # Change since ``baseline_year`` in %, cited without a date of measure (−30).
+    reference_change: Decimal | None = None
+    # Where the indicator's own figures (plan target, baseline, change) come from.
+    provenance: Provenance = NO_PROVENANCE
+
+    @property
+    def is_context(self) -> bool:
+        """A change cited as context, with no target of any kind nor yearly value."""
+        return (
+            self.reference_change is not None
+            and not self.points
+            and self.plan_target is None
+            and not self.period_targets
+        )
+
+    @property
+    def holds_a_figure(self) -> bool:
+        """Whether anything is known: a yearly value, a target, a baseline or a change."""
+        return bool(
+            self.points
+            or self.period_targets
+            or self.plan_target is not None
+            or self.baseline is not None
+            or self.reference_change is not None
+        )
 
     @property
     def tells_plan_progress(self) -> bool:
@@ -110,6 +149,8 @@ class IndicatorRow:
 
     @property
     def status(self) -> str:
+        if self.is_context:
+            return CONTEXT
         return self.shown_progress.status
 
     @property
@@ -167,7 +208,7 @@ class IndicatorRow:
         )
 
 
-def _newest_by_year(entries) -> dict:
+def newest_by_year(entries) -> dict:
     """One entry per year: a validated correction over the published value it replaces."""
     by_year = {}
     for entry in sorted(entries, key=lambda e: STATUS_PRECEDENCE.get(e.status, -1)):
@@ -209,6 +250,11 @@ def _year_points(targets: dict, results: dict, originals: dict) -> tuple[YearPoi
                 as_of=result.as_of if result else None,
                 source=result.source if result else "",
                 comment=result.comment if result else "",
+                result_bound=result.bound if result else ResultBound.EXACT.value,
+                target_derivation=target.derivation if target else "",
+                target_comment=target.comment if target else "",
+                result_provenance=Provenance.of(result, result.as_of) if result else NO_PROVENANCE,
+                target_provenance=Provenance.of(target) if target else NO_PROVENANCE,
             )
         )
     return tuple(points)
@@ -255,8 +301,8 @@ def indicator_row(
     """
     plan = indicator.report_row.ambition.axis.plan
     all_targets = list(indicator.year_targets.all())
-    targets = _newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
-    results = _newest_by_year(indicator.year_results.all())
+    targets = newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
+    results = newest_by_year(indicator.year_results.all())
     year_progress, plan_progress = _progress(
         indicator, plan, targets, results, selected_year, phase
     )
@@ -281,12 +327,16 @@ def indicator_row(
         selected_year=selected_year,
         points=_year_points(targets, results, _original_targets(all_targets)),
         period_targets=tuple(
-            PeriodTargetRow(p.label, p.start_year, p.end_year, p.value, p.comparator)
+            PeriodTargetRow(
+                p.label, p.start_year, p.end_year, p.value, p.comparator, Provenance.of(p)
+            )
             for p in indicator.period_targets.all()
         ),
         year=year_progress,
         plan=plan_progress,
         phase=phase,
+        reference_change=indicator.reference_change,
+        provenance=Provenance.of(indicator),
     )
 
 
@@ -300,72 +350,3 @@ def status_counts(rows: Iterable[IndicatorRow]) -> dict[str, int]:
     """How many indicators have each status, every status present (0 included)."""
     counts = Counter(row.status for row in rows)
     return {status: counts.get(status, 0) for status in STATUS_ORDER}
-
-
-# Milestone statuses are shown with a symbol and a word, never by colour alone.
-MILESTONE_SYMBOLS = {
-    MilestoneStatus.PLANNED.value: "○",
-    MilestoneStatus.IN_PROGRESS.value: "◐",
-    MilestoneStatus.DONE.value: "✓",
-    MilestoneStatus.LATE.value: "⚠",
-    MilestoneStatus.ABANDONED.value: "✕",
-}
-
-
-@dataclass(frozen=True)
-class MilestoneRow:
-    pk: int
-    title: str
-    row_reference: str
-    axis_number: int
-    planned_year: int
-    due_date: date | None
-    due_label: str
-    status: str | None
-    note: str
-
-    @property
-    def status_label(self) -> str:
-        return MilestoneStatus(self.status).label if self.status else ""
-
-    @property
-    def status_symbol(self) -> str:
-        return MILESTONE_SYMBOLS.get(self.status, "?")
-
-
-def milestone_status_for_year(milestone: Milestone, year: int):
-    """The status recorded for ``year``, else the latest one recorded before it."""
-    known = _newest_by_year(s for s in milestone.statuses.all() if s.year <= year)
-    return known[max(known)] if known else None
-
-
-def milestone_rows(milestones: Iterable[Milestone], selected_year: int) -> list[MilestoneRow]:
-    rows = []
-    for milestone in milestones:
-        status = milestone_status_for_year(milestone, selected_year)
-        if status is None and milestone.planned_year > selected_year:
-            status_value = MilestoneStatus.PLANNED.value
-        else:
-            status_value = status.progress if status else None
-        rows.append(
-            MilestoneRow(
-                pk=milestone.pk,
-                title=milestone.title,
-                row_reference=milestone.report_row.reference,
-                axis_number=milestone.report_row.ambition.axis.number,
-                planned_year=milestone.planned_year,
-                due_date=milestone.due_date,
-                due_label=milestone.due_label,
-                status=status_value,
-                note=status.note if status else "",
-            )
-        )
-    return rows
-
-
-def milestone_counts(rows: Iterable[MilestoneRow]) -> dict[str | None, int]:
-    counts = Counter(row.status for row in rows)
-    ordered = {status: counts.get(status, 0) for status in MilestoneStatus.values}
-    if counts.get(None):
-        ordered[None] = counts[None]
-    return ordered

@@ -20,14 +20,21 @@ Which progress the sentence tells:
   2023-2028 : 25 500 logements sociaux. »).
 """
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.formatting import EURO_UNITS, format_number, format_quantity, format_ratio
+from core.formatting import format_quantity, format_ratio, french_spacing
 from indicators import progress
-from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow, YearPoint
+from indicators.dashboard.rows import CONTEXT, IndicatorRow, PeriodTargetRow, YearPoint
+from indicators.dashboard.wording import (
+    baseline_label,
+    change_label,
+    result_text,
+    signed_percent,
+    target_text,
+    with_derivation,
+)
+from indicators.models import Direction
 
 STATUS_LABELS = {
     progress.MET: gettext_lazy("atteint"),
@@ -37,6 +44,7 @@ STATUS_LABELS = {
     progress.NO_TARGET: gettext_lazy("sans objectif"),
     progress.NOT_DUE: gettext_lazy("pas encore dû"),
     progress.IN_COLLECTION: gettext_lazy("en cours de collecte"),
+    CONTEXT: gettext_lazy("donnée de contexte"),
 }
 
 # Shown beside the label on badges, so that a status never rests on colour alone.
@@ -48,37 +56,22 @@ STATUS_SYMBOLS = {
     progress.NO_TARGET: "○",
     progress.NOT_DUE: "…",
     progress.IN_COLLECTION: "◔",
+    CONTEXT: "ℹ",
 }
 
 # Kinds whose plan target is read against the latest value, not a year's.
 STOCK_KINDS = (progress.CUMULATIVE, progress.LEVEL)
 
 
-def bare_figure(value: Decimal, unit: str = "") -> str:
-    """A figure without its counted noun, but with a symbol unit (%, €) that belongs to it.
-
-    « pour un objectif de 300 » but « pour un objectif de 20 % ».
-    """
-    unit = (unit or "").strip()
-    if unit == "%" or unit.lower() in EURO_UNITS:
-        return format_quantity(value, unit)
-    return format_number(value)
+def point_target_text(point: YearPoint, unit: str, *, with_noun: bool = True) -> str:
+    """A year's target, with how it is derived when the source does not state it."""
+    words = target_text(point.target, point.target_comparator, unit, with_noun=with_noun)
+    return with_derivation(words, point.target_derivation)
 
 
-def target_text(
-    value: Decimal, comparator: str = progress.EXACTLY, unit: str = "", *, with_noun: bool = True
-) -> str:
-    """A target as read aloud: « au moins 2 000 désignations », « 75 », « au moins 3 ».
-
-    ``with_noun=False`` leaves the counted noun out (« pour un objectif de 300 ») but
-    keeps a symbol unit, which belongs to the figure (« 20 % »).
-    """
-    figure = format_quantity(value, unit) if with_noun else bare_figure(value, unit)
-    if comparator == progress.AT_LEAST:
-        return _("au moins %(value)s") % {"value": figure}
-    if comparator == progress.AT_MOST:
-        return _("au plus %(value)s") % {"value": figure}
-    return figure
+def point_result_text(point: YearPoint, unit: str, *, with_noun: bool = True) -> str:
+    """A year's result as the source gives it (« plus de 20 professionnels »)."""
+    return result_text(point.result, point.result_bound, unit, with_noun=with_noun)
 
 
 def status_label(status: str) -> str:
@@ -86,13 +79,60 @@ def status_label(status: str) -> str:
 
 
 def indicator_sentence(row: IndicatorRow) -> str:
-    """What the row says, in one or a few French sentences; never an empty string."""
-    sentences = [_progress_sentence(row)]
-    sentences += [period_target_sentence(p, row.unit) for p in row.period_targets]
-    sentences = [s for s in sentences if s]
-    if not sentences:
-        return _("Aucune donnée pour cet indicateur.")
-    return " ".join(sentences)
+    """What the row says, in one or a few French sentences; never an empty string.
+
+    Generated text, so French typography applies (no-break space before « : »).
+    """
+    others = [period_target_sentence(p, row.unit) for p in row.period_targets]
+    others += [change_sentence(row), baseline_sentence(row)]
+    others = [s for s in others if s]
+    # A change cited as context has no year: no yearly sentence is made up for it.
+    told = None if row.is_context else _progress_sentence(row)
+    if told is None and others and not row.is_context:
+        # A baseline or a target over another period, but no yearly value.
+        others.append(_("Aucun résultat publié pour %(year)s.") % {"year": row.selected_year})
+    sentences = [s for s in (told, *others) if s] or [nothing_held_sentence(row)]
+    return french_spacing(" ".join(sentences))
+
+
+def nothing_held_sentence(row: IndicatorRow) -> str:
+    """An indicator with no figure at all: say that the source gives none."""
+    if row.provenance.source:
+        return _(
+            "La source (%(source)s) ne donne ni objectif chiffré ni résultat pour cet indicateur."
+        ) % {"source": row.provenance.source}
+    return _("Ni objectif chiffré ni résultat publié pour cet indicateur.")
+
+
+def baseline_sentence(row: IndicatorRow) -> str:
+    """« Valeur de référence (année non précisée) : 1 223 logements. »; '' without a baseline."""
+    if row.baseline is None:
+        return ""
+    return _("%(label)s : %(value)s.") % {
+        "label": baseline_label(row.baseline_year),
+        "value": format_quantity(row.baseline, row.unit),
+    }
+
+
+def change_sentence(row: IndicatorRow) -> str:
+    """« Évolution depuis 2008 : −30 % (sens souhaité : à réduire) ; … »; '' without a change.
+
+    The source cites the change without saying when it was measured: no year is invented.
+    """
+    if row.reference_change is None:
+        return ""
+    values = {
+        "label": change_label(row.baseline_year),
+        "change": signed_percent(row.reference_change),
+        "direction": Direction(row.direction).label,
+    }
+    return (
+        _(
+            "%(label)s : %(change)s (sens souhaité : %(direction)s) ; "
+            "la source ne donne pas la date de cette mesure."
+        )
+        % values
+    )
 
 
 def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
@@ -100,7 +140,9 @@ def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
     target = target_text(period.value, period.comparator, unit)
     # Labels usually name their period ("Convention DAP 2023-2028"); say it when not.
     if str(period.end_year) in period.label:
-        return _("Objectif %(label)s : %(target)s.") % {"label": period.label, "target": target}
+        return french_spacing(
+            _("Objectif %(label)s : %(target)s.") % {"label": period.label, "target": target}
+        )
     if period.start_year is None:
         name = _("%(label)s (d'ici %(end)s)") % {"label": period.label, "end": period.end_year}
     else:
@@ -109,7 +151,7 @@ def period_target_sentence(period: PeriodTargetRow, unit: str) -> str:
             "start": period.start_year,
             "end": period.end_year,
         }
-    return _("Objectif %(label)s : %(target)s.") % {"label": name, "target": target}
+    return french_spacing(_("Objectif %(label)s : %(target)s.") % {"label": name, "target": target})
 
 
 def shows_plan_progress(row: IndicatorRow) -> bool:
@@ -129,24 +171,24 @@ def _progress_sentence(row: IndicatorRow) -> str | None:
     if result is not None and target is not None:
         return _year_sentence(row, point)
     if result is not None:
-        values = {"value": format_quantity(result, row.unit), "year": year}
+        values = {"value": point_result_text(point, row.unit), "year": year}
         upcoming = row.next_target
         if upcoming is not None:
             return _("%(value)s en %(year)s ; objectif %(target_year)s : %(target)s.") % (
                 values
                 | {
                     "target_year": upcoming.year,
-                    "target": target_text(
-                        upcoming.target, upcoming.target_comparator, row.unit, with_noun=False
-                    ),
+                    "target": point_target_text(upcoming, row.unit, with_noun=False),
                 }
             )
         return _("%(value)s en %(year)s (sans objectif chiffré).") % values
     if target is not None:
-        return _no_result_sentence(target, point.target_comparator, year, year, row.unit)
+        return _no_result_sentence(point_target_text(point, row.unit), year, year)
     if row.plan_target is not None:
         return _no_result_sentence(
-            row.plan_target, row.plan_target_comparator, row.plan_end_year, year, row.unit
+            target_text(row.plan_target, row.plan_target_comparator, row.unit),
+            row.plan_end_year,
+            year,
         )
     if row.points:
         return _nothing_this_year_sentence(row)
@@ -155,9 +197,9 @@ def _progress_sentence(row: IndicatorRow) -> str | None:
 
 def _year_sentence(row: IndicatorRow, point: YearPoint) -> str:
     values = {
-        "value": format_quantity(point.result, row.unit),
+        "value": point_result_text(point, row.unit),
         "year": point.year,
-        "target": target_text(point.target, point.target_comparator, row.unit, with_noun=False),
+        "target": point_target_text(point, row.unit, with_noun=False),
         "ratio": format_ratio(row.year.ratio),
         "status": status_label(row.year.status),
     }
@@ -180,9 +222,22 @@ def _year_sentence(row: IndicatorRow, point: YearPoint) -> str:
     return message % values
 
 
+def _plan_value_text(row: IndicatorRow) -> str:
+    """The plan's value (a stock's latest result), « plus de » kept when the source says so."""
+    latest = _latest_result(row, row.plan.as_of_year or row.selected_year)
+    if latest is not None and latest.result == row.plan.value:
+        return point_result_text(latest, row.unit)
+    return format_quantity(row.plan.value, row.unit)
+
+
+def _latest_result(row: IndicatorRow, up_to: int) -> YearPoint | None:
+    with_result = [p for p in row.points if p.result is not None and p.year <= up_to]
+    return max(with_result, key=lambda p: p.year) if with_result else None
+
+
 def _plan_sentence(row: IndicatorRow) -> str:
     values = {
-        "value": format_quantity(row.plan.value, row.unit),
+        "value": _plan_value_text(row),
         "target": target_text(
             row.plan.target, row.plan_target_comparator, row.unit, with_noun=False
         ),
@@ -210,12 +265,10 @@ def _plan_sentence(row: IndicatorRow) -> str:
     return sentence
 
 
-def _no_result_sentence(
-    target: Decimal, comparator: str, target_year: int, year: int, unit: str
-) -> str:
+def _no_result_sentence(target: str, target_year: int, year: int) -> str:
     return _("Objectif %(target_year)s : %(target)s ; aucun résultat publié pour %(year)s.") % {
         "target_year": target_year,
-        "target": target_text(target, comparator, unit),
+        "target": target,
         "year": year,
     }
 
@@ -227,12 +280,9 @@ def _nothing_this_year_sentence(row: IndicatorRow) -> str:
     upcoming = row.next_target
     values = {"year": year}
     if latest is not None:
-        values |= {"value": format_quantity(latest.result, row.unit), "latest": latest.year}
+        values |= {"value": point_result_text(latest, row.unit), "latest": latest.year}
     if upcoming is not None:
-        values |= {
-            "target_year": upcoming.year,
-            "target": target_text(upcoming.target, upcoming.target_comparator, row.unit),
-        }
+        values |= {"target_year": upcoming.year, "target": point_target_text(upcoming, row.unit)}
     if latest is not None and upcoming is not None:
         message = _(
             "Aucun résultat publié pour %(year)s ; dernier résultat : %(value)s en %(latest)s ; "
@@ -268,20 +318,20 @@ def _pending_sentence(row: IndicatorRow) -> str:
     elif latest is not None:
         parts.append(
             _("dernier résultat publié : %(value)s en %(latest)s")
-            % {"value": format_quantity(latest.result, row.unit), "latest": latest.year}
+            % {"value": point_result_text(latest, row.unit), "latest": latest.year}
         )
     point = row.point(year)
     if point is not None and point.target is not None:
-        target_year, target, comparator = year, point.target, point.target_comparator
+        target_year, target = year, point_target_text(point, row.unit)
     elif row.plan_target is not None and not shows_plan_progress(row):
-        target_year, target = row.plan_end_year, row.plan_target
-        comparator = row.plan_target_comparator
+        target_year = row.plan_end_year
+        target = target_text(row.plan_target, row.plan_target_comparator, row.unit)
     else:
         target = None
     if target is not None:
         parts.append(
             _("objectif %(target_year)s : %(target)s")
-            % {"target_year": target_year, "target": target_text(target, comparator, row.unit)}
+            % {"target_year": target_year, "target": target}
         )
     return " ; ".join(parts) + "."
 
@@ -289,7 +339,7 @@ def _pending_sentence(row: IndicatorRow) -> str:
 def _pending_plan_part(row: IndicatorRow, as_of_year: int) -> str:
     values = {
         "as_of": as_of_year,
-        "value": format_quantity(row.plan.value, row.unit),
+        "value": _plan_value_text(row),
         "target": target_text(
             row.plan.target, row.plan_target_comparator, row.unit, with_noun=False
         ),

@@ -4,13 +4,57 @@
 gives the raw value for exports.
 """
 
+from dataclasses import replace
+
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
-from indicators.dashboard.sentences import STATUS_LABELS, STATUS_SYMBOLS
+from indicators.dashboard.provenance import provenance_text
+from indicators.dashboard.sentences import (
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    point_result_text,
+)
+from indicators.dashboard.wording import (
+    baseline_label,
+    change_label,
+    derived_note,
+    signed_percent,
+    target_text,
+)
+
+# Short figures stay on one line; prose (labels, sources, comments) wraps.
+FIGURE = {"td": {"class": "figure"}}
+PROSE = {"td": {"class": "prose"}}
+
+
+def target_cell(point, unit) -> str:
+    """A yearly target; a derived one gets « déduit : … » on a line of its own."""
+    words = target_text(point.target, point.target_comparator, unit)
+    if not point.target_derivation:
+        return words
+    return format_html(
+        '{}<br><small class="derived">{}</small>', words, derived_note(point.target_derivation)
+    )
+
+
+def reference_text(row) -> str:
+    """The indicator's baseline or cited change, or '' (« −30 % depuis 2008 »)."""
+    parts = []
+    if row.reference_change is not None:
+        parts.append(
+            gettext("%(change)s depuis %(year)s")
+            % {"change": signed_percent(row.reference_change), "year": row.baseline_year}
+        )
+    if row.baseline is not None:
+        when = row.baseline_year or gettext("année non précisée")
+        parts.append(f"{format_quantity(row.baseline, row.unit)} ({when})")
+    return " ; ".join(parts)
 
 
 def status_badge(status: str) -> str:
@@ -32,18 +76,33 @@ class IndicatorTable(tables.Table):
         self.caption = caption
 
     row_reference = tables.Column(verbose_name="#", order_by=("sort_reference",))
-    label = tables.Column(verbose_name=_("Indicateur"))
+    label = tables.Column(verbose_name=_("Indicateur"), attrs={"th": {"class": "label"}})
     result = tables.Column(
-        verbose_name=_("Résultat"), accessor="selected_result", order_by=("sort_result",)
+        verbose_name=_("Résultat"),
+        accessor="selected_result",
+        order_by=("sort_result",),
+        attrs=FIGURE,
     )
     target = tables.Column(
-        verbose_name=_("Objectif"), accessor="selected_target", order_by=("sort_target",)
+        verbose_name=_("Objectif"),
+        accessor="selected_target",
+        order_by=("sort_target",),
+        attrs=PROSE,
     )
     plan_target = tables.Column(
-        verbose_name=_("Cible du plan"), order_by=("sort_plan_target",), empty_values=()
+        verbose_name=_("Cible du plan"),
+        order_by=("sort_plan_target",),
+        empty_values=(),
+        attrs=PROSE,
+    )
+    reference = tables.Column(
+        verbose_name=_("Référence"), accessor="pk", orderable=False, attrs=PROSE
     )
     progress = tables.Column(
-        verbose_name=_("Avancement"), accessor="status_ratio", order_by=("sort_ratio",)
+        verbose_name=_("Avancement"),
+        accessor="status_ratio",
+        order_by=("sort_ratio",),
+        attrs=FIGURE,
     )
     status = tables.Column(verbose_name=_("Statut"), order_by=("sort_status",))
 
@@ -68,10 +127,22 @@ class IndicatorTable(tables.Table):
         return format_html('<a href="#indicateur-{}">{}</a>', record.pk, value)
 
     def render_result(self, value, record):
-        return format_quantity(value, record.unit)
+        return point_result_text(record.selected_point, record.unit)
+
+    def value_result(self, value, record):
+        return value
 
     def render_target(self, value, record):
-        return format_quantity(value, record.unit)
+        return target_cell(record.selected_point, record.unit)
+
+    def value_target(self, value, record):
+        return value
+
+    def render_reference(self, value, record):
+        return reference_text(record) or "—"
+
+    def value_reference(self, value, record):
+        return reference_text(record)
 
     def render_plan_target(self, value, record):
         if value is not None:
@@ -97,20 +168,24 @@ class IndicatorTable(tables.Table):
 
 
 class YearPointTable(tables.Table):
-    """The yearly targets and results of one indicator. Rows are ``YearPoint``."""
+    """The yearly targets and results of one indicator, each with where it comes from.
+
+    Rows are ``YearPoint``. A result the source gives as a bound reads « plus de
+    20 »; a derived target says how; the source cell gives, for each figure,
+    producer, document, place in it and the date of the value.
+    """
 
     year = tables.Column(verbose_name=_("Année"))
-    target = tables.Column(verbose_name=_("Objectif"))
-    result = tables.Column(verbose_name=_("Résultat"))
-    as_of = tables.DateColumn(verbose_name=_("Valeur au"), format="j F Y")
-    source = tables.Column(verbose_name=_("Source"))
-    comment = tables.Column(verbose_name=_("Commentaire"))
+    target = tables.Column(verbose_name=_("Objectif"), attrs=PROSE)
+    result = tables.Column(verbose_name=_("Résultat"), attrs=PROSE)
+    source = tables.Column(verbose_name=_("Source"), empty_values=(), attrs=PROSE)
+    comment = tables.Column(verbose_name=_("Commentaire"), empty_values=(), attrs=PROSE)
 
     class Meta:
         template_name = "includes/data_table.html"
         attrs = {"class": "data-table compact"}
         orderable = False
-        empty_text = _("Ni objectif ni résultat enregistré.")
+        empty_text = _("Ni objectif ni résultat annuel enregistré.")
 
     row_header = "year"
 
@@ -120,13 +195,54 @@ class YearPointTable(tables.Table):
         self.caption = caption
 
     def render_target(self, value, record):
-        prefix = _("au moins ") if record.target_comparator == "at_least" else ""
-        if record.target_comparator == "at_most":
-            prefix = _("au plus ")
-        return f"{prefix}{format_quantity(value, self.unit)}"
+        return target_cell(record, self.unit)
 
-    def render_result(self, value):
-        return format_quantity(value, self.unit)
+    def render_result(self, value, record):
+        return point_result_text(record, self.unit)
+
+    def render_source(self, record):
+        lines = [
+            (name, provenance_text(provenance))
+            for name, value, provenance in (
+                (gettext("Objectif"), record.target, record.target_provenance),
+                (gettext("Résultat"), record.result, record.result_provenance),
+            )
+            if value is not None and provenance
+        ]
+        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
+
+    def render_comment(self, record):
+        lines = [
+            (name, text)
+            for name, text in (
+                (gettext("Objectif"), record.target_comment),
+                (gettext("Résultat"), record.comment),
+            )
+            if text
+        ]
+        if len(lines) == 1:
+            return lines[0][1]
+        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
+
+
+class ReferenceTable(tables.Table):
+    """An indicator's own figures (plan target, baseline, cited change, targets over
+    another period), each with its provenance. Rows are ``reference_lines``' dicts."""
+
+    label = tables.Column(verbose_name=_("Donnée"))
+    value = tables.Column(verbose_name=_("Valeur"), attrs=PROSE)
+    source = tables.Column(verbose_name=_("Source"), attrs=PROSE)
+
+    class Meta:
+        template_name = "includes/data_table.html"
+        attrs = {"class": "data-table compact"}
+        orderable = False
+
+    row_header = "label"
+
+    def __init__(self, data, *, caption: str = "", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
 
 
 class BulletTable(tables.Table):
@@ -148,3 +264,45 @@ class BulletTable(tables.Table):
     def __init__(self, data, *, caption: str = "", **kwargs):
         super().__init__(data, **kwargs)
         self.caption = caption
+
+
+def reference_lines(row) -> list[dict]:
+    """The indicator's own figures for ``ReferenceTable``: label, value and source."""
+    own = row.provenance
+    lines = []
+    if row.plan_target is not None:
+        lines.append(
+            (
+                gettext("Cible %(year)s") % {"year": row.plan_end_year},
+                target_text(row.plan_target, row.plan_target_comparator, row.unit),
+                replace(own, as_of=None),
+            )
+        )
+    if row.baseline is not None:
+        lines.append(
+            (
+                baseline_label(row.baseline_year),
+                format_quantity(row.baseline, row.unit),
+                replace(own, as_of=row.baseline_year or gettext("année non précisée")),
+            )
+        )
+    if row.reference_change is not None:
+        lines.append(
+            (
+                change_label(row.baseline_year),
+                signed_percent(row.reference_change),
+                replace(own, as_of=gettext("date de la mesure non précisée")),
+            )
+        )
+    lines += [
+        (
+            gettext("Objectif %(label)s") % {"label": period.label},
+            target_text(period.value, period.comparator, row.unit),
+            period.provenance,
+        )
+        for period in row.period_targets
+    ]
+    return [
+        {"label": label, "value": value, "source": provenance_text(provenance) or "—"}
+        for label, value, provenance in lines
+    ]

@@ -15,9 +15,15 @@ from django.views.decorators.http import require_safe
 from core.cache import is_year_text, public_page_cache
 from indicators import progress
 from indicators.access import can_read_history, newest_visible, visible_statuses
-from indicators.dashboard import chart_style, charts, headline, sentences
+from indicators.dashboard import chart_style, charts, headline, milestone_rows, sentences
 from indicators.dashboard import rows as dashboard
-from indicators.dashboard.tables import BulletTable, IndicatorTable, YearPointTable
+from indicators.dashboard.tables import (
+    BulletTable,
+    IndicatorTable,
+    ReferenceTable,
+    YearPointTable,
+    reference_lines,
+)
 from indicators.history import measure_history
 from indicators.models import Indicator, Milestone, MilestoneStatus
 from indicators.plans import clamped_to_plan, current_plan
@@ -35,6 +41,8 @@ class Chart:
     sentence: str
     row: dashboard.IndicatorRow
     table: YearPointTable | BulletTable | None = None
+    # The indicator's own figures (plan target, baseline, change…) and their sources.
+    reference_table: ReferenceTable | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ def milestone_items(counts: dict[str | None, int]) -> StatusSummary:
             StatusCount(
                 status or "unknown",
                 labels.get(status, _("sans statut")),
-                dashboard.MILESTONE_SYMBOLS.get(status, "?"),
+                milestone_rows.MILESTONE_SYMBOLS.get(status, "?"),
                 n,
             )
             for status, n in counts.items()
@@ -150,9 +158,31 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
             )
             if with_tables
             else None,
+            reference_table=_reference_table(row) if with_tables else None,
         )
         for row in rows
     ]
+
+
+def _reference_table(row) -> ReferenceTable | None:
+    lines = reference_lines(row)
+    if not lines:
+        return None
+    return ReferenceTable(
+        lines, caption=_("Cibles et valeurs de référence : %(label)s") % {"label": row.label}
+    )
+
+
+def report_source(plan: Plan) -> dict | None:
+    """The latest published report, which the figures come from: its title and date."""
+    if plan.latest_published_year is None or plan.latest_published_on is None:
+        return None
+    return {
+        "year": plan.latest_published_year,
+        "title": _("Bilan %(year)s & perspectives %(next)s")
+        % {"year": plan.latest_published_year, "next": plan.latest_published_year + 1},
+        "published_on": plan.latest_published_on,
+    }
 
 
 def headline_chart(row) -> Chart:
@@ -202,7 +232,7 @@ def overview(request):
         year,
         year_phase(plan, year),
     )
-    milestones = dashboard.milestone_rows(
+    milestones = milestone_rows.milestone_rows(
         Milestone.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
             visible_statuses(request.user)
         ),
@@ -215,7 +245,9 @@ def overview(request):
                 dashboard.status_counts(r for r in rows if r.axis_number == axis.number)
             ),
             "milestone_counts": milestone_items(
-                dashboard.milestone_counts(m for m in milestones if m.axis_number == axis.number)
+                milestone_rows.milestone_counts(
+                    m for m in milestones if m.axis_number == axis.number
+                )
             ),
         }
         for axis in axes
@@ -225,7 +257,8 @@ def overview(request):
         "axis_summaries": axis_summaries,
         "headlines": headlines,
         "status_counts": status_items(dashboard.status_counts(rows)),
-        "milestone_counts": milestone_items(dashboard.milestone_counts(milestones)),
+        "milestone_counts": milestone_items(milestone_rows.milestone_counts(milestones)),
+        "report_source": report_source(plan),
     }
     return render(request, "indicators/dashboard/overview.html", context)
 
@@ -257,7 +290,7 @@ def axis_detail(request, number: int):
         "charts": history_charts(rows, with_tables=True),
         "table": table,
         "status_counts": status_items(dashboard.status_counts(rows)),
-        "milestones": dashboard.milestone_rows(
+        "milestones": milestone_rows.milestone_rows(
             Milestone.objects.filter(report_row__ambition__axis=axis).for_dashboard(
                 visible_statuses(request.user)
             ),
@@ -302,7 +335,7 @@ def measure_detail(request, number: int):
         "report_rows": [(row, texts_by_year(row)) for row in report_rows],
         "charts": history_charts(indicator_rows, with_tables=True),
         "status_counts": status_items(dashboard.status_counts(indicator_rows)),
-        "milestones": dashboard.milestone_rows(
+        "milestones": milestone_rows.milestone_rows(
             Milestone.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
         ),
         # The measure's editors and the reviewers only: the history holds unpublished values.

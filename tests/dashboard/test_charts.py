@@ -144,8 +144,8 @@ def test_hover_texts_are_preformatted_in_french():
     figure = charts.indicator_history_figure(make_row([point(2022, result=1910, target=2000)]))
     result, target = trace(figure, "Résultat"), trace(figure, "Objectif")
     index = result["x"].index(2022)
-    assert result["customdata"][index] == f"Résultat 2022 : 1{NBSP}910{NBSP}logements"
-    assert target["customdata"][index] == f"Objectif 2022 : 2{NBSP}000{NBSP}logements"
+    assert result["customdata"][index] == f"Résultat 2022{NBSP}: 1{NBSP}910{NBSP}logements"
+    assert target["customdata"][index] == f"Objectif 2022{NBSP}: 2{NBSP}000{NBSP}logements"
     assert result["hovertemplate"] == "%{customdata}<extra></extra>"
     assert result["text"][index] == f"1{NBSP}910"
 
@@ -154,7 +154,7 @@ def test_at_least_target_says_so_in_the_hover():
     figure = charts.indicator_history_figure(pensions_de_famille())
     target = trace(figure, "Objectif")
     hover = target["customdata"][target["x"].index(2023)]
-    assert hover == f"Objectif 2023 : au moins 11{NBSP}Pensions de Famille"
+    assert hover == f"Objectif 2023{NBSP}: au moins 11{NBSP}Pensions de Famille"
 
 
 def test_layout_is_french_compact_and_titled_by_unit():
@@ -174,7 +174,7 @@ def test_layout_is_french_compact_and_titled_by_unit():
 def test_cumulative_history_has_plan_target_line_and_trajectory():
     figure = checked(charts.indicator_history_figure(pensions_de_famille()))
     assert y_at(trace(figure, "Résultat"), 2022) == 8.0
-    target_line = trace(figure, "Cible 2026 : 17")
+    target_line = trace(figure, f"Cible 2026{NBSP}: 17")
     assert target_line["line"]["dash"] == "dash"
     assert target_line["x"] == [2021, 2026]
     assert target_line["y"] == [17.0, 17.0]
@@ -223,7 +223,7 @@ def test_flow_history_has_no_plan_traces():
 def test_level_with_plan_target_has_a_target_line_but_no_trajectory():
     row = make_row([point(2022, result=120)], kind=progress.LEVEL, plan_target=D(155))
     names = [t["name"] for t in charts.indicator_history_figure(row)["data"]]
-    assert names == ["Résultat", "Objectif", "Cible 2026 : 155"]
+    assert names == ["Résultat", "Objectif", f"Cible 2026{NBSP}: 155"]
 
 
 def test_share_axis_runs_from_0_to_100_percent():
@@ -243,7 +243,7 @@ def test_point_outside_the_plan_widens_the_years():
 def test_no_data_history_says_so_without_a_zero_bar():
     figure = checked(charts.indicator_history_figure(no_data_row()))
     assert [a["text"] for a in figure["layout"]["annotations"]] == [
-        "Aucune donnée pour cet indicateur"
+        "Ni objectif chiffré ni résultat"
     ]
     assert all(t["y"] == [] for t in figure["data"])
     assert figure["layout"]["showlegend"] is False

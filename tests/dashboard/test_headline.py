@@ -33,10 +33,10 @@ def test_headline_for_cumulative_compares_plan_value_with_plan_target():
     assert bar["type"] == "bar"
     assert bar["orientation"] == "h"
     assert bar["x"] == [8.0]
-    assert bar["customdata"] == [f"Fin 2022 : 8{NBSP}Pensions de Famille"]
+    assert bar["customdata"] == [f"Fin 2022{NBSP}: 8{NBSP}Pensions de Famille"]
     assert marker["x"] == [17.0]
     assert marker["marker"]["symbol"] == "diamond"
-    assert [a["text"] for a in figure["layout"]["annotations"]] == ["◆ Cible 2026 : 17"]
+    assert [a["text"] for a in figure["layout"]["annotations"]] == [f"◆ Cible 2026{NBSP}: 17"]
     layout = figure["layout"]
     assert layout["showlegend"] is False
     assert layout["height"] == 110
@@ -56,7 +56,7 @@ def test_headline_uses_the_selected_years_target_when_there_is_one():
     row = make_row([point(2022, result=295, target=300), point(2023, target=310)])
     figure = headline.headline_figure(row)
     assert [t["x"] for t in figure["data"]] == [[295.0], [300.0]]
-    assert figure["data"][1]["name"] == "Objectif 2022 : 300"
+    assert figure["data"][1]["name"] == f"Objectif 2022{NBSP}: 300"
 
 
 def test_headline_result_text_and_target_marker_cannot_overlap():
@@ -84,7 +84,7 @@ def test_headline_of_a_year_being_collected_says_so_without_a_bar():
     assert [t["type"] for t in figure["data"]] == ["scatter"]
     assert figure["data"][0]["x"] == [75.0]
     texts = [a["text"] for a in figure["layout"]["annotations"]]
-    assert texts == ["Résultat 2023 en cours de collecte", "◆ Objectif 2023 : 75"]
+    assert texts == ["Résultat 2023 en cours de collecte", f"◆ Objectif 2023{NBSP}: 75"]
 
 
 def test_headline_stock_being_collected_shows_its_dated_latest_value():

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from indicators import progress
-from indicators.dashboard.rows import IndicatorRow, PeriodTargetRow
+from indicators.dashboard.rows import CONTEXT, IndicatorRow, PeriodTargetRow
 from indicators.dashboard.sentences import (
     STATUS_LABELS,
     STATUS_SYMBOLS,
@@ -41,7 +41,8 @@ def french():
 def test_year_with_result_and_target():
     row = make_row([point(2023, result=295, target=300)], unit="professionnels", selected_year=2023)
     assert indicator_sentence(row) == (
-        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit 98{NBSP}% ; en bonne voie."
+        f"295{NBSP}professionnels en 2023 pour un objectif de 300, soit"
+        f" 98{NBSP}%{NBSP}; en bonne voie."
     )
 
 
@@ -52,7 +53,8 @@ def test_at_least_target():
         selected_year=2023,
     )
     assert indicator_sentence(row) == (
-        f"2{NBSP}Pensions de Famille en 2023 (objectif : au moins 3), soit 67{NBSP}% ; en retard."
+        f"2{NBSP}Pensions de Famille en 2023 (objectif{NBSP}: au moins 3), soit"
+        f" 67{NBSP}%{NBSP}; en retard."
     )
 
 
@@ -65,19 +67,23 @@ def test_at_most_target():
         unit="expulsions",
     )
     assert indicator_sentence(row) == (
-        f"110{NBSP}expulsions en 2022 (objectif : au plus 100), soit 50{NBSP}% ; en bonne voie."
+        f"110{NBSP}expulsions en 2022 (objectif{NBSP}: au plus 100), soit 50{NBSP}%{NBSP};"
+        f" en bonne voie. Valeur de référence 2020{NBSP}: 120{NBSP}expulsions."
     )
 
 
 def test_target_without_ratio_gives_the_status():
     # A decrease without a baseline has no ratio: the status says how it goes.
     row = make_row([point(2022, result=60, target=70)], direction=progress.DECREASE)
-    assert indicator_sentence(row) == f"60{NBSP}logements en 2022 pour un objectif de 70 ; atteint."
+    assert (
+        indicator_sentence(row)
+        == f"60{NBSP}logements en 2022 pour un objectif de 70{NBSP}; atteint."
+    )
 
 
 def test_result_and_a_later_target():
     row = make_row([point(2022, result=73), point(2023, target=75)])
-    assert indicator_sentence(row) == f"73{NBSP}logements en 2022 ; objectif 2023 : 75."
+    assert indicator_sentence(row) == f"73{NBSP}logements en 2022{NBSP}; objectif 2023{NBSP}: 75."
 
 
 def test_result_and_a_later_at_least_target():
@@ -86,7 +92,7 @@ def test_result_and_a_later_at_least_target():
         unit="Pensions de Famille",
     )
     assert indicator_sentence(row) == (
-        f"2{NBSP}Pensions de Famille en 2022 ; objectif 2023 : au moins 3."
+        f"2{NBSP}Pensions de Famille en 2022{NBSP}; objectif 2023{NBSP}: au moins 3."
     )
 
 
@@ -97,14 +103,14 @@ def test_result_without_any_target():
 
 def test_cumulative_with_plan_target():
     assert indicator_sentence(pensions_de_famille()) == (
-        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}% ;"
+        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}%{NBSP};"
         " en bonne voie."
     )
 
 
 def test_cumulative_with_plan_target_says_when_its_value_is_older():
     assert indicator_sentence(pensions_de_famille(selected_year=2023)) == (
-        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}% ;"
+        f"8{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 47{NBSP}%{NBSP};"
         " en bonne voie. Valeur de fin 2022, aucun résultat publié pour 2023."
     )
 
@@ -118,7 +124,8 @@ def test_cumulative_behind_its_trajectory():
         selected_year=2024,
     )
     assert indicator_sentence(row) == (
-        f"5{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit 29{NBSP}% ; en retard."
+        f"5{NBSP}Pensions de Famille sur un objectif de 17 d'ici 2026, soit"
+        f" 29{NBSP}%{NBSP}; en retard."
     )
 
 
@@ -126,7 +133,7 @@ def test_target_without_result_never_says_zero_percent():
     row = make_row([point(2022, target=2000)], unit="désignations")
     sentence = indicator_sentence(row)
     assert sentence == (
-        f"Objectif 2022 : 2{NBSP}000{NBSP}désignations ; aucun résultat publié pour 2022."
+        f"Objectif 2022{NBSP}: 2{NBSP}000{NBSP}désignations{NBSP}; aucun résultat publié pour 2022."
     )
     assert "0" + NBSP + "%" not in sentence
 
@@ -134,26 +141,29 @@ def test_target_without_result_never_says_zero_percent():
 def test_plan_target_without_result():
     row = make_row([], kind=progress.LEVEL, plan_target=D(155), unit="bénéficiaires")
     assert indicator_sentence(row) == (
-        f"Objectif 2026 : 155{NBSP}bénéficiaires ; aucun résultat publié pour 2022."
+        f"Objectif 2026{NBSP}: 155{NBSP}bénéficiaires{NBSP}; aucun résultat publié pour 2022."
     )
 
 
 def test_nothing_at_all():
-    assert indicator_sentence(make_row([])) == "Aucune donnée pour cet indicateur."
+    assert indicator_sentence(make_row([])) == (
+        "Ni objectif chiffré ni résultat publié pour cet indicateur."
+    )
 
 
 def test_nothing_for_the_selected_year_gives_the_latest_result():
     row = make_row([point(2022, result=73)], selected_year=2024)
     assert indicator_sentence(row) == (
-        f"Aucun résultat publié pour 2024 ; dernier résultat : 73{NBSP}logements en 2022."
+        f"Aucun résultat publié pour 2024{NBSP}; dernier résultat{NBSP}: 73{NBSP}logements en 2022."
     )
 
 
 def test_nothing_for_the_selected_year_gives_the_latest_result_and_next_target():
     row = make_row([point(2022, result=73), point(2025, target=80)], selected_year=2024)
     assert indicator_sentence(row) == (
-        f"Aucun résultat publié pour 2024 ; dernier résultat : 73{NBSP}logements en 2022 ;"
-        f" objectif 2025 : 80{NBSP}logements."
+        f"Aucun résultat publié pour 2024{NBSP}; dernier résultat{NBSP}:"
+        f" 73{NBSP}logements en 2022{NBSP};"
+        f" objectif 2025{NBSP}: 80{NBSP}logements."
     )
 
 
@@ -164,7 +174,8 @@ def test_period_target_alone():
         period_targets=[PeriodTargetRow("Convention DAP 2023-2028", 2023, 2028, D(25500), "")],
     )
     assert indicator_sentence(row) == (
-        f"Objectif Convention DAP 2023-2028 : 25{NBSP}500{NBSP}logements sociaux."
+        f"Objectif Convention DAP 2023-2028{NBSP}: 25{NBSP}500{NBSP}logements sociaux."
+        " Aucun résultat publié pour 2022."
     )
 
 
@@ -179,14 +190,14 @@ def test_period_target_follows_the_year_sentence():
     )
     assert indicator_sentence(row) == (
         f"35{NBSP}% en 2022 (sans objectif chiffré)."
-        f" Objectif Convention DAP (2023-2028) : au moins 35{NBSP}%."
+        f" Objectif Convention DAP (2023-2028){NBSP}: au moins 35{NBSP}%."
     )
 
 
 def test_period_target_without_start_year_names_its_horizon():
     period = PeriodTargetRow("Stratégie Logement", None, 2035, D(40), progress.EXACTLY)
     assert period_target_sentence(period, "%") == (
-        f"Objectif Stratégie Logement (d'ici 2035) : 40{NBSP}%."
+        f"Objectif Stratégie Logement (d'ici 2035){NBSP}: 40{NBSP}%."
     )
 
 
@@ -194,7 +205,7 @@ def test_share_target_keeps_its_percent_sign():
     row = make_row(
         [point(2022, result="18.5"), point(2023, target=20)], kind=progress.SHARE, unit="%"
     )
-    assert indicator_sentence(row) == f"18,5{NBSP}% en 2022 ; objectif 2023 : 20{NBSP}%."
+    assert indicator_sentence(row) == f"18,5{NBSP}% en 2022{NBSP}; objectif 2023{NBSP}: 20{NBSP}%."
 
 
 def test_euro_amount():
@@ -218,8 +229,9 @@ def test_target_text(comparator, unit, with_noun, expected):
 
 
 def test_every_status_has_a_label_and_a_symbol():
-    assert set(STATUS_LABELS) == set(progress.STATUSES)
-    assert set(STATUS_SYMBOLS) == set(progress.STATUSES)
+    # A context figure (« −30 % depuis 2008 ») is not a progress status, but is shown as one.
+    assert set(STATUS_LABELS) == {*progress.STATUSES, CONTEXT}
+    assert set(STATUS_SYMBOLS) == {*progress.STATUSES, CONTEXT}
     assert len(set(STATUS_SYMBOLS.values())) == len(STATUS_SYMBOLS)
 
 
@@ -250,8 +262,9 @@ def test_a_year_being_collected_says_so_with_the_latest_result_and_its_target():
     )
     assert row.status == progress.IN_COLLECTION
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte ; dernier résultat publié : 73{NBSP}logements"
-        f" en 2022 ; objectif 2023 : 75{NBSP}logements."
+        f"Résultat 2023 en cours de collecte{NBSP}; dernier résultat"
+        f" publié{NBSP}: 73{NBSP}logements"
+        f" en 2022{NBSP}; objectif 2023{NBSP}: 75{NBSP}logements."
     )
 
 
@@ -267,7 +280,8 @@ def test_a_stock_being_collected_is_judged_at_the_end_of_its_latest_result():
     assert row.status == progress.IN_COLLECTION
     assert row.plan.status == progress.ON_TRACK
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte ; fin 2022 : 16{NBSP}logements sur un objectif"
+        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}:"
+        f" 16{NBSP}logements sur un objectif"
         f" de 40 d'ici 2026, soit 40{NBSP}%, en bonne voie."
     )
 
@@ -275,8 +289,9 @@ def test_a_stock_being_collected_is_judged_at_the_end_of_its_latest_result():
 def test_a_stock_being_collected_gives_its_year_target_too():
     row = pensions_de_famille(selected_year=2023, phase=progress.COLLECTING)
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte ; fin 2022 : 8{NBSP}Pensions de Famille sur un"
-        f" objectif de 17 d'ici 2026, soit 47{NBSP}%, en bonne voie ; objectif 2023 :"
+        f"Résultat 2023 en cours de collecte{NBSP}; fin 2022{NBSP}:"
+        f" 8{NBSP}Pensions de Famille sur un"
+        f" objectif de 17 d'ici 2026, soit 47{NBSP}%, en bonne voie{NBSP}; objectif 2023{NBSP}:"
         f" au moins 11{NBSP}Pensions de Famille."
     )
 
@@ -291,7 +306,7 @@ def test_a_year_being_collected_with_nothing_before_gives_the_plan_target():
         phase=progress.COLLECTING,
     )
     assert indicator_sentence(row) == (
-        f"Résultat 2023 en cours de collecte ; objectif 2026 : 155{NBSP}bénéficiaires."
+        f"Résultat 2023 en cours de collecte{NBSP}; objectif 2026{NBSP}: 155{NBSP}bénéficiaires."
     )
 
 
@@ -303,8 +318,9 @@ def test_a_year_not_opened_yet_is_not_due():
     )
     assert row.status == progress.NOT_DUE
     assert indicator_sentence(row) == (
-        f"Résultat 2024 pas encore dû ; dernier résultat publié : 73{NBSP}logements en 2022 ;"
-        f" objectif 2024 : 2{NBSP}000{NBSP}logements."
+        f"Résultat 2024 pas encore dû{NBSP}; dernier résultat publié{NBSP}:"
+        f" 73{NBSP}logements en 2022{NBSP};"
+        f" objectif 2024{NBSP}: 2{NBSP}000{NBSP}logements."
     )
 
 
@@ -317,7 +333,7 @@ def test_a_result_published_while_the_year_is_collected_is_told_as_usual():
     )
     assert row.status == progress.MET
     assert indicator_sentence(row) == (
-        f"80{NBSP}logements en 2023 pour un objectif de 75, soit 107{NBSP}% ; atteint."
+        f"80{NBSP}logements en 2023 pour un objectif de 75, soit 107{NBSP}%{NBSP}; atteint."
     )
 
 

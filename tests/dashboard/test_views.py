@@ -73,7 +73,7 @@ def test_axis_page_shows_8_of_17_pensions_de_famille(client, seed_plan):
     bars = next(t for t in figure["data"] if t["type"] == "bar")
     assert dict(zip(bars["x"], bars["y"], strict=True))[2022] == 8.0
     assert (
-        f"8{NBSP}Pensions de Famille sur un objectif de 17 d&#x27;ici 2026, soit 47{NBSP}% ; "
+        f"8{NBSP}Pensions de Famille sur un objectif de 17 d&#x27;ici 2026, soit 47{NBSP}%{NBSP}; "
         "en bonne voie." in html
     )
 
@@ -122,7 +122,7 @@ def test_measure_9_shows_its_three_sub_actions_under_one_ambition(client, seed_p
     assert html.count("Ambition de la Ville 2021-2026") == 1
     for letter in "abc":
         assert f">{letter}. " in html
-    assert f"295{NBSP}professionnels en 2022 ; objectif 2023 : 300." in html
+    assert f"295{NBSP}professionnels en 2022{NBSP}; objectif 2023{NBSP}: 300." in html
 
 
 def test_measure_page_has_a_data_table_per_chart(client, seed_plan):
