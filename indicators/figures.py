@@ -279,7 +279,7 @@ def figure_note(figure: Figure, plan_years: str = "") -> str:
     """One line naming a figure and saying it in words, French spacing:
     « Objectif 2023 : au moins 11 Pensions de Famille (déduit : 8 … + … en 2023) »."""
     if figure.kind == REFERENCE_CHANGE:
-        name = _("Évolution depuis l'année de référence")
+        name = _("Évolution")
     elif figure.kind == BASELINE:
         name = (
             _("Valeur de référence %(year)s") % {"year": figure.year}
@@ -328,3 +328,80 @@ def machine_number(value: Decimal | None) -> str:
 def reader_number(value: Decimal | None) -> str:
     """A figure for readers (1 223), no-break spaces kept."""
     return format_number(value).replace(" ", NBSP)
+
+
+# ---------------------------------------------------------------------------
+# Records: the figures as rows whose keys are the open-data columns
+# (``indicators.opendata.schema`` documents them; its tests check both agree).
+
+VALUE_COLUMNS = (
+    "annee",
+    "type_valeur",
+    "valeur",
+    "comparateur",
+    "libelle_comparateur",
+    "borne",
+    "valeur_texte",
+    "deduit",
+    "derivation",
+    "cadre",
+    "periode_debut",
+    "periode_fin",
+    "valeur_au",
+    "producteur",
+    "source",
+    "emplacement_source",
+    "commentaire",
+    "publie_le",
+)
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def figure_record(figure: Figure | None) -> dict:
+    """The value columns of one figure; all empty (``deduit`` false) for none."""
+    if figure is None:
+        return dict.fromkeys(VALUE_COLUMNS) | {"deduit": False}
+    return {
+        "annee": figure.year,
+        "type_valeur": figure.kind,
+        "valeur": machine_number(figure.value),
+        "comparateur": figure.comparator,
+        "libelle_comparateur": figure.comparator_label or None,
+        "borne": figure.bound or None,
+        "valeur_texte": figure.text,
+        "deduit": figure.is_derived,
+        "derivation": figure.derivation or None,
+        "cadre": figure.frame or None,
+        "periode_debut": figure.period_start,
+        "periode_fin": figure.period_end,
+        "valeur_au": _iso(figure.as_of),
+        "producteur": figure.producer or None,
+        "source": figure.source or None,
+        "emplacement_source": figure.source_location or None,
+        "commentaire": figure.comment or None,
+        "publie_le": _iso(figure.published_on),
+    }
+
+
+def indicator_records(item: IndicatorFigures) -> list[dict]:
+    """The rows of one indicator: one per figure, or one without value when it has none."""
+    head = {
+        "plan": item.plan_title,
+        "axe": item.axis_number,
+        "mesure": item.reference or None,
+        "ligne": item.row_title,
+        "indicateur_id": item.pk,
+        "indicateur": item.label,
+        "unite": item.unit,
+        "unite_singulier": item.unit_singular,
+        "nature": item.kind,
+        "sens": item.direction,
+    }
+    rows = []
+    for figure in item.figures or (None,):
+        unit = {"unite": figure.unit, "unite_singulier": figure.unit_singular} if figure else {}
+        rows.append(head | unit | figure_record(figure))
+    return rows

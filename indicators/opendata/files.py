@@ -24,7 +24,7 @@ from django.utils import translation
 
 from core.spreadsheet_safety import inert_cell
 from core.text_safety import printable_copy
-from indicators.figures import Figure, IndicatorFigures, indicator_figures, machine_number
+from indicators.figures import indicator_figures, indicator_records
 from indicators.models import Indicator
 from indicators.opendata.schema import COLUMNS, FIELDNAMES, table_schema
 from indicators.plans import current_plan
@@ -37,58 +37,6 @@ class OpenDataFile:
     filename: str
     content_type: str
     content: str
-
-
-def _date(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def figure_values(figure: Figure | None) -> dict:
-    """The value columns of one figure (all empty for an indicator with none)."""
-    if figure is None:
-        return dict.fromkeys(FIELDNAMES[FIELDNAMES.index("annee") :]) | {"deduit": False}
-    return {
-        "annee": figure.year,
-        "type_valeur": figure.kind,
-        "valeur": machine_number(figure.value),
-        "comparateur": figure.comparator,
-        "libelle_comparateur": figure.comparator_label or None,
-        "borne": figure.bound or None,
-        "valeur_texte": figure.text,
-        "deduit": figure.is_derived,
-        "derivation": figure.derivation or None,
-        "cadre": figure.frame or None,
-        "periode_debut": figure.period_start,
-        "periode_fin": figure.period_end,
-        "valeur_au": _date(figure.as_of),
-        "producteur": figure.producer or None,
-        "source": figure.source or None,
-        "emplacement_source": figure.source_location or None,
-        "commentaire": figure.comment or None,
-        "publie_le": _date(figure.published_on),
-    }
-
-
-def indicator_records(item: IndicatorFigures) -> list[dict]:
-    """The rows of one indicator: one per figure, or one empty row when it has none."""
-    head = {
-        "plan": item.plan_title,
-        "axe": item.axis_number,
-        "mesure": item.reference or None,
-        "ligne": item.row_title,
-        "indicateur_id": item.pk,
-        "indicateur": item.label,
-        "unite": item.unit,
-        "unite_singulier": item.unit_singular,
-        "nature": item.kind,
-        "sens": item.direction,
-    }
-    rows = []
-    for figure in item.figures or (None,):
-        values = figure_values(figure)
-        unit = {"unite": figure.unit, "unite_singulier": figure.unit_singular} if figure else {}
-        rows.append(head | unit | values)
-    return rows
 
 
 def records(indicators: Iterable[Indicator]) -> list[dict]:
