@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.formatting import NBSP, Unit, format_number, format_quantity, french_spacing
+from core.formatting import Unit, format_quantity, french_spacing
 from core.workflow import EntryStatus
 from indicators import progress
 from indicators.models import Indicator, ResultBound
@@ -325,34 +325,14 @@ def machine_number(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
 
 
-def reader_number(value: Decimal | None) -> str:
-    """A figure for readers (1 223), no-break spaces kept."""
-    return format_number(value).replace(" ", NBSP)
-
-
 # ---------------------------------------------------------------------------
 # Records: the figures as rows whose keys are the open-data columns
 # (``indicators.opendata.schema`` documents them; its tests check both agree).
 
-VALUE_COLUMNS = (
-    "annee",
-    "type_valeur",
-    "valeur",
-    "comparateur",
-    "libelle_comparateur",
-    "borne",
-    "valeur_texte",
-    "deduit",
-    "derivation",
-    "cadre",
-    "periode_debut",
-    "periode_fin",
-    "valeur_au",
-    "producteur",
-    "source",
-    "emplacement_source",
-    "commentaire",
-    "publie_le",
+VALUE_COLUMNS = tuple(
+    "annee type_valeur valeur comparateur libelle_comparateur borne valeur_texte deduit "
+    "derivation cadre periode_debut periode_fin valeur_au producteur source "
+    "emplacement_source commentaire publie_le".split()  # noqa: SIM905 (keeps the module short)
 )
 
 
