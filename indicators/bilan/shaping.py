@@ -31,7 +31,6 @@ changes what the bilan of N says.
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
@@ -41,9 +40,7 @@ from core.text_safety import printable_copy
 from core.workflow import EntryStatus
 from indicators import progress
 from indicators.bilan.errors import BilanNotFound
-from indicators.dashboard import rows as dashboard
-from indicators.dashboard.sentences import STATUS_LABELS
-from indicators.models import Indicator
+from indicators.bilan.indicator_part import BilanIndicatorRow, load_indicator_part
 from measures.models import (
     BilanEntry,
     Commitment,
@@ -102,29 +99,6 @@ class BilanAxis:
     @property
     def heading(self) -> str:
         return f"{self.number}. {self.title}"
-
-
-@dataclass(frozen=True)
-class BilanIndicatorRow:
-    """One indicator in the "Indicateurs" part: target and result of N, target of N+1
-    (the plan d'action's), and its progress for N. A result of N+1 is not the
-    bilan N's to know."""
-
-    pk: int
-    reference: str
-    label: str
-    unit: str
-    target: Decimal | None
-    target_comparator: str
-    result: Decimal | None
-    next_target: Decimal | None
-    next_target_comparator: str
-    ratio: Decimal | None
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
 
 
 @dataclass(frozen=True)
@@ -263,43 +237,6 @@ def _run_spans(items: Sequence, key: Callable) -> list[int]:
     return spans
 
 
-def indicator_part(
-    rows: Iterable[dashboard.IndicatorRow], year: int
-) -> tuple[BilanIndicatorRow, ...]:
-    """The "Indicateurs" rows of the bilan of ``year`` from dashboard rows shaped for it."""
-    shaped = []
-    for row in rows:
-        point, next_point = row.point(year), row.point(year + 1)
-        reached = _year_columns_progress(row)
-        shaped.append(
-            BilanIndicatorRow(
-                pk=row.pk,
-                reference=row.row_reference,
-                label=row.label,
-                unit=row.unit,
-                target=point.target if point else None,
-                target_comparator=point.target_comparator if point else progress.EXACTLY,
-                result=point.result if point else None,
-                next_target=next_point.target if next_point else None,
-                next_target_comparator=(
-                    next_point.target_comparator if next_point else progress.EXACTLY
-                ),
-                ratio=reached.ratio,
-                status=reached.status,
-            )
-        )
-    return tuple(shaped)
-
-
-def _year_columns_progress(row: dashboard.IndicatorRow) -> progress.Progress:
-    """The progress the bilan's columns speak of: the year's target and result (the
-    plan's only when the year has no target), even for a stock the dashboard tells by
-    its plan."""
-    if row.year.status == progress.NO_TARGET and row.plan.status != progress.NO_TARGET:
-        return row.plan
-    return row.year
-
-
 def load_bilan(
     year: int, *, with_indicators: bool = False, with_other_years: bool = False
 ) -> Bilan:
@@ -353,10 +290,8 @@ def _indicators(plan, reporting_year: ReportingYear) -> tuple[BilanIndicatorRow,
     Until the bilan is published, a result not in yet reads « en cours de
     collecte », as on the dashboard; once published, « sans donnée ».
     """
-    year = reporting_year.year
     phase = progress.SETTLED if reporting_year.published_on else progress.COLLECTING
-    indicators = Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_bilan(year)
-    return indicator_part(dashboard.indicator_rows(indicators, year, phase), year)
+    return load_indicator_part(plan, reporting_year.year, phase)
 
 
 def _commitments(reporting_year: ReportingYear) -> tuple[BilanCommitment, ...]:

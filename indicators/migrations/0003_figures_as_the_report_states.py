@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalindicator',
             name='reference_change',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Une évolution que la source cite sans date de mesure, par exemple −30 pour « réduire de 30 % depuis 2008 ».', max_digits=7, null=True, verbose_name="évolution depuis l'année de référence (en %)"),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Une évolution que la source cite sans date de mesure, en pour cent : par exemple −30 pour une baisse de 30 pour cent depuis 2008.', max_digits=7, null=True, verbose_name="évolution depuis l'année de référence (en %)"),
         ),
         migrations.AddField(
             model_name='historicalindicator',
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='reference_change',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Une évolution que la source cite sans date de mesure, par exemple −30 pour « réduire de 30 % depuis 2008 ».', max_digits=7, null=True, verbose_name="évolution depuis l'année de référence (en %)"),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Une évolution que la source cite sans date de mesure, en pour cent : par exemple −30 pour une baisse de 30 pour cent depuis 2008.', max_digits=7, null=True, verbose_name="évolution depuis l'année de référence (en %)"),
         ),
         migrations.AddField(
             model_name='indicator',

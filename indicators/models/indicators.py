@@ -110,8 +110,8 @@ class Indicator(Provenance):
         null=True,
         blank=True,
         help_text=_(
-            "Une évolution que la source cite sans date de mesure, par exemple −30 "
-            "pour « réduire de 30 % depuis 2008 »."
+            "Une évolution que la source cite sans date de mesure, en pour cent : par "
+            "exemple −30 pour une baisse de 30 pour cent depuis 2008."
         ),
     )
     plan_target = value_field(_("cible sur la durée du plan"), null=True, blank=True)

@@ -8,24 +8,29 @@ from datetime import date
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Schema
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from indicators.dashboard.rows import indicator_row
 from indicators.models import Indicator
 from indicators.opendata import api_errors
 from indicators.opendata.api_errors import ERRORS
+from indicators.opendata.files import json_number, records
 from indicators.plans import current_plan
+from measures.markup import markup_to_plain_text, render_markup
 from measures.models import Axis, Measure
 
 api = NinjaAPI(
     title="ldaplan — API publique du plan Logement d'abord",
-    version="1",
+    version="2",
     description=(
         "Données publiées du Plan parisien pour le logement d'abord 2021-2026 : axes, mesures, "
-        "indicateurs et leurs objectifs et résultats annuels. Lecture seule ; seules les valeurs "
-        "publiées sont servies. Les dates sont au format ISO 8601."
+        "indicateurs et toutes leurs valeurs (résultats, objectifs annuels, cible du plan, "
+        "objectifs sur une autre période, valeur de référence, évolution depuis l'année de "
+        "référence), une par année et par type de valeur, avec les colonnes des données ouvertes "
+        "(/donnees/schema.json). Lecture seule ; seules les valeurs publiées sont servies. "
+        "Les textes sont en texte brut, sans balisage ; un texte mis en forme dans le rapport "
+        "est aussi donné en HTML (champ *_html). Les dates sont au format ISO 8601."
     ),
     urls_namespace="api",
 )
@@ -35,7 +40,8 @@ api_errors.install(api)
 class AxisOut(Schema):
     numero: int
     titre: str
-    resume: str
+    resume: str = Field(description="Le résumé de l'axe en texte brut.")
+    resume_html: str = Field(description="Le même résumé en HTML (gras du rapport : <strong>).")
 
 
 class MeasureOut(Schema):
@@ -49,25 +55,49 @@ class IndicatorOut(Schema):
     axe: int
     mesure: int | None
     ligne: str
+    titre_ligne: str
     libelle: str
     unite: str
+    unite_singulier: str
     nature: str
     sens_souhaite: str
     cible_plan: float | None
     comparateur_cible_plan: str
 
 
-class YearValueOut(Schema):
-    annee: int
-    objectif: float | None
-    comparateur_objectif: str | None
-    resultat: float | None
-    resultat_au: date | None
+class ValueOut(Schema):
+    """One value of an indicator: the value columns of the open data, same names and meaning."""
+
+    annee: int | None
+    type_valeur: str
+    valeur: float
+    unite: str
+    unite_singulier: str
+    comparateur: str
+    libelle_comparateur: str | None
+    borne: str | None
+    valeur_texte: str
+    deduit: bool
+    derivation: str | None
+    cadre: str | None
+    periode_debut: int | None
+    periode_fin: int | None
+    valeur_au: date | None
+    producteur: str | None
     source: str | None
+    emplacement_source: str | None
+    commentaire: str | None
+    publie_le: date | None
+
+
+VALUE_FIELDS = tuple(ValueOut.model_fields)
 
 
 class IndicatorDetailOut(IndicatorOut):
-    valeurs: list[YearValueOut]
+    valeurs: list[ValueOut] = Field(
+        description="Toutes ses valeurs publiées, une par année et par type de valeur ; "
+        "vide pour un indicateur qui n'a encore aucun chiffre."
+    )
 
 
 IndicatorId = Annotated[
@@ -94,8 +124,10 @@ def _indicator_out(indicator: Indicator) -> dict:
         "axe": row.ambition.axis.number,
         "mesure": row.measure.number if row.measure_id else None,
         "ligne": row.reference,
+        "titre_ligne": row.title,
         "libelle": indicator.label,
         "unite": indicator.unit,
+        "unite_singulier": indicator.unit_forms.singular,
         "nature": indicator.kind,
         "sens_souhaite": indicator.direction,
         "cible_plan": _float(indicator.plan_target),
@@ -107,7 +139,15 @@ def _indicator_out(indicator: Indicator) -> dict:
 @paginate(LimitOffsetPagination)
 def list_axes(request):
     axes = Axis.objects.filter(plan=_plan()).order_by("number")
-    return [{"numero": a.number, "titre": a.title, "resume": a.summary} for a in axes]
+    return [
+        {
+            "numero": a.number,
+            "titre": markup_to_plain_text(a.title),
+            "resume": markup_to_plain_text(a.summary),
+            "resume_html": str(render_markup(a.summary)),
+        }
+        for a in axes
+    ]
 
 
 @api.get("/mesures", response={200: list[MeasureOut], **ERRORS}, summary="Les mesures du plan")
@@ -149,17 +189,9 @@ def indicator_detail(request, indicator_id: IndicatorId):
     )
     if indicator is None:
         raise HttpError(404, _("Aucun indicateur n'a l'identifiant %(id)s.") % {"id": indicator_id})
-    row = indicator_row(indicator, plan.start_year)
-    return _indicator_out(indicator) | {
-        "valeurs": [
-            {
-                "annee": p.year,
-                "objectif": _float(p.target),
-                "comparateur_objectif": p.target_comparator if p.target is not None else None,
-                "resultat": _float(p.result),
-                "resultat_au": p.as_of,
-                "source": p.source or None,
-            }
-            for p in row.points
-        ]
-    }
+    values = [
+        {field: row[field] for field in VALUE_FIELDS} | {"valeur": json_number(row["valeur"])}
+        for row in records([indicator])
+        if row["type_valeur"]
+    ]
+    return _indicator_out(indicator) | {"valeurs": values}

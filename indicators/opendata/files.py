@@ -1,49 +1,35 @@
-"""Open data: the published targets and results as one table, with its schema.
+"""Open data: every published figure of every indicator, one row per year and kind of value.
 
-Only published values: what the public dashboard shows. Numbers are written
-for machines (decimal point, no grouping), dates in ISO 8601; texts without
-invisible characters (control characters, bidirectional overrides), which
-older data may hold.
+The columns are those of ``indicators.opendata.schema``. Only published
+values: what the public dashboard shows. Every indicator of the plan is in
+the files: one with no figure yet has a single row, its value empty. Numbers
+are written for machines (decimal point, no grouping), dates in ISO 8601;
+texts without invisible characters (control characters, bidirectional
+overrides), which older data may hold. The files are French, whatever the
+language of the page they are downloaded from.
+
+Two CSV files: the standard one (comma, decimal point) and one for French
+spreadsheets (semicolon, decimal comma); both UTF-8 with a byte order mark,
+which spreadsheets need to read UTF-8, and both with the cells a spreadsheet
+would run as a formula made inert.
 """
 
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
+from django.utils import translation
 
 from core.spreadsheet_safety import inert_cell
 from core.text_safety import printable_copy
-from indicators.dashboard.rows import indicator_rows
+from indicators.figures import indicator_figures, indicator_records
 from indicators.models import Indicator
+from indicators.opendata.schema import COLUMNS, FIELDNAMES, table_schema
 from indicators.plans import current_plan
 
-# (column, meaning) — the documented schema, in the order of the files.
-COLUMNS = [
-    ("axe", _("numéro de l'axe (1 à 5)")),
-    ("mesure", _("numéro de la mesure ; vide pour la ligne sans numéro")),
-    ("ligne", _("référence de la ligne du bilan : 3, 9a… ; vide pour la ligne sans numéro")),
-    ("indicateur_id", _("identifiant stable de l'indicateur")),
-    ("indicateur", _("libellé de l'indicateur")),
-    ("unite", _("unité des valeurs : logements, ménages, %, €…")),
-    (
-        "nature",
-        _(
-            "annual_flow (flux annuel), cumulative (cumul depuis 2021), "
-            "level (niveau à date), share (part en %)"
-        ),
-    ),
-    ("sens_souhaite", _("increase (à augmenter), decrease (à réduire), maintain (à maintenir)")),
-    ("annee", _("année de la valeur (AAAA)")),
-    ("objectif", _("objectif publié pour l'année ; vide s'il n'y en a pas")),
-    ("comparateur_objectif", _("exactly, at_least (« au moins »), at_most (« au plus »)")),
-    ("resultat", _("résultat publié pour l'année ; vide s'il n'y en a pas (jamais 0 par défaut)")),
-    ("resultat_au", _("date de la valeur du résultat, ISO 8601 (AAAA-MM-JJ)")),
-    ("source", _("source du résultat")),
-    ("commentaire", _("commentaire du résultat")),
-]
-FIELDNAMES = [name for name, _meaning in COLUMNS]
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -53,66 +39,87 @@ class OpenDataFile:
     content: str
 
 
-def _number(value) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+def records(indicators: Iterable[Indicator]) -> list[dict]:
+    """The open-data rows of indicators fetched with their values, in French."""
+    with translation.override("fr"):
+        return printable_copy(
+            [
+                row
+                for indicator in indicators
+                for row in indicator_records(indicator_figures(indicator))
+            ]
+        )
 
 
 def published_values() -> list[dict]:
-    """One record per indicator and year that has a published target or result."""
+    """Every published figure of every indicator of the current plan, in report order."""
     plan = current_plan()
     if plan is None:
         return []
-    indicators = Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard()
-    records = []
-    for row in indicator_rows(indicators, plan.start_year):
-        for point in row.points:
-            records.append(
-                {
-                    "axe": row.axis_number,
-                    "mesure": row.measure_number,
-                    "ligne": row.row_reference,
-                    "indicateur_id": row.pk,
-                    "indicateur": row.label,
-                    "unite": row.unit,
-                    "nature": row.kind,
-                    "sens_souhaite": row.direction,
-                    "annee": point.year,
-                    "objectif": _number(point.target),
-                    "comparateur_objectif": point.target_comparator
-                    if point.target is not None
-                    else None,
-                    "resultat": _number(point.result),
-                    "resultat_au": point.as_of.isoformat() if point.as_of else None,
-                    "source": point.source or None,
-                    "commentaire": point.comment or None,
-                }
-            )
-    return printable_copy(records)
+    return records(Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard())
 
 
 def csv_cell(value) -> str | int:
-    """Nothing for no value; text cells a spreadsheet could run as a formula made inert."""
+    """Nothing for no value; true/false; text cells a spreadsheet could run made inert."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return inert_cell(value) if isinstance(value, str) else value
 
 
-def values_csv() -> OpenDataFile:
+def _csv(rows: list[dict], delimiter: str, decimal_comma: bool) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDNAMES, lineterminator="\n")
+    buffer.write(BOM)
+    writer = csv.DictWriter(
+        buffer, fieldnames=FIELDNAMES, delimiter=delimiter, lineterminator="\r\n"
+    )
     writer.writeheader()
-    for record in published_values():
-        writer.writerow({key: csv_cell(value) for key, value in record.items()})
-    return OpenDataFile("ldaplan-valeurs.csv", "text/csv; charset=utf-8", buffer.getvalue())
+    for row in rows:
+        cells = {key: csv_cell(value) for key, value in row.items()}
+        if decimal_comma:
+            cells["valeur"] = cells["valeur"].replace(".", ",")
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def values_csv() -> OpenDataFile:
+    """The standard CSV: comma-separated, decimal point, UTF-8 with a byte order mark."""
+    content = _csv(published_values(), delimiter=",", decimal_comma=False)
+    return OpenDataFile("ldaplan-valeurs.csv", "text/csv; charset=utf-8", content)
+
+
+def values_french_csv() -> OpenDataFile:
+    """The same rows for French spreadsheets: semicolon-separated, decimal comma."""
+    content = _csv(published_values(), delimiter=";", decimal_comma=True)
+    return OpenDataFile("ldaplan-valeurs-tableur-fr.csv", "text/csv; charset=utf-8", content)
+
+
+def json_number(value: str | None):
+    """A machine number of the records as a JSON number: an int when whole."""
+    if not value:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 def values_json() -> OpenDataFile:
-    document = {
-        "schema": [{"colonne": name, "description": str(meaning)} for name, meaning in COLUMNS],
-        "valeurs": published_values(),
-    }
+    """The rows with their schema; numbers as JSON numbers, ``deduit`` a boolean."""
+    with translation.override("fr"):
+        schema = [
+            {"colonne": c.name, "type": c.type, "description": str(c.description)} for c in COLUMNS
+        ]
+    rows = [row | {"valeur": json_number(row["valeur"])} for row in published_values()]
+    document = {"schema": schema, "valeurs": rows}
     return OpenDataFile(
         "ldaplan-valeurs.json",
         "application/json",
         json.dumps(document, ensure_ascii=False, indent=2) + "\n",
     )
+
+
+def schema_json() -> OpenDataFile:
+    """The Table Schema of the files, in French."""
+    with translation.override("fr"):
+        content = json.dumps(table_schema(), ensure_ascii=False, indent=2) + "\n"
+    return OpenDataFile("ldaplan-valeurs-schema.json", "application/json", content)

@@ -3,16 +3,17 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
 from indicators.opendata import files as opendata
+from indicators.opendata.schema import COLUMNS
 
 
 def opendata_index(request):
     """The open data page: the files, their columns, and the API."""
-    return render(request, "indicators/opendata/index.html", {"columns": opendata.COLUMNS})
+    return render(request, "indicators/opendata/index.html", {"columns": COLUMNS})
 
 
-def _file(data: opendata.OpenDataFile) -> HttpResponse:
+def _file(data: opendata.OpenDataFile, *, attachment: bool = True) -> HttpResponse:
     response = HttpResponse(data.content, content_type=data.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, data.filename)
+    response["Content-Disposition"] = content_disposition_header(attachment, data.filename)
     return response
 
 
@@ -20,5 +21,13 @@ def values_csv(request):
     return _file(opendata.values_csv())
 
 
+def values_french_csv(request):
+    return _file(opendata.values_french_csv())
+
+
 def values_json(request):
     return _file(opendata.values_json())
+
+
+def schema_json(request):
+    return _file(opendata.schema_json(), attachment=False)

@@ -133,11 +133,16 @@ def expected_indicator_figures() -> list[list]:
 
 
 def check_xlsx_2023(workbook: dict, cycle) -> None:
-    assert list(workbook) == ["Bilan 2023 & perspectives 2024", "Indicateurs", "Engagements 2023"]
+    assert list(workbook) == [
+        "Bilan 2023 & perspectives 2024",
+        "Indicateurs",
+        "Chiffres et sources",
+        "Engagements 2023",
+    ]
     table = [[text(v) for v in row] for row in workbook["Bilan 2023 & perspectives 2024"]]
     assert table == expected_table(2023, made_up_texts())
     indicators = workbook["Indicateurs"]
-    assert list(indicators[0]) == [
+    assert list(indicators[0])[:8] == [
         "#",
         "Indicateur",
         "Unité",
@@ -189,10 +194,11 @@ def check_documents_2023(files: dict, cycle) -> None:
     assert docx_tables[1][1:] == [[normalised_paragraphs(c) for c in row] for row in commitments]
     assert "Réalisation du plan d'action 2023" in files["docx"]["paragraphs"]
     docx_indicators = {row[1]: row for row in docx_tables[2]}
-    assert docx_indicators["Pensions de Famille agréées dans l'année"][3:6] == [
-        "au moins 3",
-        "4",
-        "au moins 3",
+    # Objectif 2023, résultat 2023, objectif 2024, each with its unit.
+    assert docx_indicators["Pensions de Famille agréées dans l'année"][4:7] == [
+        "au moins 3 Pensions de Famille",
+        "4 Pensions de Famille",
+        "au moins 3 Pensions de Famille",
     ]
     pdf = normalised(" ".join(files["pdf"]))
     for heading in AXIS_HEADINGS:

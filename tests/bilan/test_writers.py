@@ -103,6 +103,12 @@ def test_xlsx_indicators_sheet_holds_targets_and_results_as_numbers(seed_plan, t
         "Objectif 2023",
         "Avancement 2022",
         "Statut 2022",
+        "Valeur de référence",
+        "Année de référence",
+        "Évolution depuis l'année de référence (%)",
+        "Cible du plan 2021-2026",
+        "Précisions",
+        "Sources",
     ]
     read = [
         [text(r[0]), r[1], r[2], *(None if v is None else D(str(v)) for v in r[3:6])]
@@ -287,8 +293,14 @@ def test_docx_indicators_table_writes_figures_the_french_way(seed_plan, tmp_path
 
     table = Document(str(export_file(tmp_path, "docx"))).tables[1]
     rows = {row.cells[1].text: [c.text for c in row.cells] for row in table.rows}
-    assert rows["Financement de la Ville de Paris pour Louez solidaire"][4] == f"365{NBSP}000"
-    assert rows["Pensions de Famille agréées dans l'année"][5] == "au moins 3"
+    # #, indicateur, référence, cible du plan, objectif 2022, résultat 2022, objectif 2023…
+    assert (
+        rows["Financement de la Ville de Paris pour Louez solidaire"][5] == f"365{NBSP}000{NBSP}€"
+    )
+    assert (
+        rows["Pensions de Famille agréées dans l'année"][6]
+        == f"au moins 3{NBSP}Pensions de Famille"
+    )
 
 
 def test_pdf_holds_every_paragraph_of_the_bilan(seed_plan, tmp_path):

@@ -180,6 +180,8 @@ def site_targets(world) -> dict[str, Target]:
         "opendata:index": Target(reverse("opendata:index"), {}),
         "opendata:values_csv": Target(reverse("opendata:values_csv"), {}),
         "opendata:values_json": Target(reverse("opendata:values_json"), {}),
+        "opendata:values_french_csv": Target(reverse("opendata:values_french_csv"), {}),
+        "opendata:schema_json": Target(reverse("opendata:schema_json"), {}),
         "api:api-root": Target(reverse("api:api-root"), {}),
         "api:openapi-json": Target(reverse("api:openapi-json"), {}),
         "api:openapi-view": Target(reverse("api:openapi-view"), {}),

@@ -151,7 +151,7 @@ def test_publishing_an_edition_writes_every_file_without_them(client, stored):
         assert not FORBIDDEN.findall(text), stored_file.format
 
 
-@pytest.mark.parametrize("name", ["values_csv", "values_json"])
+@pytest.mark.parametrize("name", ["values_csv", "values_french_csv", "values_json"])
 def test_open_data_is_written_without_them(client, stored, name):
     response = client.get(reverse(f"opendata:{name}"))
     assert response.status_code == 200

@@ -1,8 +1,9 @@
 """The formats the bilan is exported in: one module per format, all registered here.
 
 Every export holds the bilan table; all but CSV (a single sheet) also hold
-the "Indicateurs" part: each indicator's target and result for N and N+1 and
-its progress for N.
+the "Indicateurs" part (``indicators.bilan.indicator_part``): every indicator,
+its targets and results for N and N+1, its progress for N, its own figures,
+and every figure with its provenance (« Chiffres et sources »).
 
 A new format is one more module beside these, with its writer and its
 ``FORMAT``, and one more line in ``EXPORT_FORMATS``. The order of

@@ -8,12 +8,17 @@ from django.utils.translation import gettext_lazy
 
 from indicators.bilan.blocks import Block, markup_blocks
 from indicators.bilan.shaping import Bilan, BilanAxis, BilanTableRow
-from indicators.bilan.sheets import commitment_headers, indicator_document_rows
+from indicators.bilan.sheets import (
+    commitment_headers,
+    figure_document_rows,
+    indicator_document_rows,
+)
 from indicators.bilan.writers.base import ExportFormat
 
 # A4 landscape with 15 mm margins leaves 267 mm: the report's proportions.
 DOCX_BILAN_WIDTHS_MM = (72, 90, 15, 90)
-DOCX_INDICATOR_WIDTHS_MM = (12, 80, 30, 27, 27, 27, 30, 34)
+DOCX_INDICATOR_WIDTHS_MM = (12, 70, 30, 27, 30, 27, 30, 17, 24)
+DOCX_FIGURE_WIDTHS_MM = (12, 70, 100, 85)
 DOCX_COMMITMENT_WIDTHS_MM = (15, 140, 35, 77)
 
 
@@ -142,13 +147,21 @@ def _write_commitment_table(document, bilan: Bilan) -> None:
 
 
 def _write_indicator_table(document, bilan: Bilan) -> None:
-    """On a page of its own: each indicator's figures, written for readers."""
+    """On a page of its own: each indicator's figures, written for readers, then every
+    figure with its source."""
     document.add_page_break()
     document.add_heading(_("Indicateurs"), level=1)
     headers, rows = indicator_document_rows(bilan)
     table = _new_table(document, headers, DOCX_INDICATOR_WIDTHS_MM)
     for values in rows:
         cells = _add_row(table, DOCX_INDICATOR_WIDTHS_MM).cells
+        for cell, value in zip(cells, values, strict=True):
+            _write_plain(cell, value)
+    document.add_heading(_("Chiffres et sources"), level=2)
+    headers, rows = figure_document_rows(bilan)
+    table = _new_table(document, headers, DOCX_FIGURE_WIDTHS_MM)
+    for values in rows:
+        cells = _add_row(table, DOCX_FIGURE_WIDTHS_MM).cells
         for cell, value in zip(cells, values, strict=True):
             _write_plain(cell, value)
 

@@ -1,13 +1,15 @@
-"""JSON: the bilan rows, in plain text and in markup, the indicators and the commitments,
-for reuse."""
+"""JSON: the bilan rows, in plain text and in markup, the indicators, every figure (the
+open data's columns, ``valeurs``) and the commitments, for reuse."""
 
 import json
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.indicator_part import BilanIndicatorRow
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.writers.base import ExportFormat
+from indicators.figures import PERIOD_TARGET, Figure, indicator_records
 from measures.markup import markup_to_plain_text
 
 
@@ -16,6 +18,51 @@ def _json_number(value):
         return None
     value = Decimal(value)
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _figure(figure: Figure | None) -> dict | None:
+    """A figure of the indicator's columns: its value, comparator, text, derivation."""
+    if figure is None:
+        return None
+    return {
+        "annee": figure.year,
+        "valeur": _json_number(figure.value),
+        "comparateur": figure.comparator,
+        "borne": figure.bound or None,
+        "valeur_texte": figure.text,
+        "deduit": figure.is_derived,
+        "derivation": figure.derivation or None,
+    }
+
+
+def _indicator(row: BilanIndicatorRow) -> dict:
+    """One indicator: the figures of N and N+1 as numbers (as before), then each figure
+    in full, its own figures, its targets over other periods and the notes in words."""
+    return {
+        "reference": row.reference,
+        "indicateur": row.label,
+        "unite": row.unit,
+        "unite_singulier": row.unit_singular,
+        "objectif_annee": _json_number(row.target),
+        "resultat_annee": _json_number(row.result),
+        "objectif_annee_suivante": _json_number(row.next_target),
+        "avancement": _json_number(row.ratio),
+        "statut": row.status,
+        "libelle_statut": row.status_label,
+        "objectif_annee_detail": _figure(row.target_figure),
+        "resultat_annee_detail": _figure(row.result_figure),
+        "objectif_annee_suivante_detail": _figure(row.next_target_figure),
+        "valeur_reference": _figure(row.baseline),
+        "evolution_depuis_reference": _figure(row.reference_change),
+        "cible_plan": _figure(row.plan_target),
+        "objectifs_periode": [
+            _figure(f) | {"cadre": f.frame, "periode_debut": f.period_start}
+            for f in row.all_figures
+            if f.kind == PERIOD_TARGET
+        ],
+        "precisions": row.notes,
+        "sources": row.sources,
+    }
 
 
 def write_json(bilan: Bilan) -> str:
@@ -42,19 +89,12 @@ def write_json(bilan: Bilan) -> str:
             }
             for row in bilan.rows
         ],
-        "indicateurs": [
-            {
-                "reference": row.reference,
-                "indicateur": row.label,
-                "unite": row.unit,
-                "objectif_annee": _json_number(row.target),
-                "resultat_annee": _json_number(row.result),
-                "objectif_annee_suivante": _json_number(row.next_target),
-                "avancement": _json_number(row.ratio),
-                "statut": row.status,
-                "libelle_statut": row.status_label,
-            }
+        "indicateurs": [_indicator(row) for row in bilan.indicators],
+        "valeurs": [
+            record | {"valeur": _json_number(record["valeur"] or None)}
             for row in bilan.indicators
+            if row.figures is not None
+            for record in indicator_records(row.figures)
         ],
         "engagements": [
             {

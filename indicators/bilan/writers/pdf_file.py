@@ -9,7 +9,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import commitment_headers, indicator_document_rows
+from indicators.bilan.sheets import (
+    commitment_headers,
+    figure_document_rows,
+    indicator_document_rows,
+)
 from indicators.bilan.tables import bilan_table
 from indicators.bilan.writers.base import ExportFormat
 
@@ -37,11 +41,14 @@ def _local_only_fetcher():
 
 def print_context(bilan: Bilan) -> dict:
     headers, rows = indicator_document_rows(bilan)
+    figure_headers, figure_rows = figure_document_rows(bilan)
     return {
         "bilan": bilan,
         "table": bilan_table(bilan),
         "indicator_headers": headers,
         "indicator_rows": rows,
+        "figure_headers": figure_headers,
+        "figure_rows": figure_rows,
         "commitment_headers": commitment_headers(),
     }
 
