@@ -63,9 +63,7 @@ def test_french_plural_forms_and_spacing_at_run_time():
 
 
 @pytest.mark.django_db
-def test_a_page_sets_its_own_words_the_french_way_and_the_report_s_as_published(
-    client, seed_plan
-):
+def test_a_page_sets_its_own_words_the_french_way_and_the_report_s_as_published(client, seed_plan):
     html = client.get(reverse("indicators:measure", args=[7])).content.decode()
     assert f"Axe 3{NBSP}: " in html  # the page's own words
     plan = BilanEntry.objects.get(report_row__measure__number=7).action_plan_text

@@ -21,7 +21,7 @@ import polib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.formatting import nbsp_before_punctuation  # noqa: E402
+from core.formatting import nbsp_before_punctuation
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale/fr/LC_MESSAGES/django.po"
 
@@ -46,7 +46,7 @@ def main(path: Path = CATALOGUE) -> int:
         french_entry(entry)
     # A fuzzy header is left out of the compiled file, and its plural rule with it.
     catalogue.metadata_is_fuzzy = False
-    catalogue.header = "The interface's French strings, set the French way (tools/french_catalogue.py)."
+    catalogue.header = "French strings set the French way, by tools/french_catalogue.py."
     catalogue.metadata["Project-Id-Version"] = "ldaplan"
     catalogue.metadata["Language"] = "fr"
     catalogue.metadata["Plural-Forms"] = "nplurals=2; plural=(n > 1);"
