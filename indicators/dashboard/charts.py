@@ -169,6 +169,14 @@ def _trajectory_trace(row: IndicatorRow) -> dict:
     }
 
 
+EMPTY_HEIGHT = 96
+
+
+def is_empty_figure(figure: dict) -> bool:
+    """Whether ``figure`` only says why there is nothing to draw."""
+    return figure["layout"].get("height") == EMPTY_HEIGHT
+
+
 def _history_layout(row: IndicatorRow) -> dict:
     layout = base_layout(HISTORY_HEIGHT) | {
         "margin": {"l": 64, "r": 16, "t": 16, "b": 96},
@@ -302,6 +310,9 @@ def indicator_history_figure(row: IndicatorRow) -> dict:
     layout = _history_layout(row)
     result_trace, target_trace = _empty_year_traces()
     if not row.points and row.baseline is None:
+        # Nothing to draw: a short band with the reason, not an empty plot area.
+        layout["height"] = EMPTY_HEIGHT
+        layout["margin"] = {"l": 16, "r": 16, "t": 8, "b": 8}
         layout["showlegend"] = False
         layout["xaxis"]["visible"] = False
         layout["yaxis"]["visible"] = False

@@ -44,6 +44,11 @@ class Chart:
     # The indicator's own figures (plan target, baseline, change…) and their sources.
     reference_table: ReferenceTable | None = None
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to draw: the page shows a short band without the chart toolbar."""
+        return charts.is_empty_figure(self.figure)
+
 
 @dataclass(frozen=True)
 class StatusCount:

@@ -58,6 +58,13 @@ def test_evictions_read_as_a_fall_since_2008_not_as_a_year(client, seed_plan, ur
     figure = figures(html)[f"figure-{evictions.pk}"]
     assert all(trace["x"] == [] for trace in figure["data"])
     assert "depuis 2008" in figure["layout"]["annotations"][0]["text"]
+    # Nothing to draw: a short band, no toolbar; a drawn chart keeps both.
+    assert f'class="chart chart-empty" data-figure="figure-{evictions.pk}" data-compact' in shown
+    eliahs = article(
+        html, indicator("Ménages accompagnés par l'équipe ELIAHS du 18e arrondissement").pk
+    )
+    assert 'class="chart" data-figure=' in eliahs
+    assert "data-compact" not in eliahs
 
 
 def test_evictions_data_tables_give_the_change_and_its_missing_date(client, seed_plan):
