@@ -51,8 +51,9 @@ def test_statement_gives_the_contact_address_when_set(client, db, settings):
 def test_every_page_links_the_statement_and_skips_to_the_content(client, seed_plan, url):
     html = page(client, url)
     footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group()
-    assert f'<a href="{reverse("accessibility")}">Accessibilité : partiellement conforme</a>' in (
-        footer
+    assert (
+        f'<a href="{reverse("accessibility")}">Accessibilité\xa0: partiellement conforme</a>'
+        in (footer)
     )
     assert '<a class="skip-link" href="#contenu">Aller au contenu</a>' in html
     assert '<main id="contenu"' in html
@@ -103,7 +104,7 @@ def test_a_form_error_is_announced_in_the_title_and_an_alert(client, seed_plan):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert re.search(r"<title>Erreur : ", html)
+    assert re.search(r"<title>Erreur\xa0: ", html)
     assert '<div class="form-errors" role="alert">' in html
     # The field says it is wrong and points to its message.
     field = f"id_ind-{indicator.pk}-2023-result_value"

@@ -223,7 +223,7 @@ def test_share_above_100_gets_a_french_message():
     result = YearResult(indicator=make_indicator(kind=Kind.SHARE, unit="%"), year=2022, value=101)
     with pytest.raises(ValidationError) as error:
         result.full_clean()
-    assert "Une part ne peut pas dépasser 100 %." in error.value.messages
+    assert "Une part ne peut pas dépasser 100\xa0%." in error.value.messages
 
 
 def test_duplicate_open_entry_gets_a_french_message():
@@ -233,7 +233,7 @@ def test_duplicate_open_entry_gets_a_french_message():
     with pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert (
-        "Une saisie est déjà en cours pour cette année : reprenez-la plutôt."
+        "Une saisie est déjà en cours pour cette année\xa0: reprenez-la plutôt."
         in error.value.messages
     )
 

@@ -42,7 +42,7 @@ def test_command_refuses_binary_formats_on_stdout(seed_plan):
     ("year", "fmt", "message"),
     [
         ("1999", "csv", "Aucun bilan n'est ouvert pour l'année 1999"),
-        ("2022", "xls", "Format d'export inconnu : « xls »"),
+        ("2022", "xls", "Format d'export inconnu\xa0: « xls »"),
         ("2023", "pdf", "n'a encore aucun texte publié"),
     ],
 )

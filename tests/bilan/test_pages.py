@@ -28,7 +28,7 @@ def page(client, year=2022):
 def test_page_shows_the_title_and_the_table_with_caption_and_scoped_headers(client, seed_plan):
     html = page(client)
     assert "<h1>Bilan 2022 &amp; perspectives 2023</h1>" in html
-    assert "<caption>Bilan 2022 &amp; perspectives 2023 : ambitions" in html
+    assert "<caption>Bilan 2022 &amp; perspectives 2023\xa0: ambitions" in html
     headers = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', html)
     assert headers == [h.replace("'", "&#x27;") for h in HEADERS]
 
@@ -171,7 +171,7 @@ def test_export_of_an_unknown_format_gives_a_french_404(client, seed_plan):
     client.force_login(exporter())
     response = client.get(export_url("xls"))
     assert response.status_code == 404
-    assert "Format d&#x27;export inconnu : « xls »" in response.content.decode()
+    assert "Format d&#x27;export inconnu\xa0: « xls »" in response.content.decode()
 
 
 def test_export_of_an_unknown_year_gives_a_french_404(client, seed_plan):

@@ -162,7 +162,7 @@ def test_overview_summaries_list_only_the_statuses_that_occur(client, seed_plan)
     Axis.objects.create(plan=Plan.objects.get(), number=6, title="Un axe sans contenu")
     html = page(client, reverse("indicators:overview"))
     assert ": <strong>0</strong>" not in html
-    assert f"{Indicator.objects.count()} indicateurs :" in html
+    assert f"{Indicator.objects.count()} indicateurs\xa0:" in html
     sixth = html.split("Axe 6 — Un axe sans contenu")[1].split("</li>\n    \n  </ol>")[0]
     assert "Aucun indicateur chiffré." in sixth
     assert "Aucun jalon." in sixth

@@ -223,7 +223,7 @@ def test_default_year_costs_no_extra_query(client, seed_plan, django_assert_num_
 def test_tables_have_captions_and_scoped_headers(client, seed_plan):
     html = page(client, reverse("indicators:axis", args=[1]), annee="2022")
     assert "<caption>Indicateurs de l&#x27;axe 1 en 2022</caption>" in html
-    assert "<caption>Objectifs et résultats annuels : Logements Louez solidaire" in html
+    assert "<caption>Objectifs et résultats annuels\xa0: Logements Louez solidaire" in html
     assert '<th scope="row"><a href="#indicateur-' in html
     assert '<th scope="col"' in html
 

@@ -82,7 +82,7 @@ def test_a_headline_keeps_the_bound_and_marks_a_derived_target():
         assert bullet.target_label == f"Objectif 2022{NBSP}: 25 (déduit)"
         table = headline.bullet_table_rows(bullet)
         assert table[0]["value"] == f"plus de 20{NBSP}professionnels"
-        assert table[1]["value"] == f"25{NBSP}professionnels (déduit : 20 + 5)"
+        assert table[1]["value"] == f"25{NBSP}professionnels (déduit\xa0: 20 + 5)"
 
 
 def test_a_dated_baseline_is_a_marker_at_its_year():

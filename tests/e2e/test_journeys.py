@@ -98,7 +98,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
     log_in(journey, "agent", "saisie")
 
     with journey.navigating("saisie-mesure-1-2022"):
-        page.get_by_role("link", name=re.compile(r"^Mesure 1 : ")).click()
+        page.get_by_role("link", name=re.compile(r"^Mesure 1\s: ")).click()
     page.get_by_label("Année", exact=True).select_option("2023")
     with journey.navigating("saisie-mesure-1-2023"):
         page.get_by_role("button", name="Afficher").click()
@@ -108,7 +108,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
     result.fill("8O")  # a letter O instead of a zero
     with journey.navigating("saisie-erreur", status=400):
         form.get_by_role("button", name="Enregistrer le brouillon").click()
-    assert page.title().startswith("Erreur :")
+    assert page.title().startswith("Erreur\xa0:")
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
     assert form.get_by_role("alert").is_visible()
     assert form.get_by_text(NUMBER_ERROR).is_visible()
@@ -255,7 +255,7 @@ def test_editor_journey_by_keyboard_alone(journey):
     assert first["text"] == "Aller au contenu", first
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "contenu"
-    assert press_tab(page)["text"].startswith("Mesure 1 : ")
+    assert press_tab(page)["text"].startswith("Mesure 1\xa0: ")
     with journey.navigating("saisie-mesure-1-2022"):
         page.keyboard.press("Enter")
     in_reading_order(page)
@@ -271,7 +271,7 @@ def test_editor_journey_by_keyboard_alone(journey):
     with journey.navigating("saisie-erreur", status=400):
         page.keyboard.press("Enter")  # submits the form the field belongs to
     # The error is announced: in the title, in an alert, and the page opens at the form.
-    assert page.title().startswith("Erreur :")
+    assert page.title().startswith("Erreur\xa0:")
     article = page.locator(f"#indicateur-{indicator.pk}")
     assert article.get_by_role("alert").is_visible()
     assert article.get_by_text(NUMBER_ERROR).is_visible()

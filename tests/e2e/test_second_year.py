@@ -182,7 +182,7 @@ def enter_result(journey, measure: MadeUpMeasure, typed: str):
     pk = indicator(measure.indicator).pk
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
     form.get_by_label("Résultat 2023", exact=True).fill(typed)
-    form.get_by_label("Source").fill("Tableau de suivi de la direction (fictif)")
+    form.get_by_label("Source (document)").fill("Tableau de suivi de la direction (fictif)")
     save(journey, form, f"{measure.agent}-resultat")
     notice = page.locator(f"#{form.get_attribute('id')}-message")
     assert notice.inner_text().startswith("Résultat 2023 de"), notice.inner_text()

@@ -103,8 +103,8 @@ def test_the_queue_shows_a_mark_as_engagement_with_the_commitment_in_full(
     # The commitment's whole text (both paragraphs), the old outcome → the new one, comments.
     assert "<strong>Capter 75 logements</strong> Louez solidaire" in html
     assert "en 2022" in html
-    assert "Valeur publiée : non réalisé" in html
-    assert "Nouvelle valeur : partiellement réalisé" in html
+    assert "Valeur publiée\xa0: non réalisé" in html
+    assert "Nouvelle valeur\xa0: partiellement réalisé" in html
     assert COMMENT in html
     assert "Rien" in html
     assert reverse("indicators:measure", args=[1]) in html

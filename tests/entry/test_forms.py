@@ -67,7 +67,7 @@ def test_share_above_100_is_refused_next_to_the_field(client, seed_plan):
         indicator_url(share, 2023), indicator_post(share, 2023, result_value="120")
     )
     assert response.status_code == 400
-    assert "Une part ne peut pas dépasser 100 %." in response.content.decode()
+    assert "Une part ne peut pas dépasser 100\xa0%." in response.content.decode()
     assert not YearResult.objects.filter(indicator=share).exists()
 
 

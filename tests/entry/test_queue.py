@@ -65,4 +65,4 @@ def test_returning_needs_a_note_and_shows_it_to_the_editor(
     assert (result.status, result.review_note) == ("returned", "Source à préciser")
     login(client, editor)
     html = client.get(reverse("entry:measure", args=[1]), {"annee": "2023"}).content.decode()
-    assert "Motif du renvoi : Source à préciser" in html
+    assert "Motif du renvoi\xa0: Source à préciser" in html

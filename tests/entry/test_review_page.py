@@ -71,8 +71,8 @@ def test_a_result_and_a_target_of_the_same_year_are_two_distinct_lines(
     for line in (result_line, target_line):
         assert "Logements Louez solidaire captés dans l&#x27;année</span> — 2024" in line
         assert f'<a href="{reverse("indicators:measure", args=[1])}">Mesure 1</a>' in line
-    assert "Nouvelle valeur : au moins 78\xa0logements" in target_line
-    assert "Nouvelle valeur : 80\xa0logements" in result_line
+    assert "Nouvelle valeur\xa0: au moins 78\xa0logements" in target_line
+    assert "Nouvelle valeur\xa0: 80\xa0logements" in result_line
 
 
 def test_a_result_shows_the_published_value_it_replaces_and_everything_about_it(
@@ -90,8 +90,8 @@ def test_a_result_shows_the_published_value_it_replaces_and_everything_about_it(
     )
     login(client, reviewer)
     line = item_for(queue_html(client), f"resultat:{correction.pk}")
-    assert "Valeur publiée : 73\xa0logements" in line  # the seed's published 2022 result
-    assert "Nouvelle valeur : 74\xa0logements" in line
+    assert "Valeur publiée\xa0: 73\xa0logements" in line  # the seed's published 2022 result
+    assert "Nouvelle valeur\xa0: 74\xa0logements" in line
     for shown in (
         "<dt>Valeur au</dt><dd>31 décembre 2022</dd>",
         "<dt>Source</dt><dd>DLH, bilan Louez solidaire</dd>",
@@ -159,8 +159,8 @@ def test_a_milestone_status_shows_its_progress_and_note(client, editor, reviewer
     login(client, reviewer)
     line = item_for(queue_html(client), f"jalon:{entry.pk}")
     assert '<span class="badge">Statut de jalon</span>' in line
-    assert f"Valeur publiée : {published.get_progress_display()}" in line
-    assert "Nouvelle valeur : en retard" in line
+    assert f"Valeur publiée\xa0: {published.get_progress_display()}" in line
+    assert "Nouvelle valeur\xa0: en retard" in line
     assert "<dt>Note</dt><dd>Le recrutement a pris du retard.</dd>" in line
 
 
@@ -213,12 +213,12 @@ def test_filter_by_kind(client, reviewer, mixed_queue):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"mesure": "99"}, "Mesure inconnue : le filtre par mesure est ignoré."),
-        ({"mesure": "un"}, "Mesure inconnue : le filtre par mesure est ignoré."),
-        ({"mesure": "9" * 5000}, "Mesure inconnue : le filtre par mesure est ignoré."),
-        ({"mesure": "١"}, "Mesure inconnue : le filtre par mesure est ignoré."),
-        ({"type": "engagements"}, "Sorte de saisie inconnue : le filtre par sorte est ignoré."),
-        ({"type": "<b>x</b>"}, "Sorte de saisie inconnue : le filtre par sorte est ignoré."),
+        ({"mesure": "99"}, "Mesure inconnue\xa0: le filtre par mesure est ignoré."),
+        ({"mesure": "un"}, "Mesure inconnue\xa0: le filtre par mesure est ignoré."),
+        ({"mesure": "9" * 5000}, "Mesure inconnue\xa0: le filtre par mesure est ignoré."),
+        ({"mesure": "١"}, "Mesure inconnue\xa0: le filtre par mesure est ignoré."),
+        ({"type": "engagements"}, "Sorte de saisie inconnue\xa0: le filtre par sorte est ignoré."),
+        ({"type": "<b>x</b>"}, "Sorte de saisie inconnue\xa0: le filtre par sorte est ignoré."),
     ],
 )
 def test_a_bad_filter_is_ignored_with_a_french_message(

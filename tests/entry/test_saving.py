@@ -53,7 +53,8 @@ def test_second_save_from_a_stale_page_is_refused_with_the_other_value(
     assert response.status_code == 409
     html = response.content.decode()
     assert (
-        "Quelqu&#x27;un d&#x27;autre (agent) a enregistré entre-temps : 74\u00a0logements" in html
+        "Quelqu&#x27;un d&#x27;autre (agent) a enregistré entre-temps\xa0: 74\u00a0logements"
+        in html
     )
     assert 'value="80"' in html  # what they typed is still there
     assert YearResult.objects.get(year=2023, indicator=louez_solidaire).value == D(74)

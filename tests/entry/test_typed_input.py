@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 DIGITS = "Écrivez le nombre avec les chiffres de 0 à 9."
 NUMBER = "Saisissez un nombre, par exemple 1 910 ou 12,5."
-EXPONENT = "Écrivez le nombre chiffre par chiffre, sans exposant : 100 et non 1e2."
+EXPONENT = "Écrivez le nombre chiffre par chiffre, sans exposant\xa0: 100 et non 1e2."
 OUT_OF_REACH = "Saisissez une date entre le 1er janvier 2000 et le 31 décembre 2100."
 
 

@@ -13,7 +13,7 @@ from tests.entry.actions import text_post
 
 pytestmark = pytest.mark.django_db
 
-NOTHING = "Aucune modification : rien n&#x27;a été enregistré."
+NOTHING = "Aucune modification\xa0: rien n&#x27;a été enregistré."
 
 
 def as_shown(form) -> dict:

@@ -63,7 +63,7 @@ def test_a_repeated_pagination_parameter_is_a_french_422_naming_it(client, seed_
             {
                 "type": "int_parsing",
                 "loc": ["query", "offset"],
-                "msg": "Paramètre « offset » : saisissez un nombre entier.",
+                "msg": "Paramètre « offset »\xa0: saisissez un nombre entier.",
             }
         ]
     }
@@ -81,11 +81,14 @@ def test_the_same_422_in_english(client, seed_plan):
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("/api/axes?limit=0", "Paramètre « limit » : saisissez un nombre supérieur ou égal à 1."),
-        ("/api/mesures?axe=deux", "Paramètre « axe » : saisissez un nombre entier."),
-        ("/api/indicateurs?mesure=1.5", "Paramètre « mesure » : saisissez un nombre entier."),
-        ("/api/indicateurs/abc", "Paramètre « indicator_id » : saisissez un nombre entier."),
-        ("/api/axes?offset=" + "9" * 5000, "Paramètre « offset » : ce nombre est trop grand."),
+        (
+            "/api/axes?limit=0",
+            "Paramètre « limit »\xa0: saisissez un nombre supérieur ou égal à 1.",
+        ),
+        ("/api/mesures?axe=deux", "Paramètre « axe »\xa0: saisissez un nombre entier."),
+        ("/api/indicateurs?mesure=1.5", "Paramètre « mesure »\xa0: saisissez un nombre entier."),
+        ("/api/indicateurs/abc", "Paramètre « indicator_id »\xa0: saisissez un nombre entier."),
+        ("/api/axes?offset=" + "9" * 5000, "Paramètre « offset »\xa0: ce nombre est trop grand."),
     ],
 )
 def test_each_refused_parameter_is_named_in_french(client, seed_plan, url, message):
@@ -96,6 +99,6 @@ def test_each_refused_parameter_is_named_in_french(client, seed_plan, url, messa
 
 def test_an_error_pydantic_may_add_later_still_reads_in_french():
     unknown = field_error({"type": "string_too_long", "loc": ("query", "axe"), "msg": "Too long"})
-    assert unknown["msg"] == "Paramètre « axe » : cette valeur n'est pas valide."
+    assert unknown["msg"] == "Paramètre « axe »\xa0: cette valeur n'est pas valide."
     no_context = field_error({"type": "greater_than_equal", "loc": ("query", "limit")})
-    assert no_context["msg"] == "Paramètre « limit » : cette valeur n'est pas valide."
+    assert no_context["msg"] == "Paramètre « limit »\xa0: cette valeur n'est pas valide."
