@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.glossary import glossary_headers, glossary_title
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.sheets import commitment_headers, indicator_document_rows
 from indicators.bilan.tables import bilan_table
@@ -43,6 +44,8 @@ def print_context(bilan: Bilan) -> dict:
         "indicator_headers": headers,
         "indicator_rows": rows,
         "commitment_headers": commitment_headers(),
+        "glossary_title": glossary_title(),
+        "glossary_headers": glossary_headers(),
     }
 
 
