@@ -43,7 +43,7 @@ class GlossaryTerm(models.Model):
         unique=True,
         validators=[
             RegexValidator(
-                r"^[^\W_](?:[\w -]*[^\W_])?$",
+                r"^[^\W_](?:(?:[^\W_]|[ -])*[^\W_])?$",
                 _(
                     "Un sigle s'écrit en lettres et chiffres, "
                     "avec au plus des espaces ou des tirets."
@@ -104,7 +104,9 @@ changes = 0
 
 
 def glossary_version():
-    return cache.get(GLOSSARY_VERSION_KEY, 0)
+    """The token of the terms' last change, or None when the cache has none (yet, or since
+    it was emptied: the terms are not known to have changed)."""
+    return cache.get(GLOSSARY_VERSION_KEY)
 
 
 def load_abbreviations() -> Abbreviations:
@@ -117,7 +119,7 @@ def current_abbreviations() -> Abbreviations:
     version = glossary_version()
     if (
         _loaded.abbreviations is None
-        or _loaded.version != version
+        or (version is not None and _loaded.version != version)
         or time.monotonic() - _loaded.read_at > MAX_AGE
     ):
         _loaded.abbreviations = load_abbreviations()

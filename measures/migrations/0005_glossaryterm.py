@@ -23,7 +23,8 @@ TERMS = [
         "Appel à Manifestation d'Intérêt Logement d'abord",
         "Appel lancé par la Dihal, dans le cadre duquel la Ville de Paris devient, en "
         "février 2021, un territoire de mise en œuvre accéléré du Logement d'abord.",
-        f"{REPORT}, introduction du plan",
+        f"{REPORT}, introduction du plan : « l'Appel à Manifestation d'Intérêt (AMI LDA) "
+        "lancé par la Dihal », « territoire de mise en œuvre accéléré du Logement d'abord »",
     ),
     ("AMI2-LDA", "", "", ""),
     ("AORIF", "", "", ""),
@@ -201,7 +202,7 @@ class Migration(migrations.Migration):
             name='GlossaryTerm',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('acronym', models.CharField(help_text="Tel qu'il est écrit dans les textes du plan : « ASE », « AMI LDA ».", max_length=30, unique=True, validators=[django.core.validators.RegexValidator('^[^\\W_](?:[\\w -]*[^\\W_])?$', "Un sigle s'écrit en lettres et chiffres, avec au plus des espaces ou des tirets.")], verbose_name='sigle')),
+                ('acronym', models.CharField(help_text="Tel qu'il est écrit dans les textes du plan : « ASE », « AMI LDA ».", max_length=30, unique=True, validators=[django.core.validators.RegexValidator('^[^\\W_](?:(?:[^\\W_]|[ -])*[^\\W_])?$', "Un sigle s'écrit en lettres et chiffres, avec au plus des espaces ou des tirets.")], verbose_name='sigle')),
                 ('expansion', models.CharField(blank=True, help_text="Ce que le sigle veut dire. Vide tant qu'aucune source ne le dit : le sigle n'est alors pas expliqué dans les pages.", max_length=300, verbose_name='forme développée')),
                 ('definition', models.TextField(blank=True, help_text="Une ou deux phrases, tirées de la source ; vide plutôt qu'inventée.", verbose_name='définition')),
                 ('source', models.CharField(blank=True, help_text="D'où viennent la forme développée et la définition (document, page, site).", max_length=300, verbose_name='source')),
@@ -216,7 +217,7 @@ class Migration(migrations.Migration):
             name='HistoricalGlossaryTerm',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('acronym', models.CharField(db_index=True, help_text="Tel qu'il est écrit dans les textes du plan : « ASE », « AMI LDA ».", max_length=30, validators=[django.core.validators.RegexValidator('^[^\\W_](?:[\\w -]*[^\\W_])?$', "Un sigle s'écrit en lettres et chiffres, avec au plus des espaces ou des tirets.")], verbose_name='sigle')),
+                ('acronym', models.CharField(db_index=True, help_text="Tel qu'il est écrit dans les textes du plan : « ASE », « AMI LDA ».", max_length=30, validators=[django.core.validators.RegexValidator('^[^\\W_](?:(?:[^\\W_]|[ -])*[^\\W_])?$', "Un sigle s'écrit en lettres et chiffres, avec au plus des espaces ou des tirets.")], verbose_name='sigle')),
                 ('expansion', models.CharField(blank=True, help_text="Ce que le sigle veut dire. Vide tant qu'aucune source ne le dit : le sigle n'est alors pas expliqué dans les pages.", max_length=300, verbose_name='forme développée')),
                 ('definition', models.TextField(blank=True, help_text="Une ou deux phrases, tirées de la source ; vide plutôt qu'inventée.", verbose_name='définition')),
                 ('source', models.CharField(blank=True, help_text="D'où viennent la forme développée et la définition (document, page, site).", max_length=300, verbose_name='source')),
