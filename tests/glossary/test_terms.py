@@ -59,7 +59,8 @@ def test_the_brief_s_acronyms_are_all_there():
         "UNAF0",
         "SEJM",
         "ESPEX",
-    ] + ["AMI LDA"]:
+        "AMI LDA",
+    ]:
         assert GlossaryTerm.objects.filter(acronym=acronym, expansion__gt="").exists(), acronym
 
 
