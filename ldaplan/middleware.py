@@ -78,7 +78,8 @@ class GlossaryMiddleware:
             return response
         charset = response.charset
         page = response.content.decode(charset)
-        wrapped = abbreviations.wrap(page, foreign=not translation.get_language().startswith("fr"))
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        wrapped = abbreviations.wrap(page, foreign=not language.startswith("fr"))
         if wrapped is not page:
             response.content = wrapped.encode(charset)
             if response.has_header("Content-Length"):

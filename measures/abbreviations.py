@@ -86,7 +86,7 @@ class Abbreviations:
             r"\s+".join(re.escape(part) for part in acronym.split())
             for acronym in sorted(self.expansions, key=lambda a: (-len(a), a))
         ]
-        # The word boundary before a term is checked on each match (``_starts_word``):
+        # The word boundary before a term is checked on each match (``_matches``):
         # a pattern that starts with the terms' letters is scanned much faster.
         self.pattern = (
             re.compile("(?:" + "|".join(alternatives) + r")(?![\w-])") if alternatives else None
