@@ -134,7 +134,12 @@ def expected_indicator_figures() -> list[list]:
 
 
 def check_xlsx_2023(workbook: dict, cycle) -> None:
-    assert list(workbook) == ["Bilan 2023 & perspectives 2024", "Indicateurs", "Engagements 2023"]
+    assert list(workbook) == [
+        "Bilan 2023 & perspectives 2024",
+        "Indicateurs",
+        "Engagements 2023",
+        "Glossaire des sigles",
+    ]
     table = [[text(v) for v in row] for row in workbook["Bilan 2023 & perspectives 2024"]]
     assert table == expected_table(2023, made_up_texts())
     indicators = workbook["Indicateurs"]

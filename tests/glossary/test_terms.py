@@ -137,3 +137,12 @@ def test_another_process_s_change_is_seen_through_the_shared_version():
     finally:
         glossary.cache.delete(glossary.GLOSSARY_VERSION_KEY)
         glossary.forget_abbreviations()
+
+
+def test_terms_kept_too_long_are_read_again(monkeypatch, django_assert_num_queries):
+    """Without a shared cache, another process's edit is seen once the terms age."""
+    kept = glossary.current_abbreviations()
+    monkeypatch.setattr(glossary, "MAX_AGE", 60)
+    monkeypatch.setattr(glossary.time, "monotonic", lambda: glossary._loaded.read_at + 61)
+    with django_assert_num_queries(1):
+        assert glossary.current_abbreviations() is not kept
