@@ -1,9 +1,11 @@
-"""The language of a page: French, unless the reader chose English."""
+"""The language of a page (French, unless the reader chose English), and its acronyms explained."""
 
 from django.conf import settings
 from django.middleware import locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from measures.glossary import current_abbreviations
 
 
 def chosen_language(request) -> str:
@@ -43,4 +45,43 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         # The reader's language ends with their request: whatever runs next in this
         # thread (another request, a command, a test) starts from the default again.
         translation.deactivate()
+        return response
+
+
+# Pages the glossary leaves alone: the administration (forms to edit the plan,
+# the glossary itself) and the API's documentation.
+GLOSSARY_SKIPPED_PATHS = ("/admin/", "/api/")
+
+
+class GlossaryMiddleware:
+    """Every HTML page of the site gets the plan's acronyms wrapped in ``<abbr>``.
+
+    One place for every page, whatever view or template made it (see
+    ``measures.abbreviations`` for what is wrapped and what is not). Placed
+    after ``LocaleMiddleware``, so the reader's language is still active. The
+    terms are kept in the process between requests (``current_abbreviations``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or request.path_info.startswith(GLOSSARY_SKIPPED_PATHS)
+        ):
+            return response
+        abbreviations = current_abbreviations()
+        if not abbreviations:
+            return response
+        charset = response.charset
+        page = response.content.decode(charset)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        wrapped = abbreviations.wrap(page, foreign=not language.startswith("fr"))
+        if wrapped is not page:
+            response.content = wrapped.encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response

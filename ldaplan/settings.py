@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the reader picked English with the switcher (never Accept-Language).
     "ldaplan.middleware.LocaleMiddleware",
+    # The plan's acronyms in <abbr> on every HTML page (measures/abbreviations.py).
+    "ldaplan.middleware.GlossaryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from core import views
 from indicators.landing import after_login
 from indicators.opendata.api import api
+from measures import views as measures_views
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
 admin.site.site_title = _("ldaplan")
@@ -36,6 +37,7 @@ urlpatterns = [
     # It stays open when reading needs an account, so the login page can switch language.
     path("i18n/setlang/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
+    path("glossaire/", measures_views.glossary, name="glossary"),
     path("saisie/", include("indicators.entry.urls")),
     path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),

@@ -9,6 +9,7 @@ from .models import (
     Axis,
     BilanEntry,
     CommitmentMark,
+    GlossaryTerm,
     Measure,
     Plan,
     ReportingYear,
@@ -158,3 +159,16 @@ class CommitmentMarkAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         # A mark starts as a draft on the entry page, where its review begins.
         return False
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+    """The acronyms every page explains; an edit shows on every page at once."""
+
+    list_display = ["acronym", "expansion", "has_definition", "source"]
+    search_fields = ["acronym", "expansion", "definition"]
+    fields = ["acronym", "expansion", "definition", "source"]
+
+    @admin.display(description=_("définition"), boolean=True)
+    def has_definition(self, term):
+        return bool(term.definition)

@@ -27,11 +27,15 @@ from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
 
+# So is the glossary of the plan's acronyms.
+from .glossary import GlossaryTerm
+
 __all__ = [
     "MARK_OUTCOMES",
     "Commitment",
     "CommitmentMark",
     "CommitmentOutcome",
+    "GlossaryTerm",
 ]
 
 # Years outside this range are typing mistakes, not reporting years.

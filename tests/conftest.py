@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from measures import glossary
+
 
 @pytest.fixture
 def seed_plan(db):
@@ -22,3 +24,19 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _glossary_kept_as_by_a_running_server(django_db_setup, django_db_blocker, monkeypatch):
+    """A running server reads the glossary's terms once and keeps them between requests
+    (``measures.glossary.current_abbreviations``); each test starts that way, so that
+    the pinned query counts are a page's own, however long a test takes to build its data
+    (the terms do not age during a test). A test that changes a term leaves the next one
+    to read the terms again (its changes were rolled back)."""
+    monkeypatch.setattr(glossary, "MAX_AGE", float("inf"))
+    with django_db_blocker.unblock():
+        glossary.current_abbreviations()
+    changes_before = glossary.changes
+    yield
+    if glossary.changes != changes_before:
+        glossary.forget_abbreviations()

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from indicators.bilan.errors import EmptyBilan
+from indicators.bilan.glossary import with_glossary
 from indicators.bilan.shaping import load_bilan
 from indicators.bilan.writers import export_format
 
@@ -37,7 +38,7 @@ def _export_bilan(year: int, format_name: str) -> ExportedBilan:
             _("Le bilan %(year)s n'a encore aucun texte publié : il n'y a rien à exporter.")
             % {"year": bilan.year}
         )
-    content = export.write(bilan)
+    content = export.write(with_glossary(bilan))
     return ExportedBilan(
         filename=f"{bilan.file_stem}.{export.name}",
         content_type=export.content_type,

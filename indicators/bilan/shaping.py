@@ -130,6 +130,7 @@ class Bilan:
     axes: tuple[BilanAxis, ...]
     indicators: tuple[BilanIndicatorRow, ...] = ()
     commitments: tuple[BilanCommitment, ...] = ()
+    glossary: tuple = ()  # the terms its texts use (indicators.bilan.glossary), for the files
     other_years: tuple[int, ...] = ()
     reporting_year_id: int | None = None
 

@@ -177,6 +177,7 @@ def site_targets(world) -> dict[str, Target]:
         "healthz": Target(reverse("healthz"), {}),
         "set_language": Target(reverse("set_language"), {"language": "fr", "next": "/"}),
         "accessibility": Target(reverse("accessibility"), {}),
+        "glossary": Target(reverse("glossary"), {}),
         "opendata:index": Target(reverse("opendata:index"), {}),
         "opendata:values_csv": Target(reverse("opendata:values_csv"), {}),
         "opendata:values_json": Target(reverse("opendata:values_json"), {}),

@@ -50,6 +50,8 @@ set_language                   GET     302       302    302     302          302
 set_language                   POST    302       302    302     302          302    302       302
 accessibility                  GET     200       200    200     200          200    200       200
 accessibility                  POST    200       200    200     200          200    200       200
+glossary                       GET     200       200    200     200          200    200       200
+glossary                       POST    405       405    405     405          405    405       405
 opendata:index                 GET     200       200    200     200          200    200       200
 opendata:index                 POST    200       200    200     200          200    200       200
 opendata:values_csv            GET     200       200    200     200          200    200       200

@@ -1,5 +1,5 @@
 """DOCX: the bilan laid out like the report in a Word document, then the commitments of the
-year's plan d'action (when it has some) and the indicators."""
+year's plan d'action (when it has some), the indicators and the glossary of its acronyms."""
 
 import io
 
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.bilan.blocks import Block, markup_blocks
+from indicators.bilan.glossary import glossary_headers, glossary_title
 from indicators.bilan.shaping import Bilan, BilanAxis, BilanTableRow
 from indicators.bilan.sheets import (
     commitment_headers,
@@ -20,6 +21,7 @@ DOCX_BILAN_WIDTHS_MM = (72, 90, 15, 90)
 DOCX_INDICATOR_WIDTHS_MM = (12, 70, 30, 27, 30, 27, 30, 17, 24)
 DOCX_FIGURE_WIDTHS_MM = (12, 70, 100, 85)
 DOCX_COMMITMENT_WIDTHS_MM = (15, 140, 35, 77)
+DOCX_GLOSSARY_WIDTHS_MM = (22, 80, 85, 80)
 
 
 def write_docx(bilan: Bilan) -> bytes:
@@ -36,6 +38,8 @@ def write_docx(bilan: Bilan) -> bytes:
         _write_commitment_table(document, bilan)
     if bilan.indicators:
         _write_indicator_table(document, bilan)
+    if bilan.glossary:
+        _write_glossary_table(document, bilan)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -162,6 +166,18 @@ def _write_indicator_table(document, bilan: Bilan) -> None:
     table = _new_table(document, headers, DOCX_FIGURE_WIDTHS_MM)
     for values in rows:
         cells = _add_row(table, DOCX_FIGURE_WIDTHS_MM).cells
+        for cell, value in zip(cells, values, strict=True):
+            _write_plain(cell, value)
+
+
+def _write_glossary_table(document, bilan: Bilan) -> None:
+    """On a page of its own: the acronyms the bilan uses, explained."""
+    document.add_page_break()
+    document.add_heading(glossary_title(), level=1)
+    table = _new_table(document, glossary_headers(), DOCX_GLOSSARY_WIDTHS_MM)
+    for term in bilan.glossary:
+        cells = _add_row(table, DOCX_GLOSSARY_WIDTHS_MM).cells
+        values = (term.acronym, term.expansion, term.definition, term.source)
         for cell, value in zip(cells, values, strict=True):
             _write_plain(cell, value)
 

@@ -67,7 +67,8 @@ def _indicator(row: BilanIndicatorRow) -> dict:
 
 def write_json(bilan: Bilan) -> str:
     """An object with the "bilan" rows (plain text and markup), the "indicateurs" and the
-    "engagements" (the plan d'action of the year, marked; empty for a plan's first bilan)."""
+    "engagements" (the plan d'action of the year, marked; empty for a plan's first bilan), and
+    the "glossaire" of the acronyms its texts use."""
     document = {
         "titre": bilan.title,
         "plan": bilan.plan_title,
@@ -108,8 +109,22 @@ def write_json(bilan: Bilan) -> str:
             }
             for c in bilan.commitments
         ],
+        # The acronyms the bilan uses, explained (the texts above stay as written).
+        "glossaire": _glossary(bilan),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _glossary(bilan: Bilan) -> list[dict]:
+    return [
+        {
+            "sigle": term.acronym,
+            "forme_developpee": term.expansion,
+            "definition": term.definition,
+            "source": term.source,
+        }
+        for term in bilan.glossary
+    ]
 
 
 FORMAT = ExportFormat(

@@ -9,8 +9,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_number, format_ratio
+from indicators.bilan.glossary import workbook_sheets
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import Sheet, sheets
+from indicators.bilan.sheets import Sheet
 from indicators.bilan.writers.base import ExportFormat
 
 
@@ -25,7 +26,7 @@ def write_ods(bilan: Bilan) -> bytes:
         bold=_add_cell_style(document, "gras", bold=True),
         ratio=_add_cell_style(document, "avancement", data_style="pourcentage"),
     )
-    for sheet_index, sheet in enumerate(sheets(bilan)):
+    for sheet_index, sheet in enumerate(workbook_sheets(bilan)):
         document.spreadsheet.addElement(_table(document, sheet, sheet_index, styles))
     out = io.BytesIO()
     document.save(out)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.glossary import glossary_headers, glossary_title
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.sheets import (
     commitment_headers,
@@ -50,6 +51,8 @@ def print_context(bilan: Bilan) -> dict:
         "figure_headers": figure_headers,
         "figure_rows": figure_rows,
         "commitment_headers": commitment_headers(),
+        "glossary_title": glossary_title(),
+        "glossary_headers": glossary_headers(),
     }
 
 

@@ -5,8 +5,9 @@ import math
 
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.glossary import workbook_sheets
 from indicators.bilan.shaping import Bilan
-from indicators.bilan.sheets import Sheet, sheets
+from indicators.bilan.sheets import Sheet
 from indicators.bilan.writers.base import ExportFormat
 
 # Column widths are counted in characters of the default font (Calibri 11):
@@ -32,7 +33,7 @@ def write_xlsx(bilan: Bilan) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for sheet in sheets(bilan):
+    for sheet in workbook_sheets(bilan):
         ws = _add_worksheet(workbook, sheet)
         _style_cells(ws, sheet)
         _size_columns_and_rows(ws, sheet)
