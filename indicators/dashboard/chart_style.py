@@ -35,6 +35,15 @@ BASELINE_DASH = "dashdot"
 
 FONT = {"family": "system-ui, sans-serif", "size": 14, "color": TEXT_COLOR}
 HISTORY_HEIGHT = 320
+# A figure with nothing to draw: a short band that says why.
+EMPTY_HEIGHT = 96
+
+
+def is_empty_figure(figure: dict) -> bool:
+    """Whether ``figure`` only says why there is nothing to draw."""
+    return figure["layout"].get("height") == EMPTY_HEIGHT
+
+
 HEADLINE_HEIGHT = 110
 
 CHART_CONFIG = {

@@ -33,6 +33,7 @@ from indicators import progress
 from indicators.dashboard.chart_style import (
     BASELINE_COLOR,
     BASELINE_DASH,
+    EMPTY_HEIGHT,
     GRID_COLOR,
     HISTORY_HEIGHT,
     HOVER_TEMPLATE,
@@ -167,14 +168,6 @@ def _trajectory_trace(row: IndicatorRow) -> dict:
         "customdata": hovers,
         "hovertemplate": HOVER_TEMPLATE,
     }
-
-
-EMPTY_HEIGHT = 96
-
-
-def is_empty_figure(figure: dict) -> bool:
-    """Whether ``figure`` only says why there is nothing to draw."""
-    return figure["layout"].get("height") == EMPTY_HEIGHT
 
 
 def _history_layout(row: IndicatorRow) -> dict:

@@ -47,7 +47,7 @@ class Chart:
     @property
     def is_empty(self) -> bool:
         """Nothing to draw: the page shows a short band without the chart toolbar."""
-        return charts.is_empty_figure(self.figure)
+        return chart_style.is_empty_figure(self.figure)
 
 
 @dataclass(frozen=True)
