@@ -170,7 +170,7 @@ def test_the_glossary_shows_expansion_definition_and_source(client, db):
         "Équipes de Liaison Intersectorielle d&#x27;Accompagnement entre Habitat et Soins" in entry
     )
     assert "troubles psycho-sociaux" in entry
-    assert "Source :" in entry
+    assert "Source\xa0:" in entry
     assert "présentation des axes, axe 2" in entry
 
 
