@@ -26,16 +26,33 @@ def _plain_static_storage(settings):
     }
 
 
+# The fixtures that give a test the database (directly or through another fixture).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def _uses_database(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or DATABASE_FIXTURES.intersection(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _glossary_kept_as_by_a_running_server(django_db_setup, django_db_blocker, monkeypatch):
+def _glossary_kept_as_by_a_running_server(request, django_db_blocker, monkeypatch):
     """A running server reads the glossary's terms once and keeps them between requests
     (``measures.glossary.current_abbreviations``); each test starts that way, so that
     the pinned query counts are a page's own, however long a test takes to build its data
     (the terms do not age during a test). A test that changes a term leaves the next one
-    to read the terms again (its changes were rolled back)."""
+    to read the terms again (its changes were rolled back).
+
+    A test without the database reads no page: it gets no terms. (pytest-django sets
+    the test database up only when a collected test asks for it, so a run of such
+    tests alone has no tables to read.)"""
     monkeypatch.setattr(glossary, "MAX_AGE", float("inf"))
-    with django_db_blocker.unblock():
-        glossary.current_abbreviations()
+    if _uses_database(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            glossary.current_abbreviations()
     changes_before = glossary.changes
     yield
     if glossary.changes != changes_before:
