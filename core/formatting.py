@@ -155,3 +155,15 @@ def format_quantity(value: Decimal | None, unit: str = "") -> str:
     if unit.lower() in EURO_UNITS:
         return f"{number}{NBSP}€" if _is_french() else f"€{number}"
     return f"{number}{NBSP}{unit}" if unit else number
+
+
+def format_long_date(day) -> str:
+    """A date spelt out for a sentence: « 1er avril 2024 », « 31 mars 2024 »; « 1 April 2024 »
+    in English. French writes the first of the month as an ordinal, which Django's format
+    does not."""
+    if day is None:
+        return ""
+    text = formats.date_format(day, "j F Y")
+    if _is_french() and day.day == 1:
+        text = "1er" + text[1:]
+    return text.replace(" ", NBSP, 1)

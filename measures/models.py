@@ -14,15 +14,20 @@ Texts are stored in a restricted Markdown (see ``measures.markup``), never as
 HTML.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
+
+from .campaign import CampaignCalendar, CampaignState, campaign_state
 
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
@@ -282,6 +287,30 @@ class ReportingYearQuerySet(models.QuerySet):
         return self.filter(year=year).order_by("-plan__start_year", "plan__pk")
 
 
+# The campaign's dates come in this order (each pair checked when both are set):
+# (constraint name, earlier field, later field, message).
+CALENDAR_ORDER = [
+    (
+        "opens_before_closes",
+        "collection_opens_on",
+        "collection_closes_on",
+        _("La collecte doit ouvrir avant sa clôture."),
+    ),
+    (
+        "closes_before_validation",
+        "collection_closes_on",
+        "validation_deadline",
+        _("La date limite de validation doit suivre la clôture de la collecte."),
+    ),
+    (
+        "validation_before_publication",
+        "validation_deadline",
+        "planned_publication_on",
+        _("La publication prévue doit suivre la date limite de validation."),
+    ),
+]
+
+
 class ReportingYear(models.Model):
     """A reporting cycle: year N's bilan and year N+1's plan d'action."""
 
@@ -293,8 +322,24 @@ class ReportingYear(models.Model):
         blank=True,
         help_text=_("Texte qui précède le tableau (Markdown restreint)."),
     )
+    # The campaign's calendar (see measures.campaign): set by an administrator, any
+    # date may stay unset; its changes are kept in the history.
+    collection_opens_on = models.DateField(_("ouverture de la collecte"), null=True, blank=True)
+    collection_closes_on = models.DateField(
+        _("clôture de la collecte"),
+        null=True,
+        blank=True,
+        help_text=_("Dernier jour de saisie ; après cette date, ce qui manque est en retard."),
+    )
+    validation_deadline = models.DateField(
+        _("date limite de validation"), null=True, blank=True
+    )
+    planned_publication_on = models.DateField(
+        _("publication prévue le"), null=True, blank=True
+    )
 
     objects = ReportingYearQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("année de bilan")
@@ -311,6 +356,16 @@ class ReportingYear(models.Model):
                 name="reporting_year_plausible",
                 violation_error_message=_("L'année doit être comprise entre 2000 et 2100."),
             ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{first}__isnull": True})
+                    | Q(**{f"{then}__isnull": True})
+                    | Q(**{f"{first}__lte": models.F(then)}),
+                    name=f"reporting_year_{name}",
+                    violation_error_message=message,
+                )
+                for name, first, then, message in CALENDAR_ORDER
+            ],
         ]
 
     def __str__(self):
@@ -319,6 +374,12 @@ class ReportingYear(models.Model):
     @property
     def action_plan_year(self) -> int:
         return self.year + 1
+
+    def campaign(self, today: date | None = None) -> CampaignState:
+        """Where this year's campaign stands today (or on ``today``)."""
+        return campaign_state(
+            CampaignCalendar.of(self), today or timezone.localdate(), self.published_on
+        )
 
     @property
     def title(self) -> str:
