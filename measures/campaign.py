@@ -51,9 +51,7 @@ def days_left_text(days: int) -> str:
     """« 12 jours restants », « 1 jour restant », « dernier jour » (the deadline is today)."""
     if days == 0:
         return _("dernier jour")
-    return ngettext("%(count)s jour restant", "%(count)s jours restants", days) % {
-        "count": days
-    }
+    return ngettext("%(count)s jour restant", "%(count)s jours restants", days) % {"count": days}
 
 
 @dataclass(frozen=True)

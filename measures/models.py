@@ -331,12 +331,8 @@ class ReportingYear(models.Model):
         blank=True,
         help_text=_("Dernier jour de saisie ; après cette date, ce qui manque est en retard."),
     )
-    validation_deadline = models.DateField(
-        _("date limite de validation"), null=True, blank=True
-    )
-    planned_publication_on = models.DateField(
-        _("publication prévue le"), null=True, blank=True
-    )
+    validation_deadline = models.DateField(_("date limite de validation"), null=True, blank=True)
+    planned_publication_on = models.DateField(_("publication prévue le"), null=True, blank=True)
 
     objects = ReportingYearQuerySet.as_manager()
     history = HistoricalRecords()
