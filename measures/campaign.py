@@ -28,6 +28,30 @@ class Phase(models.TextChoices):
     PUBLISHED = "published", gettext_lazy("bilan publié")
 
 
+# The campaign's dates come in this order (each pair checked when both are set):
+# (constraint name, earlier field, later field, message).
+CALENDAR_ORDER = [
+    (
+        "opens_before_closes",
+        "collection_opens_on",
+        "collection_closes_on",
+        gettext_lazy("La collecte doit ouvrir avant sa clôture."),
+    ),
+    (
+        "closes_before_validation",
+        "collection_closes_on",
+        "validation_deadline",
+        gettext_lazy("La date limite de validation doit suivre la clôture de la collecte."),
+    ),
+    (
+        "validation_before_publication",
+        "validation_deadline",
+        "planned_publication_on",
+        gettext_lazy("La publication prévue doit suivre la date limite de validation."),
+    ),
+]
+
+
 @dataclass(frozen=True)
 class CampaignCalendar:
     """The four dates an administrator sets for a reporting year (any may be unset)."""

@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 
-from .campaign import CampaignCalendar, CampaignState, campaign_state
+from .campaign import CALENDAR_ORDER, CampaignCalendar, CampaignState, campaign_state
 
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
@@ -285,30 +285,6 @@ class ReportingYearQuerySet(models.QuerySet):
     def of_year(self, year: int):
         """Year ``year`` of the newest plan that has it, as the dashboard shows plans."""
         return self.filter(year=year).order_by("-plan__start_year", "plan__pk")
-
-
-# The campaign's dates come in this order (each pair checked when both are set):
-# (constraint name, earlier field, later field, message).
-CALENDAR_ORDER = [
-    (
-        "opens_before_closes",
-        "collection_opens_on",
-        "collection_closes_on",
-        _("La collecte doit ouvrir avant sa clôture."),
-    ),
-    (
-        "closes_before_validation",
-        "collection_closes_on",
-        "validation_deadline",
-        _("La date limite de validation doit suivre la clôture de la collecte."),
-    ),
-    (
-        "validation_before_publication",
-        "validation_deadline",
-        "planned_publication_on",
-        _("La publication prévue doit suivre la date limite de validation."),
-    ),
-]
 
 
 class ReportingYear(models.Model):
