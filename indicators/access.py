@@ -63,3 +63,16 @@ def entry_measures(user):
 
 def can_review(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm("indicators.review_entries")
+
+
+MANAGE_YEARS_PERMISSION = "indicators.manage_reporting_years"
+
+
+def can_manage_years(user) -> bool:
+    """Administrators: open reporting years, set their campaign calendar, publish."""
+    return user.is_authenticated and user.is_active and user.has_perm(MANAGE_YEARS_PERMISSION)
+
+
+def can_follow_campaign(user) -> bool:
+    """The completeness board: administrators and validators."""
+    return can_manage_years(user) or can_review(user)

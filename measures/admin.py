@@ -120,8 +120,17 @@ class ReportRowAdmin(PlanInputsAdmin, admin.ModelAdmin):
 
 
 @admin.register(ReportingYear)
-class ReportingYearAdmin(PlanInputsAdmin, admin.ModelAdmin):
-    list_display = ["__str__", "plan", "year", "published_on"]
+class ReportingYearAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "plan",
+        "year",
+        "collection_opens_on",
+        "collection_closes_on",
+        "validation_deadline",
+        "planned_publication_on",
+        "published_on",
+    ]
     list_filter = ["plan"]
 
 

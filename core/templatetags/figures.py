@@ -23,3 +23,9 @@ def quantity(value, unit=""):
 def ratio(value):
     """{{ progress.ratio|ratio }} → 97 % ('' when it cannot be computed)"""
     return formatting.format_ratio(value)
+
+
+@register.filter
+def percent(value):
+    """A percentage given in points (64 → « 64 % »); '' for None."""
+    return formatting.format_percent(value)

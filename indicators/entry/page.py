@@ -14,6 +14,7 @@ from django.shortcuts import render
 
 from core.workflow import OPEN_STATUSES, EntryStatus
 from indicators import access
+from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -359,6 +360,11 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     posted = Posted(bound=bound or {}, conflict=conflict, preview=preview, notices=notices)
     context = entry_context(request, plan, scope.rows, year, title=scope.title, posted=posted)
     context["scope"] = scope
+    # The year's reporting year came with the page's texts: the banner costs no query.
+    campaign = (
+        campaign_of(plan, year, context["reporting_year"]) if context["reporting_year"] else None
+    )
+    context["campaign_banner"], context["late"] = banner_parts(campaign), missing_is_late(campaign)
     # A message about a form of the page is shown in that form; the others, at the top.
     shown = {slot.anchor for slot in page_slots(context)}
     context["messages"] = [

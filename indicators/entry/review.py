@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators import access
 from indicators.entry import queue
+from indicators.entry.campaign import banner_parts, campaign_of
 from indicators.entry.forms import ReturnNoteForm
 from indicators.plans import current_plan
 from measures.models import Measure
@@ -113,6 +114,7 @@ def review_queue(request):
             "submitted": items[EntryStatus.SUBMITTED],
             "validated": items[EntryStatus.VALIDATED],
             "select_all": select_all,
+            "campaign_banner": banner_parts(campaign_of(plan, plan and plan.latest_open_year)),
             "posted": set(request.POST.getlist("entries")),
             "note_form": note_form,
             # The same field in the second form, under its own id (one label per field).

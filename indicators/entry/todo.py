@@ -40,6 +40,8 @@ class ToFill:
     milestones: Missing = field(default_factory=Missing)
     texts: Missing = field(default_factory=Missing)
     commitments: Missing = field(default_factory=Missing)
+    # The page's figures (a ``completeness.Tally``), when the caller counted them.
+    tally: object = None
 
     @property
     def total(self) -> int:

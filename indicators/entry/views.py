@@ -12,7 +12,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,8 @@ from django.views.decorators.http import require_POST, require_safe
 from core.entries import transition
 from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
-from indicators.entry import queue, services, todo
+from indicators.entry import completeness, queue, services
+from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -66,14 +66,20 @@ def entry_home(request):
         if access.can_enter_all(request.user)
         else []
     )
-    board = todo.left_to_fill(
-        plan,
-        ReportRow.objects.filter(
-            Q(measure__in=[m.pk for m in measures]) | Q(pk__in=[row.pk for row in unnumbered_rows])
-        ),
-        year,
-        next_year_in_plan=year + 1 in plan.years,
-    )
+    reporting_year = ReportingYear.objects.filter(plan=plan, year=year).first()
+    board = completeness.completeness_board(plan, year, reporting_year)
+    pages = {page.key: page for page in board.pages}
+    mine = [
+        *(pages[("measure", m.pk)] for m in measures if ("measure", m.pk) in pages),
+        *(pages[("row", row.pk)] for row in unnumbered_rows if ("row", row.pk) in pages),
+    ]
+    campaign = campaign_of(plan, year, reporting_year)
+
+    def shown(thing, key):
+        page = pages.get(key)
+        tally = page.tally if page else completeness.Tally()
+        return (thing, completeness.to_fill(tally))
+
     return render(
         request,
         "indicators/entry/home.html",
@@ -84,11 +90,15 @@ def entry_home(request):
             "collecting": year == plan.latest_open_year,
             "plan_years": list(plan.years),
             "year_parameter": YEAR_PARAMETER,
-            "measures": [(m, board.get(("measure", m.pk), todo.ToFill())) for m in measures],
-            "unnumbered_rows": [
-                (row, board.get(("row", row.pk), todo.ToFill())) for row in unnumbered_rows
-            ],
+            "measures": [shown(m, ("measure", m.pk)) for m in measures],
+            "unnumbered_rows": [shown(row, ("row", row.pk)) for row in unnumbered_rows],
+            "my_total": completeness.total_of(mine),
             "can_review": access.can_review(request.user),
+            "can_follow_campaign": access.can_follow_campaign(request.user),
+            "can_manage_years": access.can_manage_years(request.user),
+            "reporting_year": reporting_year,
+            "campaign_banner": banner_parts(campaign),
+            "late": missing_is_late(campaign),
             "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
         },
     )

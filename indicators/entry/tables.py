@@ -1,0 +1,108 @@
+"""django-tables2 table of the completeness board. Only the table class lives here.
+
+Rows are the dicts of ``board_rows``; ``render_<col>`` writes a cell for the page.
+"""
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.formatting import format_number, format_percent
+
+FIGURE = {"td": {"class": "figure"}}
+KIND_LABELS = {
+    "results": _("résultats"),
+    "targets": _("objectifs"),
+    "milestones": _("jalons"),
+    "texts": _("textes"),
+    "commitments": _("engagements"),
+}
+
+
+def board_rows(pages, *, late: bool) -> list[dict]:
+    """One dict per entry page, with what the table sorts on."""
+    rows = []
+    for page in pages:
+        tally = page.tally
+        rows.append(
+            {
+                "axis": page.axis_number,
+                "page": page,
+                # Measures by number, then the rows without a number.
+                "page_order": (page.measure_number or 10_000, page.title),
+                "agents": ", ".join(name for _pk, name in page.agents),
+                "expected": tally.expected,
+                "entered": tally.entered,
+                "submitted": tally.submitted,
+                "returned": tally.returned,
+                "validated": tally.validated,
+                "published": tally.published,
+                "entered_percent": tally.entered_percent,
+                "reviewed_percent": tally.reviewed_percent,
+                "missing": tally.missing_count,
+                "late": late and bool(tally.missing_count),
+            }
+        )
+    return rows
+
+
+def figure_column(label):
+    return tables.Column(verbose_name=label, attrs=FIGURE)
+
+
+class CompletenessTable(tables.Table):
+    row_header = "page"
+    axis = figure_column(_("Axe"))
+    page = tables.Column(verbose_name=_("Mesure"), order_by=("page_order",))
+    agents = tables.Column(verbose_name=_("Agents"), orderable=False, default="—")
+    expected = figure_column(_("Attendu"))
+    entered = figure_column(_("Saisi"))
+    submitted = figure_column(_("Soumis"))
+    returned = figure_column(_("Renvoyé"))
+    validated = figure_column(_("Validé"))
+    published = figure_column(_("Publié"))
+    entered_percent = figure_column(_("% saisi"))
+    reviewed_percent = figure_column(_("% validé"))
+    missing = tables.Column(verbose_name=_("À remplir"))
+
+    class Meta:
+        template_name = "includes/data_table.html"
+        attrs = {"class": "data-table compact board-table"}
+        orderable = True
+        empty_text = _("Aucune mesure ne correspond à ce filtre.")
+
+    def render_page(self, value):
+        if value.measure_number:
+            label = gettext("Mesure %(number)s : %(title)s") % {
+                "number": value.measure_number,
+                "title": value.title,
+            }
+        else:
+            label = gettext("%(title)s (ligne sans numéro)") % {"title": value.title}
+        return format_html('<a href="{}">{}</a>', value.url, label)
+
+    def render_entered_percent(self, value):
+        return format_percent(value)
+
+    def render_reviewed_percent(self, value):
+        return format_percent(value)
+
+    def render_missing(self, value, record):
+        if not value:
+            return gettext("tout est saisi")
+        page = record["page"]
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{} {}</a>',
+            (
+                (page.link(anchor), format_number(count), KIND_LABELS[kind])
+                for kind, count, anchor in page.tally.missing_by_kind()
+            ),
+        )
+        late = (
+            format_html(' <span class="badge late">{}</span>', gettext("saisie en retard"))
+            if record["late"]
+            else ""
+        )
+        return format_html("{}{}", links, late)
