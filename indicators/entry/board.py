@@ -114,7 +114,10 @@ def completeness(request):
     board_filter, filter_errors = read_board_filter(request.GET, board)
     pages = [page for page in board.pages if board_filter.keeps(page, late=late)]
     shown = total_of(pages)
-    table = CompletenessTable(board_rows(pages, late=late))
+    table = CompletenessTable(
+        board_rows(pages, late=late),
+        caption=_("Saisie %(year)s par mesure") % {"year": year},
+    )
     RequestConfig(request, paginate=False).configure(table)
     fmt = request.GET.get(FORMAT_PARAMETER, "")
     if fmt in EXPORTS:

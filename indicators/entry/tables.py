@@ -5,19 +5,22 @@ Rows are the dicts of ``board_rows``; ``render_<col>`` writes a cell for the pag
 
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_number, format_percent
 
 FIGURE = {"td": {"class": "figure"}}
-KIND_LABELS = {
-    "results": _("résultats"),
-    "targets": _("objectifs"),
-    "milestones": _("jalons"),
-    "texts": _("textes"),
-    "commitments": _("engagements"),
-}
+def missing_label(kind: str, count: int) -> str:
+    """« 3 résultats », « 1 texte »…: how many of one kind are missing."""
+    labels = {
+        "results": ngettext("%(count)s résultat", "%(count)s résultats", count),
+        "targets": ngettext("%(count)s objectif", "%(count)s objectifs", count),
+        "milestones": ngettext("%(count)s jalon", "%(count)s jalons", count),
+        "texts": ngettext("%(count)s texte", "%(count)s textes", count),
+        "commitments": ngettext("%(count)s engagement", "%(count)s engagements", count),
+    }
+    return labels[kind] % {"count": format_number(count)}
 
 
 def board_rows(pages, *, late: bool) -> list[dict]:
@@ -55,7 +58,6 @@ class CompletenessTable(tables.Table):
     row_header = "page"
     axis = figure_column(_("Axe"))
     page = tables.Column(verbose_name=_("Mesure"), order_by=("page_order",))
-    agents = tables.Column(verbose_name=_("Agents"), orderable=False, default="—")
     expected = figure_column(_("Attendu"))
     entered = figure_column(_("Saisi"))
     submitted = figure_column(_("Soumis"))
@@ -72,7 +74,11 @@ class CompletenessTable(tables.Table):
         orderable = True
         empty_text = _("Aucune mesure ne correspond à ce filtre.")
 
-    def render_page(self, value):
+    def __init__(self, data, *, caption: str = "", **kwargs):
+        super().__init__(data, **kwargs)
+        self.caption = caption
+
+    def render_page(self, value, record):
         if value.measure_number:
             label = gettext("Mesure %(number)s : %(title)s") % {
                 "number": value.measure_number,
@@ -80,7 +86,14 @@ class CompletenessTable(tables.Table):
             }
         else:
             label = gettext("%(title)s (ligne sans numéro)") % {"title": value.title}
-        return format_html('<a href="{}">{}</a>', value.url, label)
+        agents = record["agents"] or gettext("aucun agent attribué")
+        return format_html(
+            '<a href="{}">{}</a><br><small>{} {}</small>',
+            value.url,
+            label,
+            gettext("Agents :"),
+            agents,
+        )
 
     def render_entered_percent(self, value):
         return format_percent(value)
@@ -94,9 +107,9 @@ class CompletenessTable(tables.Table):
         page = record["page"]
         links = format_html_join(
             ", ",
-            '<a href="{}">{} {}</a>',
+            '<a href="{}">{}</a>',
             (
-                (page.link(anchor), format_number(count), KIND_LABELS[kind])
+                (page.link(anchor), missing_label(kind, count))
                 for kind, count, anchor in page.tally.missing_by_kind()
             ),
         )

@@ -231,6 +231,11 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
         "entry:submit": Target(
             reverse("entry:submit", args=["resultat", objects.draft.pk]) + "?annee=2024", {}
         ),
+        "entry:completeness": Target(reverse("entry:completeness"), {}),
+        "entry:calendar": Target(
+            reverse("entry:calendar", args=[2022]),
+            {"collection_opens_on": "2023-01-09", "collection_closes_on": "2023-03-31"},
+        ),
         "entry:review": Target(
             reverse("entry:review"),
             {"action": "valider", "entries": [f"objectif:{objects.submitted.pk}"]},

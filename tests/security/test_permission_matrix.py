@@ -96,6 +96,10 @@ entry:submit                   GET     login     405    405     405          405
 entry:submit                   POST    login     403    403     403          302    403       302
 entry:review                   GET     login     403    403     403          403    200       200
 entry:review                   POST    login     403    403     403          403    302       302
+entry:completeness             GET     login     403    403     403          403    200       200
+entry:completeness             POST    login     405    405     405          405    405       405
+entry:calendar                 GET     login     403    403     403          403    403       200
+entry:calendar                 POST    login     403    403     403          403    403       302
 indicators:overview            GET     200       200    200     200          200    200       200
 indicators:overview            POST    405       405    405     405          405    405       405
 indicators:axis                GET     200       200    200     200          200    200       200
@@ -179,7 +183,10 @@ def snapshot():
 
 def _changing_fields(model):
     names = {field.attname for field in model._meta.concrete_fields}
-    return sorted(names & {"status", "revision", "value", "outcome", "number", "year"})
+    watched = {"status", "revision", "value", "outcome", "number", "year"}
+    # A reporting year's campaign calendar, set by administrators only.
+    watched |= {"collection_opens_on", "collection_closes_on", "validation_deadline"}
+    return sorted(names & watched)
 
 
 def outcome(response) -> str:
