@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from core.formatting import format_number, format_percent
 
 FIGURE = {"td": {"class": "figure"}}
+
+
 def missing_label(kind: str, count: int) -> str:
     """« 3 résultats », « 1 texte »…: how many of one kind are missing."""
     labels = {
