@@ -27,8 +27,8 @@ def headers() -> list[str]:
         _("Renvoyé"),
         _("Validé"),
         _("Publié"),
-        _("% saisi"),
-        _("% validé"),
+        _("Saisi (%)"),
+        _("Validé (%)"),
         _("À remplir"),
         _("Saisie en retard"),
     ]

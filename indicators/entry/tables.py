@@ -66,8 +66,8 @@ class CompletenessTable(tables.Table):
     returned = figure_column(_("Renvoyé"))
     validated = figure_column(_("Validé"))
     published = figure_column(_("Publié"))
-    entered_percent = figure_column(_("% saisi"))
-    reviewed_percent = figure_column(_("% validé"))
+    entered_percent = figure_column(_("Saisi (%)"))
+    reviewed_percent = figure_column(_("Validé (%)"))
     missing = tables.Column(verbose_name=_("À remplir"))
 
     class Meta:

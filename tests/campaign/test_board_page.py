@@ -1,0 +1,210 @@
+"""The completeness board's page: who may open it, its figures, filters, late marks, exports,
+and its fixed number of queries."""
+
+import csv
+import html as html_module
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators import roles
+from measures.models import ReportingYear
+from tests.accounts import login, make_user
+from tests.campaign.campaign_world import make_administrator, make_campaign
+from tests.helpers import grow_plan
+
+pytestmark = pytest.mark.django_db
+BOARD = "/saisie/avancement/"
+NBSP = "\xa0"
+
+
+@pytest.fixture
+def world():
+    return make_campaign()
+
+
+@pytest.fixture
+def reviewer(world):
+    return make_user("valideur", roles.REVIEWERS)
+
+
+def on(monkeypatch, day: date):
+    """Today is ``day`` for the pages (the campaign's clock)."""
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+
+
+def page_text(response) -> str:
+    """The page's HTML with its entities read (« jusqu'au », not « jusqu&#x27;au »)."""
+    return html_module.unescape(response.content.decode())
+
+
+def rows_of(response) -> dict:
+    return {row["page"].title: row for row in response.context["table"].data}
+
+
+# --- Who may open it ------------------------------------------------------------------------
+
+
+def test_anonymous_readers_are_sent_to_the_login_page(client, world):
+    response = client.get(BOARD)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("group", [roles.EDITORS, roles.PARTNERS, None])
+def test_agents_partners_and_readers_are_refused(client, world, group):
+    login(client, make_user("quelqu-un", group))
+    assert client.get(BOARD).status_code == 403
+
+
+def test_validators_and_administrators_read_it(client, world, reviewer):
+    login(client, reviewer)
+    assert client.get(BOARD).status_code == 200
+    login(client, make_administrator())
+    assert client.get(BOARD).status_code == 200
+
+
+# --- What it shows --------------------------------------------------------------------------
+
+
+def test_the_total_line_and_the_rows_by_hand(client, world, reviewer):
+    login(client, reviewer)
+    response = client.get(BOARD)
+    html = page_text(response)
+    # 7 of 15 entered, 4 of 15 validated or published (see campaign_world).
+    assert f"47{NBSP}% saisi, 27{NBSP}% validé" in html
+    rows = rows_of(response)
+    assert (rows["Mesure 1"]["entered"], rows["Mesure 1"]["returned"]) == (5, 1)
+    assert rows["Mesure 1"]["agents"] == "alice"
+    assert rows["Mesure 3"]["agents"] == ""
+    # What each % counts is written on the page.
+    assert "validé\xa0» compte ce qui est validé ou publié, sur tout ce qui est attendu" in html
+
+
+def test_the_links_go_straight_to_the_missing_forms(client, world, reviewer):
+    login(client, reviewer)
+    html = client.get(BOARD).content.decode()
+    assert f'href="/saisie/mesures/1/?annee=2023#indicateur-{world.i2.pk}-2024">1 objectif<' in html
+    assert f'href="/saisie/mesures/1/?annee=2023#engagement-{world.c1.pk}">1 engagement<' in html
+    row_url = reverse("entry:row", args=[world.unnumbered_row.pk])
+    assert f'href="{row_url}?annee=2023#jalon-' in html
+
+
+def test_sorted_by_entered_percent(client, world, reviewer):
+    login(client, reviewer)
+    response = client.get(BOARD, {"sort": "-entered_percent"})
+    # Measure 1: 5/7 = 71 %, the unnumbered row 1/2 = 50 %, measure 2 1/3 = 33 %, measure 3 0 %.
+    assert [row["page"].title for row in response.context["table"].data] == [
+        "Mesure 1",
+        "Ligne",
+        "Mesure 2",
+        "Mesure 3",
+    ]
+
+
+def test_filtered_by_axis_and_by_agent(client, world, reviewer):
+    login(client, reviewer)
+    assert set(rows_of(client.get(BOARD, {"axe": "2"}))) == {"Mesure 3", "Ligne"}
+    assert set(rows_of(client.get(BOARD, {"agent": str(world.bob.pk)}))) == {"Mesure 2"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"annee": "abc"}, "Année inconnue : le tableau montre 2023."),
+        ({"annee": "2040"}, "Année inconnue : le tableau montre 2023."),
+        ({"axe": "9"}, "Axe inconnu : le filtre par axe est ignoré."),
+        ({"agent": "x"}, "Agent inconnu : le filtre par agent est ignoré."),
+    ],
+)
+def test_unknown_values_are_ignored_with_a_french_message(client, world, reviewer, params, message):
+    login(client, reviewer)
+    response = client.get(BOARD, params)
+    assert response.status_code == 200
+    assert message.replace(" :", NBSP + ":") in page_text(response)
+    assert len(response.context["table"].data) == 4
+
+
+# --- Late marks ------------------------------------------------------------------------------
+
+
+def test_while_the_collection_is_open_nothing_is_late(client, world, reviewer, monkeypatch):
+    on(monkeypatch, date(2024, 3, 19))
+    login(client, reviewer)
+    response = client.get(BOARD, {"retard": "1"})
+    html = page_text(response)
+    assert (
+        f"Collecte ouverte jusqu'au 31{NBSP}mars 2024 — 12 jours restants — "
+        f"publication prévue le 1er{NBSP}juillet 2024"
+    ) in html
+    assert "saisie en retard</span>" not in html
+    assert len(response.context["table"].data) == 0
+
+
+def test_after_the_closing_date_what_is_missing_is_late(client, world, reviewer, monkeypatch):
+    on(monkeypatch, date(2024, 4, 1))
+    login(client, reviewer)
+    response = client.get(BOARD, {"retard": "1"})
+    html = response.content.decode()
+    # Every page misses something (2, 2, 3 and 1 things): four late marks.
+    assert html.count('<span class="badge late">saisie en retard</span>') == 4
+    assert len(response.context["table"].data) == 4
+
+
+# --- Exports ----------------------------------------------------------------------------------
+
+
+def test_the_csv_export_has_a_bom_french_headers_and_the_total(client, world, reviewer):
+    login(client, reviewer)
+    response = client.get(BOARD, {"format": "csv", "axe": "1"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "avancement-saisie-2023.csv" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffAxe;Mesure;Intitulé;Agents;Attendu;Saisi;Soumis;Renvoyé;")
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert lines[1][:10] == ["1", "1", "Mesure 1", "alice", "7", "5", "1", "1", "1", "1"]
+    # Axis 1 only: 10 expected, 6 entered (60 %), 3 validated or published (30 %).
+    assert lines[-1][2:12] == ["Total", "", "10", "6", "1", "1", "2", "1", "60", "30"]
+
+
+def test_the_xlsx_export_reads_back(client, world, reviewer):
+    login(client, reviewer)
+    response = client.get(BOARD, {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Axe", "Mesure", "Intitulé", "Agents", "Attendu")
+    assert rows[-1][2:6] == ("Total", None, 15, 7)
+
+
+def test_a_text_cell_is_made_inert_in_the_exports(client, world, reviewer):
+    world.alice.first_name = "=HYPERLINK(1)"
+    world.alice.save()
+    login(client, reviewer)
+    text = client.get(BOARD, {"format": "csv"}).content.decode()
+    assert ";'=HYPERLINK(1);" in text
+
+
+# --- Queries -----------------------------------------------------------------------------------
+
+# Session and user (2), its permissions (2: own and groups'), the plan with its years, the
+# year's reporting year, the completeness (10: rows, agents, indicators, results, targets,
+# milestones, their statuses, texts, commitments, marks), the plan's axes for the
+# navigation: 17.
+BOARD_QUERIES = 17
+
+
+def test_the_board_runs_a_fixed_number_of_queries(client, seed_plan, django_assert_num_queries):
+    login(client, make_user("valideur", roles.REVIEWERS))
+    ReportingYear.objects.filter(year=2022).update(collection_closes_on=date(2023, 3, 31))
+    client.get(BOARD)
+    with django_assert_num_queries(BOARD_QUERIES):
+        response = client.get(BOARD)
+    seed_pages = len(response.context["table"].data)
+    grow_plan(extra_measures=4, years=range(2021, 2027))
+    with django_assert_num_queries(BOARD_QUERIES):
+        response = client.get(BOARD)
+    assert len(response.context["table"].data) == seed_pages + 4
