@@ -80,7 +80,7 @@ def make_campaign() -> World:
     i1, i2 = make_indicator(row1, position=1), make_indicator(row1, position=2)
     i3, i4 = make_indicator(row2, position=1), make_indicator(row3, position=1)
     m1 = Milestone.objects.create(report_row=row1, title="Jalon (fictif)", planned_year=2023)
-    m2 = Milestone.objects.create(report_row=row4, title="Jalon (fictif)", planned_year=2023)
+    Milestone.objects.create(report_row=row4, title="Jalon (fictif)", planned_year=2023)
     c1 = Commitment.objects.create(
         reporting_year=reporting_year, report_row=row1, position=1, text="Engagement (fictif)"
     )

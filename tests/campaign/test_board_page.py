@@ -82,7 +82,7 @@ def test_the_total_line_and_the_rows_by_hand(client, world, reviewer):
     assert rows["Mesure 1"]["agents"] == "alice"
     assert rows["Mesure 3"]["agents"] == ""
     # What each % counts is written on the page.
-    assert "validé\xa0» compte ce qui est validé ou publié, sur tout ce qui est attendu" in html
+    assert "compte ce qui est validé ou publié, sur tout ce qui est attendu" in html
 
 
 def test_the_links_go_straight_to_the_missing_forms(client, world, reviewer):
