@@ -90,7 +90,9 @@ def calendar_changes(reporting_year) -> list[CalendarChange]:
                             format_long_date(change.old) or "—",
                             format_long_date(change.new) or "—",
                         )
-                        for change in delta.changes
+                        for change in sorted(
+                            delta.changes, key=lambda c: CALENDAR_FIELDS.index(c.field)
+                        )
                     ],
                 )
             )

@@ -100,6 +100,6 @@ def make_campaign() -> World:
 
 
 def make_administrator(username="chef"):
-    user = get_user_model().objects.create_user(username=username, password="x" * 20)
+    user = get_user_model().objects.create_user(username=username, password="x" * 20, is_staff=True)
     user.groups.add(Group.objects.get(name=roles.ADMINISTRATORS))
     return user
