@@ -171,6 +171,13 @@ def test_the_csv_export_has_a_bom_french_headers_and_the_total(client, world, re
     assert lines[-1][2:12] == ["Total", "", "10", "6", "1", "1", "2", "1", "60", "30"]
 
 
+def test_the_export_links_keep_the_filters(client, world, reviewer):
+    login(client, reviewer)
+    html = client.get(BOARD, {"axe": "2"}).content.decode()
+    assert 'href="?axe=2&amp;format=csv"' in html
+    assert 'href="?axe=2&amp;format=xlsx"' in html
+
+
 def test_the_xlsx_export_reads_back(client, world, reviewer):
     login(client, reviewer)
     response = client.get(BOARD, {"format": "xlsx"})

@@ -16,7 +16,10 @@ from tests.campaign.campaign_world import make_campaign
 pytestmark = pytest.mark.django_db
 NBSP = "\xa0"
 LATE = "saisie en retard"
-BANNER = f"Collecte ouverte jusqu'au 31{NBSP}mars 2024 — 12 jours restants — publication prévue le 1er{NBSP}juillet 2024"
+BANNER = (
+    f"Collecte ouverte jusqu'au 31{NBSP}mars 2024 — 12 jours restants — "
+    f"publication prévue le 1er{NBSP}juillet 2024"
+)
 
 
 def on(monkeypatch, day: date):
