@@ -61,18 +61,22 @@ def test_every_page_links_the_statement_and_skips_to_the_content(client, seed_pl
     assert not re.search(r'tabindex="[1-9]', html)
 
 
-def test_each_chart_has_a_name_a_sentence_and_a_data_table(client, seed_plan):
+def test_each_chart_is_a_group_named_by_its_caption_with_a_data_table(client, seed_plan):
     html = page(client, reverse("indicators:measure", args=[1]), annee="2022")
-    figures = re.findall(r'<figure class="chart-figure">.*?</figure>', html, re.S)
+    figures = re.findall(r'<figure class="chart-figure".*?</figure>', html, re.S)
     indicators = Indicator.objects.filter(report_row__measure__number=1).count()
     assert len(figures) == indicators
     for figure in figures:
+        caption_id = re.search(r'role="group" aria-labelledby="([^"]+)"', figure).group(1)
+        sentence = re.search(rf'<figcaption id="{caption_id}">(.+?)</figcaption>', figure, re.S)
+        assert sentence.group(1).strip()
+        # The drawing's own name says what it is and does not repeat the caption.
         name = re.search(r'data-label="([^"]+)"', figure).group(1)
-        sentence = re.search(r"<figcaption>(.+?)</figcaption>", figure, re.S).group(1)
-        assert sentence.strip() in name
+        assert name.startswith("Graphique\xa0: ")
+        assert sentence.group(1).strip() not in name
         assert "<table" in figure
         assert "<caption>" in figure
-        # The name goes on the drawing, never on the toolbar's container.
+        # The name goes on the drawing (charts.js), never on its container.
         assert 'role="img"' not in figure
 
 
