@@ -121,10 +121,21 @@ class IndicatorTable(tables.Table):
         if record.measure_number is None:
             return "—"
         url = reverse("indicators:measure", args=[record.measure_number])
-        return format_html('<a href="{}">{}</a>', url, value)
+        # The column shows the number; the link's name says which measure (RGAA 6.1):
+        # « Mesure 1, Louez solidaire et sans risque », the title in French whatever
+        # the page's language (a comma: the same punctuation in both languages).
+        return format_html(
+            '<a href="{}"><span class="visually-hidden">{} </span>{}'
+            '<span class="visually-hidden">, <span lang="fr">{}</span></span></a>',
+            url,
+            gettext("Mesure"),
+            value,
+            record.measure_title,
+        )
 
     def render_label(self, value, record):
-        return format_html('<a href="#indicateur-{}">{}</a>', record.pk, value)
+        # The plan's labels exist in French only (lang="fr" on English pages).
+        return format_html('<a href="#indicateur-{}" lang="fr">{}</a>', record.pk, value)
 
     def render_result(self, value, record):
         return point_result_text(record.selected_point, record.unit)
