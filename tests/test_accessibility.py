@@ -142,3 +142,33 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
     # Other messages (after submitting, for instance) stay a live region around a list.
     response = client.post(reverse("entry:submit_all", args=[1]) + "?annee=2023", follow=True)
     assert re.search(r'<div role="status">\s*<ul class="messages">', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        (reverse("indicators:overview"), "Vue d'ensemble"),
+        (reverse("indicators:axis", args=[1]), "Axe 1"),
+        (reverse("indicators:measure", args=[3]), "Mesure 3"),
+        (reverse("indicators:bilan", args=[2022]), "Bilan annuel"),
+        (reverse("glossary"), "Glossaire des sigles"),
+    ],
+)
+def test_each_page_has_one_current_page(client, seed_plan, url, current):
+    html = page(client, url)
+    assert html.count('aria-current="page"') == 1
+    assert re.search(rf'aria-current="page"[^>]*>{current}<', html)
+
+
+def test_a_measure_page_marks_its_axis_as_the_current_section(client, seed_plan):
+    html = page(client, reverse("indicators:measure", args=[3]))
+    assert re.search(r'<a href="/axes/1/[^"]*" aria-current="true"', html)
+
+
+def test_axis_table_measure_links_name_their_measure(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]), annee="2022")
+    assert (
+        '<a href="/mesures/1/"><span class="visually-hidden">Mesure </span>1'
+        '<span class="visually-hidden">, <span lang="fr">Louez solidaire et sans risque</span>'
+        "</span></a>"
+    ) in html
