@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
+from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.provenance import provenance_text
 from indicators.dashboard.sentences import (
     STATUS_LABELS,
@@ -138,13 +139,13 @@ class IndicatorTable(tables.Table):
         return format_html('<a href="#indicateur-{}" lang="fr">{}</a>', record.pk, value)
 
     def render_result(self, value, record):
-        return point_result_text(record.selected_point, record.unit)
+        return mark_french_units(point_result_text(record.selected_point, record.unit), record.unit)
 
     def value_result(self, value, record):
         return value
 
     def render_target(self, value, record):
-        return target_cell(record.selected_point, record.unit)
+        return mark_french_units(target_cell(record.selected_point, record.unit), record.unit)
 
     def value_target(self, value, record):
         return value
@@ -206,10 +207,10 @@ class YearPointTable(tables.Table):
         self.caption = caption
 
     def render_target(self, value, record):
-        return target_cell(record, self.unit)
+        return mark_french_units(target_cell(record, self.unit), self.unit)
 
     def render_result(self, value, record):
-        return point_result_text(record, self.unit)
+        return mark_french_units(point_result_text(record, self.unit), self.unit)
 
     def render_source(self, record):
         lines = [

@@ -215,6 +215,11 @@ def test_french_fragments_of_english_pages_are_marked_french(journey):
     assert len(found) >= 7  # the title, 5 indicators, the bilan and the action plan
     assert {lang for _text, lang in found} == {"fr"}
     assert page.locator("h1").inner_text() == "Measure 3 — Pensions de Famille"
+    # The units in the English captions are the plan's French words.
+    caption = page.locator("#legende-figure-10")
+    assert caption.inner_text() == "43\xa0logements in 2022 (no numeric target)."
+    assert caption.locator("span[lang=fr]").inner_text() == "logements"
+    assert page.locator("figcaption span[lang=fr]").count() == 5
 
     journey.visit("/axes/1/?annee=2022", "axis-1-english")
     labels = page.locator("table.data-table:not(.compact) tbody th a").evaluate_all(in_french)
