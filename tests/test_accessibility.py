@@ -5,6 +5,7 @@ these tests pin what the server sends.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -172,3 +173,13 @@ def test_axis_table_measure_links_name_their_measure(client, seed_plan):
         '<span class="visually-hidden">, <span lang="fr">Louez solidaire et sans risque</span>'
         "</span></a>"
     ) in html
+
+
+def test_prose_columns_wrap(db):
+    # Source and Commentaire are sentences: never cut at 1 280 px nor pushed sideways.
+    css = (Path(__file__).parents[1] / "static" / "css" / "ldaplan.css").read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", css)
+    assert [selector.strip() for selector, body in rules if "nowrap" in body] == [
+        ".visually-hidden",
+        ".badge",
+    ]
