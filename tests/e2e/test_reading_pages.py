@@ -164,6 +164,13 @@ def test_each_chart_is_a_group_named_by_its_caption_and_one_image(journey):
 def test_escape_closes_a_chart_hover_label(journey):
     page = journey.page
     journey.visit("/mesures/3/?annee=2022", "mesure-3")
+    # Back at desktop width after the phone's screenshot, Plotly redraws: wait until
+    # every drawing is as wide as its container again, so the bar stays where it is.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-drawn]')].every(el => Math.abs(
+            el.querySelector('svg.main-svg').getBoundingClientRect().width
+            - el.getBoundingClientRect().width) < 1)"""
+    )
     # The middle of the first bar that has a size (a blank value is a bar of no size).
     x, y = page.evaluate(
         """() => {
@@ -174,9 +181,10 @@ def test_escape_closes_a_chart_hover_label(journey):
             return [bar.x + bar.width / 2, bar.y + bar.height / 2];
         }"""
     )
-    page.mouse.move(x, y)
     labels = page.locator(".hoverlayer .hovertext")
+    page.mouse.move(x, y, steps=5)
     labels.first.wait_for()
+    assert labels.count() == 1
     page.keyboard.press("Escape")
     assert labels.count() == 0
 
