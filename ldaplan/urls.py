@@ -38,6 +38,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("glossaire/", measures_views.glossary, name="glossary"),
+    path("plan-du-site/", measures_views.site_map, name="site_map"),
     path("saisie/", include("indicators.entry.urls")),
     path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),

@@ -5,6 +5,7 @@ these tests pin what the server sends.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -61,18 +62,22 @@ def test_every_page_links_the_statement_and_skips_to_the_content(client, seed_pl
     assert not re.search(r'tabindex="[1-9]', html)
 
 
-def test_each_chart_has_a_name_a_sentence_and_a_data_table(client, seed_plan):
+def test_each_chart_is_a_group_named_by_its_caption_with_a_data_table(client, seed_plan):
     html = page(client, reverse("indicators:measure", args=[1]), annee="2022")
-    figures = re.findall(r'<figure class="chart-figure">.*?</figure>', html, re.S)
+    figures = re.findall(r'<figure class="chart-figure".*?</figure>', html, re.S)
     indicators = Indicator.objects.filter(report_row__measure__number=1).count()
     assert len(figures) == indicators
     for figure in figures:
+        caption_id = re.search(r'role="group" aria-labelledby="([^"]+)"', figure).group(1)
+        sentence = re.search(rf'<figcaption id="{caption_id}">(.+?)</figcaption>', figure, re.S)
+        assert sentence.group(1).strip()
+        # The drawing's own name says what it is and does not repeat the caption.
         name = re.search(r'data-label="([^"]+)"', figure).group(1)
-        sentence = re.search(r"<figcaption>(.+?)</figcaption>", figure, re.S).group(1)
-        assert sentence.strip() in name
+        assert name.startswith("Graphique\xa0: ")
+        assert sentence.group(1).strip() not in name
         assert "<table" in figure
         assert "<caption>" in figure
-        # The name goes on the drawing, never on the toolbar's container.
+        # The name goes on the drawing (charts.js), never on its container.
         assert 'role="img"' not in figure
 
 
@@ -138,3 +143,43 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
     # Other messages (after submitting, for instance) stay a live region around a list.
     response = client.post(reverse("entry:submit_all", args=[1]) + "?annee=2023", follow=True)
     assert re.search(r'<div role="status">\s*<ul class="messages">', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        (reverse("indicators:overview"), "Vue d'ensemble"),
+        (reverse("indicators:axis", args=[1]), "Axe 1"),
+        (reverse("indicators:measure", args=[3]), "Mesure 3"),
+        (reverse("indicators:bilan", args=[2022]), "Bilan annuel"),
+        (reverse("glossary"), "Glossaire des sigles"),
+    ],
+)
+def test_each_page_has_one_current_page(client, seed_plan, url, current):
+    html = page(client, url)
+    assert html.count('aria-current="page"') == 1
+    assert re.search(rf'aria-current="page"[^>]*>{current}<', html)
+
+
+def test_a_measure_page_marks_its_axis_as_the_current_section(client, seed_plan):
+    html = page(client, reverse("indicators:measure", args=[3]))
+    assert re.search(r'<a href="/axes/1/[^"]*" aria-current="true"', html)
+
+
+def test_axis_table_measure_links_name_their_measure(client, seed_plan):
+    html = page(client, reverse("indicators:axis", args=[1]), annee="2022")
+    assert (
+        '<a href="/mesures/1/"><span class="visually-hidden">Mesure </span>1'
+        '<span class="visually-hidden">, <span lang="fr">Louez solidaire et sans risque</span>'
+        "</span></a>"
+    ) in html
+
+
+def test_prose_columns_wrap(db):
+    # Source and Commentaire are sentences: never cut at 1 280 px nor pushed sideways.
+    css = (Path(__file__).parents[1] / "static" / "css" / "ldaplan.css").read_text(encoding="utf-8")
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", css)
+    assert [selector.strip() for selector, body in rules if "nowrap" in body] == [
+        ".visually-hidden",
+        ".badge",
+    ]

@@ -139,8 +139,10 @@ def test_english_page_has_english_labels_and_english_figures(client, seed_plan):
 
 def test_english_sentence_and_percent(client, seed_plan):
     html = page(english(client), reverse("indicators:axis", args=[1]), QUERY_STRING="annee=2022")
+    # The unit is the plan's French word, marked so (RGAA 8.7).
     assert (
-        f"8{NBSP}Pensions de Famille out of a target of 17 by 2026, that is 47%; on track." in html
+        f'8{NBSP}<span lang="fr">Pensions de Famille</span> out of a target of 17 by 2026, '
+        "that is 47%; on track." in html
     )
 
 

@@ -49,18 +49,12 @@ HEADLINE_HEIGHT = 110
 CHART_CONFIG = {
     "displaylogo": False,
     "responsive": True,
+    # No toolbar (RGAA 7.1, 7.3, 10.13): its buttons were English, mouse-only
+    # (zoom, pan) and one tab stop each, about 90 on an axis page; each chart's
+    # data table and the open-data files already give the numbers.
+    "displayModeBar": False,
     # plotly.js offers to upload the chart to Plotly's cloud: nothing leaves the site.
     "showSendToCloud": False,
-    "modeBarButtonsToRemove": [
-        "lasso2d",
-        "select2d",
-        "autoScale2d",
-        "zoomIn2d",
-        "zoomOut2d",
-        "toggleSpikelines",
-        "hoverClosestCartesian",
-        "hoverCompareCartesian",
-    ],
 }
 
 HOVER_TEMPLATE = "%{customdata}<extra></extra>"

@@ -96,6 +96,8 @@ class IndicatorRow:
     reference_change: Decimal | None = None
     # Where the indicator's own figures (plan target, baseline, change) come from.
     provenance: Provenance = NO_PROVENANCE
+    # The title of its measure (« Louez solidaire et sans risque »), empty without one.
+    measure_title: str = ""
 
     @property
     def is_context(self) -> bool:
@@ -316,6 +318,7 @@ def indicator_row(
         is_headline=indicator.is_headline,
         axis_number=row.ambition.axis.number,
         measure_number=row.measure.number if row.measure_id else None,
+        measure_title=row.measure.title if row.measure_id else "",
         row_reference=row.reference,
         row_title=row.title,
         baseline=indicator.baseline,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
+from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.provenance import provenance_text
 from indicators.dashboard.sentences import (
     STATUS_LABELS,
@@ -121,19 +122,30 @@ class IndicatorTable(tables.Table):
         if record.measure_number is None:
             return "—"
         url = reverse("indicators:measure", args=[record.measure_number])
-        return format_html('<a href="{}">{}</a>', url, value)
+        # The column shows the number; the link's name says which measure (RGAA 6.1):
+        # « Mesure 1, Louez solidaire et sans risque », the title in French whatever
+        # the page's language (a comma: the same punctuation in both languages).
+        return format_html(
+            '<a href="{}"><span class="visually-hidden">{} </span>{}'
+            '<span class="visually-hidden">, <span lang="fr">{}</span></span></a>',
+            url,
+            gettext("Mesure"),
+            value,
+            record.measure_title,
+        )
 
     def render_label(self, value, record):
-        return format_html('<a href="#indicateur-{}">{}</a>', record.pk, value)
+        # The plan's labels exist in French only (lang="fr" on English pages).
+        return format_html('<a href="#indicateur-{}" lang="fr">{}</a>', record.pk, value)
 
     def render_result(self, value, record):
-        return point_result_text(record.selected_point, record.unit)
+        return mark_french_units(point_result_text(record.selected_point, record.unit), record.unit)
 
     def value_result(self, value, record):
         return value
 
     def render_target(self, value, record):
-        return target_cell(record.selected_point, record.unit)
+        return mark_french_units(target_cell(record.selected_point, record.unit), record.unit)
 
     def value_target(self, value, record):
         return value
@@ -195,10 +207,10 @@ class YearPointTable(tables.Table):
         self.caption = caption
 
     def render_target(self, value, record):
-        return target_cell(record, self.unit)
+        return mark_french_units(target_cell(record, self.unit), self.unit)
 
     def render_result(self, value, record):
-        return point_result_text(record, self.unit)
+        return mark_french_units(point_result_text(record, self.unit), self.unit)
 
     def render_source(self, record):
         lines = [

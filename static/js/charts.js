@@ -10,19 +10,42 @@
   }
 
   // The drawing is one image for assistive technologies, named by the
-  // container's data-label (the indicator and its sentence). Plotly's toolbar
-  // holds real buttons, so the name goes on the drawing, not on the container
-  // (an image may not contain controls); the upper layer (legend, hover
-  // labels) repeats what the sentence and the data table say.
+  // container's data-label (« Graphique : <indicator> »); the figure around it
+  // is a group named by its caption, so the image does not repeat the caption.
+  // The upper layer (legend, hover labels) repeats what the caption and the
+  // data table say: hidden, like Plotly's off-screen measuring SVG.
   function nameDrawing(container) {
     var layers = container.querySelectorAll("svg.main-svg");
     Array.prototype.forEach.call(layers, function (svg, index) {
       if (index === 0) {
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", container.getAttribute("data-label") || "");
+        svg.removeAttribute("aria-hidden");
       } else {
         svg.setAttribute("aria-hidden", "true");
       }
+      svg.setAttribute("focusable", "false");
+    });
+    hideMeasuringSvg();
+  }
+
+  // Plotly measures text in an SVG it adds to <body> off screen: not content.
+  function hideMeasuringSvg() {
+    var tester = document.getElementById("js-plotly-tester");
+    if (tester) {
+      tester.setAttribute("aria-hidden", "true");
+      tester.setAttribute("focusable", "false");
+    }
+  }
+
+  // A hover label can hide part of the page: Escape closes it (WCAG 1.4.13).
+  function dismissHoverLabels(event) {
+    if (event.key !== "Escape" || !window.Plotly || !window.Plotly.Fx) {
+      return;
+    }
+    var drawn = document.querySelectorAll("[data-drawn]");
+    Array.prototype.forEach.call(drawn, function (container) {
+      window.Plotly.Fx.unhover(container);
     });
   }
 
@@ -30,22 +53,22 @@
     if (!window.Plotly) {
       return;
     }
+    // The server's options (chart_style.CHART_CONFIG) have no toolbar: its
+    // buttons were English, mouse-only and one tab stop each; the data table
+    // and the open-data files give the numbers.
     var config = readJson("chart-config") || {};
     var containers = document.querySelectorAll("[data-figure]");
     Array.prototype.forEach.call(containers, function (container) {
       var figure = readJson(container.getAttribute("data-figure"));
       if (figure) {
-        // Small overview visuals have no room for the toolbar.
-        var options = Object.assign({}, config);
-        if (container.hasAttribute("data-compact")) {
-          options.displayModeBar = false;
-        }
+        var options = Object.assign({}, config, { displayModeBar: false });
         window.Plotly.newPlot(container, figure.data, figure.layout, options).then(function () {
           nameDrawing(container);
           container.setAttribute("data-drawn", "");
         });
       }
     });
+    document.addEventListener("keydown", dismissHoverLabels);
   }
 
   if (document.readyState === "loading") {

@@ -35,7 +35,12 @@ def test_page_shows_the_title_and_the_table_with_caption_and_scoped_headers(clie
 
 def test_page_axis_rows_head_their_group_of_rows(client, seed_plan):
     html = page(client)
-    headings = re.findall(r'<th scope="rowgroup" colspan="4"[^>]*>([^<]*)</th>', html)
+    headings = re.findall(
+        r'<th scope="rowgroup" colspan="4"[^>]*>'
+        r'<span role="heading" aria-level="2" lang="fr">([^<]*)</span></th>',
+        html,
+    )
+    # A level-2 heading per axis, that a screen reader can jump to (RGAA 9.1).
     assert headings == [h.replace("'", "&#x27;") for h in AXIS_HEADINGS]
     assert html.count("<tbody>") == 5
 

@@ -273,7 +273,8 @@ def test_history_of_a_settled_year_has_no_collection_note():
 def test_chart_config_for_the_page():
     assert chart_style.CHART_CONFIG["displaylogo"] is False
     assert chart_style.CHART_CONFIG["responsive"] is True
-    assert "lasso2d" in chart_style.CHART_CONFIG["modeBarButtonsToRemove"]
+    # No toolbar: English, mouse-only buttons, one tab stop each (RGAA 7.1, 10.13).
+    assert chart_style.CHART_CONFIG["displayModeBar"] is False
     assert "locale" not in chart_style.CHART_CONFIG
     json.dumps(chart_style.CHART_CONFIG)
 

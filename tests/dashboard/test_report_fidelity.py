@@ -30,7 +30,7 @@ def article(html: str, pk: int) -> str:
 
 
 def sentence(html: str, pk: int) -> str:
-    caption = re.search(r"<figcaption>(.*?)</figcaption>", article(html, pk), re.S)
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", article(html, pk), re.S)
     return html_lib.unescape(caption.group(1))
 
 
