@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.entry import review
+from indicators.entry import exchange_views, review
 from indicators.entry import views as entry_views
 
 app_name = "entry"
@@ -20,4 +20,10 @@ urlpatterns = [
     path("engagements/<int:pk>/", entry_views.commitment_save, name="commitment"),
     path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),
     path("validation/", review.review_queue, name="review"),
+    path(
+        "echanges/<str:kind>/<int:pk>/<int:year>/",
+        exchange_views.post_exchange,
+        name="exchange_year",
+    ),
+    path("echanges/<str:kind>/<int:pk>/", exchange_views.post_exchange, name="exchange"),
 ]
