@@ -20,7 +20,6 @@ from .workflow import (
     next_status,
 )
 
-
 # Sent inside ``transition``'s transaction when an entry is returned for rework, with
 # ``entry``, ``user`` and ``note``: the upper layers keep the note where they need it
 # (the entry's internal thread), in the same transaction, whoever called ``transition``.

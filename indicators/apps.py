@@ -13,7 +13,6 @@ class IndicatorsConfig(AppConfig):
         from core.entries import entry_returned
 
         from .entry.exchanges import record_return_note
-
         from .roles import ensure_roles
 
         # After the permissions exist, so run after every app's migrations.

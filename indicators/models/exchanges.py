@@ -42,7 +42,14 @@ SUBJECT_FIELDS = {
     ExchangeKind.TEXT: ("report_row", "reporting_year", "year"),
     ExchangeKind.COMMITMENT: ("commitment",),
 }
-ALL_SUBJECT_FIELDS = ("indicator", "milestone", "report_row", "reporting_year", "commitment", "year")
+ALL_SUBJECT_FIELDS = (
+    "indicator",
+    "milestone",
+    "report_row",
+    "reporting_year",
+    "commitment",
+    "year",
+)
 
 
 def _subject_filled(kind: str) -> Q:

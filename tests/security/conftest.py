@@ -235,6 +235,14 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
             reverse("entry:review"),
             {"action": "valider", "entries": [f"objectif:{objects.submitted.pk}"]},
         ),
+        "entry:exchange_year": Target(
+            reverse("entry:exchange_year", args=["resultat", indicator.pk, 2023]) + "?annee=2023",
+            {f"echanges-resultat-{indicator.pk}-2023-text": "Source à vérifier (fictif)"},
+        ),
+        "entry:exchange": Target(
+            reverse("entry:exchange", args=["engagement", commitment.pk]),
+            {f"echanges-engagement-{commitment.pk}-text": "Convention signée ? (fictif)"},
+        ),
     }
 
 

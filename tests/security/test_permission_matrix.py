@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import (
     BilanEdition,
+    EntryMessage,
     MilestoneYearStatus,
     YearResult,
     YearTarget,
@@ -96,6 +97,10 @@ entry:submit                   GET     login     405    405     405          405
 entry:submit                   POST    login     403    403     403          302    403       302
 entry:review                   GET     login     403    403     403          403    200       200
 entry:review                   POST    login     403    403     403          403    302       302
+entry:exchange_year            GET     login     405    405     405          405    405       405
+entry:exchange_year            POST    login     403    403     403          302    302       302
+entry:exchange                 GET     login     405    405     405          405    405       405
+entry:exchange                 POST    login     403    403     403          302    302       302
 indicators:overview            GET     200       200    200     200          200    200       200
 indicators:overview            POST    405       405    405     405          405    405       405
 indicators:axis                GET     200       200    200     200          200    200       200
@@ -166,6 +171,7 @@ WATCHED = (
     Commitment,
     CommitmentMark,
     BilanEdition,
+    EntryMessage,
 )
 
 
@@ -243,6 +249,8 @@ def test_refused_posts_change_nothing_and_allowed_ones_do(client, world, targets
         "entry:milestone_year",
         "entry:bilan_text",
         "entry:commitment",
+        "entry:exchange_year",
+        "entry:exchange",
     ):
         got, changed = request_cell(client, world, "editor", "POST", targets[name])
         assert (got, changed) == ("302", True), name
