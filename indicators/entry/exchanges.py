@@ -37,6 +37,14 @@ SUBJECTS = {
         "l'engagement %(position)s du plan d'action %(year)s de la ligne « %(name)s »"
     ),
 }
+# The same, short, for the thread's « Ajouter un message » inside its entry's card.
+SHORT_SUBJECTS = {
+    ExchangeKind.RESULT: gettext_lazy("le résultat %(year)s"),
+    ExchangeKind.TARGET: gettext_lazy("l'objectif %(year)s"),
+    ExchangeKind.MILESTONE: gettext_lazy("le statut %(year)s"),
+    ExchangeKind.TEXT: gettext_lazy("les textes du bilan %(year)s"),
+    ExchangeKind.COMMITMENT: gettext_lazy("cet engagement"),
+}
 KIND_OF_MODEL = {model: kind for kind, model in ENTRY_KINDS.items()}
 
 
@@ -146,6 +154,11 @@ class Thread:
     @property
     def heading(self) -> str:
         return _("Échanges internes sur %(subject)s") % {"subject": self.subject}
+
+    @property
+    def summary(self) -> str:
+        short = SHORT_SUBJECTS[self.key.kind] % {"year": self.key.year}
+        return _("Ajouter un message sur %(subject)s") % {"subject": short}
 
     @property
     def form_id(self) -> str:
