@@ -163,7 +163,7 @@ def test_an_empty_message_is_refused_in_french_and_nothing_is_saved(
     response = post(client, "resultat", louez_solidaire.pk, 2022, text=text)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Écrivez un message avant de l&#x27;envoyer : rien n&#x27;a été enregistré." in html
+    assert "Écrivez un message avant de l&#x27;envoyer\xa0: rien n&#x27;a été enregistré." in html
     # The form is open, where the error is.
     anchor = f"echanges-resultat-{louez_solidaire.pk}-2022"
     assert re.search(rf'id="{anchor}".*?<details class="exchange-new" open>', html, re.S)
