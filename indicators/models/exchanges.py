@@ -92,6 +92,8 @@ class EntryMessage(models.Model):
     created_at = models.DateTimeField(_("écrit le"), default=timezone.now, editable=False)
 
     history = HistoricalRecords()
+    # Internal: a message leaves the cached public pages as they are (core.cache).
+    shown_on_public_pages = False
 
     class Meta:
         verbose_name = _("message d'échange")

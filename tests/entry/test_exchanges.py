@@ -10,10 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from core.cache import data_version
 from core.entries import save_entry, transition
 from core.workflow import PUBLISH, RETURN, SUBMIT, VALIDATE, EntryStatus, WorkflowError
 from indicators.entry.exchanges import ThreadKey, post_message
-from indicators.models import MESSAGE_MAX_LENGTH, EntryMessage, Milestone, YearResult
+from indicators.entry.kinds import ENTRY_KINDS
+from indicators.models import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind, Milestone, YearResult
 from measures.models import CommitmentMark
 from tests.accounts import PASSWORD, login
 
@@ -379,3 +381,21 @@ def test_a_message_outlives_its_author_s_account(client, editor, louez_solidaire
     html = entry_page(client)
     assert "Écrit par un compte supprimé depuis (fictif)" in html
     assert "compte supprimé</span>" in html
+
+
+def test_a_message_leaves_the_cached_public_pages_as_they_are(
+    editor, louez_solidaire, django_capture_on_commit_callbacks
+):
+    """No public page shows a message: posting one does not make them stale."""
+    version = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_message(ThreadKey("resultat", louez_solidaire.pk, 2022), author=editor, text=MESSAGE)
+    assert EntryMessage.history.count() == 1
+    assert data_version() == version
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_result(louez_solidaire, editor)  # an entry still does
+    assert data_version() > version
+
+
+def test_the_kinds_of_thread_are_the_kinds_of_entry():
+    assert set(ExchangeKind.values) == set(ENTRY_KINDS)
