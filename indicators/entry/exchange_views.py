@@ -25,9 +25,11 @@ def post_exchange(request, kind: str, pk: int, year: int | None = None):
     subject = exchanges.resolve_subject(plan, kind, pk, year)
     if not exchanges.may_take_part(request.user, subject.row):
         raise PermissionDenied(_("Vous ne prenez pas part aux échanges sur cette saisie."))
-    # A reviewer who does not enter this row has no entry page to go back to.
-    from_queue = request.POST.get("retour") == BACK_TO_QUEUE or not access.can_enter_row(
-        request.user, subject.row
+    # Back to the queue when posted from it (reviewers only: the others may not open it),
+    # or when the user has no entry page for this row (a reviewer who enters no measure).
+    enters_row = access.can_enter_row(request.user, subject.row)
+    from_queue = not enters_row or (
+        request.POST.get("retour") == BACK_TO_QUEUE and access.can_review(request.user)
     )
     form = exchanges.message_form(
         subject.key, subject.phrase, request.POST, outside_form=from_queue
