@@ -166,6 +166,14 @@ DATA_APPS = {"measures", "indicators"}
 
 
 def invalidate_on_change(sender, **kwargs) -> None:
-    """Signal receiver: a saved or deleted row of the plan's data bumps the version."""
+    """Signal receiver: a saved or deleted row of the plan's data bumps the version.
+
+    A model no public page reads says so with ``shown_on_public_pages = False`` (its
+    history model, which names it ``instance_type``, follows it): saving one leaves the
+    cached pages as they are.
+    """
+    model = getattr(sender, "instance_type", sender)
+    if not getattr(model, "shown_on_public_pages", True):
+        return
     if sender._meta.app_label in DATA_APPS:
         bump_data_version()

@@ -14,7 +14,9 @@ from django.shortcuts import render
 
 from core.workflow import OPEN_STATUSES, EntryStatus
 from indicators import access
+from indicators.entry import exchanges
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
+from indicators.entry.exchanges import ExchangeKind, ThreadKey
 from indicators.entry.forms import (
     BilanTextForm,
     CommitmentForm,
@@ -59,6 +61,8 @@ class EntrySlot:
     editable: bool = True
     preview: dict | None = None
     conflict: str = ""
+    # The internal threads (« Échanges ») of the slot's entries.
+    threads: list = field(default_factory=list)
 
     @property
     def open_states(self):
@@ -202,7 +206,12 @@ def indicator_slot(indicator, slot_year: int, page_year: int, posted: Posted) ->
         missing=missing,
         editable=all(e is None or e.is_editable for e in (open_result, open_target)),
         conflict=posted.conflict_for(key),
+        threads=exchanges.indicator_threads(indicator, slot_year, with_result, posted.bound),
     )
+
+
+def _thread(key: ThreadKey, name: str, posted: Posted):
+    return exchanges.new_thread(key, exchanges.subject_phrase(key, name), posted.bound)
 
 
 def milestone_slot(milestone, year: int, posted: Posted) -> EntrySlot:
@@ -233,6 +242,9 @@ def milestone_slot(milestone, year: int, posted: Posted) -> EntrySlot:
         missing=current is None,
         editable=open_status is None or open_status.is_editable,
         conflict=posted.conflict_for(key),
+        threads=[
+            _thread(ThreadKey(ExchangeKind.MILESTONE, milestone.pk, year), milestone.title, posted)
+        ],
     )
 
 
@@ -263,10 +275,11 @@ def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlo
         editable=open_text is None or open_text.is_editable,
         preview=posted.preview_for(key),
         conflict=posted.conflict_for(key),
+        threads=[_thread(ThreadKey(ExchangeKind.TEXT, row.pk, year), row.title, posted)],
     )
 
 
-def commitment_slot(commitment, posted: Posted) -> EntrySlot:
+def commitment_slot(commitment, row, posted: Posted) -> EntrySlot:
     """A commitment's mark: its form, its open and published marks; missing while it has none."""
     open_mark, published_mark = split_entries(commitment.marks.all())
     current = open_mark or published_mark
@@ -292,6 +305,7 @@ def commitment_slot(commitment, posted: Posted) -> EntrySlot:
         missing=current is None,
         editable=open_mark is None or open_mark.is_editable,
         conflict=posted.conflict_for(key),
+        threads=[exchanges.commitment_thread(commitment, row, posted.bound)],
     )
 
 
@@ -332,11 +346,19 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
     text_blocks = [
         (
             row,
-            [(c, commitment_slot(c, posted)) for c in commitments if c.report_row_id == row.pk],
+            [
+                (c, commitment_slot(c, row, posted))
+                for c in commitments
+                if c.report_row_id == row.pk
+            ],
             text_slot(row, texts, reporting_year, year, posted),
         )
         for row in (rows if reporting_year is not None else [])
     ]
+    blocks = {"indicator_blocks": indicator_blocks, "milestone_blocks": milestone_blocks}
+    slots = page_slots(blocks | {"text_blocks": text_blocks})
+    # Every thread of the page in one query.
+    exchanges.fill_threads([t for slot in slots for t in slot.threads], posted.notices)
     return {
         "plan": plan,
         "title": title,
@@ -366,13 +388,12 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     )
     context["campaign_banner"], context["late"] = banner_parts(campaign), missing_is_late(campaign)
     # A message about a form of the page is shown in that form; the others, at the top.
-    shown = {slot.anchor for slot in page_slots(context)}
+    slots = page_slots(context)
+    shown = {slot.anchor for slot in slots} | {t.anchor for s in slots for t in s.threads}
     context["messages"] = [
         m for anchor, group in notices.items() if anchor not in shown for m in group
     ]
-    status = 400 if bound and not preview else 200
-    if conflict:
-        status = 409
+    status = 409 if conflict else 400 if bound and not preview else 200
     # The page's title then starts with « Erreur », the first thing a screen reader says.
     context["page_has_errors"] = status != 200
     return render(request, "indicators/entry/form.html", context, status=status)

@@ -89,6 +89,8 @@ class QueueItem:
     # (label, value) pairs: as-of date, source, comment, note, reasons.
     details: tuple[tuple[str, str], ...] = ()
     entered_at: object = None
+    # The line's internal thread (``exchanges.attach_threads``), on the queue's page.
+    thread: object = None
     sort_key: tuple = field(default=(), compare=False)
 
     @property

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators import access
-from indicators.entry import queue
+from indicators.entry import exchanges, queue
 from indicators.entry.campaign import banner_parts, campaign_of
 from indicators.entry.forms import ReturnNoteForm
+from indicators.entry.page import messages_by_anchor
 from indicators.plans import current_plan
 from measures.models import Measure
 
@@ -85,20 +86,37 @@ def _act(request, tokens: list[str], note_form) -> bool:
     return False
 
 
+def filter_query_of(params) -> str:
+    """The query string that keeps the queue's filter read from ``params`` (unknown values
+    dropped): where to go back to after acting on the queue."""
+    plan = current_plan()
+    measures = list(Measure.objects.filter(axis__plan=plan)) if plan else []
+    return _filter_query(read_filter(params, measures)[0])
+
+
 @login_required
 def review_queue(request):
     # Those who may review may also publish: one permission, « review_entries ».
     if not access.can_review(request.user):
         raise PermissionDenied(_("Votre compte ne permet pas de valider les saisies."))
+    note_form = ReturnNoteForm(request.POST or None)
+    if request.method == "POST" and _act(request, request.POST.getlist("entries"), note_form):
+        query = filter_query_of(request.GET)
+        return redirect(f"{request.path}?{query}" if query else request.path)
+    return queue_page(request, note_form)
+
+
+def queue_page(request, note_form=None, *, bound_threads=None):
+    """The queue as the filters of the query string narrow it; after a refused POST (an
+    action, or a message whose form comes back as typed in ``bound_threads``), 400."""
     plan = current_plan()
     measures = list(Measure.objects.filter(axis__plan=plan).order_by("number")) if plan else []
     queue_filter, filter_errors = read_filter(request.GET, measures)
-    query = _filter_query(queue_filter)
-    note_form = ReturnNoteForm(request.POST or None)
-    if request.method == "POST" and _act(request, request.POST.getlist("entries"), note_form):
-        return redirect(f"{request.path}?{query}" if query else request.path)
     items = queue.review_items(queue_filter)
+    notices = messages_by_anchor(request)
+    threads = exchanges.attach_threads(items, bound_threads or {}, notices)
     select_all = SECTIONS.get(request.GET.get(SELECT_ALL_PARAMETER, ""))
+    posted = request.POST if request.method == "POST" else None
     return render(
         request,
         "indicators/entry/review_queue.html",
@@ -108,7 +126,7 @@ def review_queue(request):
             "measures": measures,
             "queue_filter": queue_filter,
             "filter_errors": filter_errors,
-            "filter_query": query,
+            "filter_query": _filter_query(queue_filter),
             "kind_labels": queue.QUEUE_KIND_LABELS,
             "unnumbered": queue.UNNUMBERED,
             "submitted": items[EntryStatus.SUBMITTED],
@@ -116,9 +134,13 @@ def review_queue(request):
             "select_all": select_all,
             "campaign_banner": banner_parts(campaign_of(plan, plan and plan.latest_open_year)),
             "posted": set(request.POST.getlist("entries")),
-            "note_form": note_form,
+            "note_form": note_form or ReturnNoteForm(),
             # The same field in the second form, under its own id (one label per field).
-            "validated_note_form": ReturnNoteForm(request.POST or None, auto_id="id_publish_%s"),
+            "validated_note_form": ReturnNoteForm(posted, auto_id="id_publish_%s"),
+            # A message about a thread is shown in it; the others, at the top.
+            "messages": [
+                m for anchor, group in notices.items() if anchor not in threads for m in group
+            ],
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if posted is not None else 200,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.entry import board, calendar, review
+from indicators.entry import board, calendar, exchange_views, review
 from indicators.entry import views as entry_views
 
 app_name = "entry"
@@ -22,4 +22,10 @@ urlpatterns = [
     path("validation/", review.review_queue, name="review"),
     path("avancement/", board.completeness, name="completeness"),
     path("campagne/<int:year>/", calendar.campaign_calendar, name="calendar"),
+    path(
+        "echanges/<str:kind>/<int:pk>/<int:year>/",
+        exchange_views.post_exchange,
+        name="exchange_year",
+    ),
+    path("echanges/<str:kind>/<int:pk>/", exchange_views.post_exchange, name="exchange"),
 ]

@@ -14,6 +14,7 @@ indicator on save, and an indicator's kind cannot change once values exist.
 
 # Django finds an app's models in ``indicators.models``: the package gathers them.
 from indicators.models.editions import BilanEdition, BilanEditionFile, EditionError
+from indicators.models.exchanges import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind
 from indicators.models.indicators import (
     Indicator,
     IndicatorQuerySet,
@@ -47,6 +48,7 @@ from indicators.models.values import (
 
 __all__ = [
     "HUNDRED",
+    "MESSAGE_MAX_LENGTH",
     "PUBLISHED_ONLY",
     "VALUE_DECIMALS",
     "VALUE_DIGITS",
@@ -55,6 +57,8 @@ __all__ = [
     "Comparator",
     "Direction",
     "EditionError",
+    "EntryMessage",
+    "ExchangeKind",
     "Indicator",
     "IndicatorQuerySet",
     "IndicatorValue",

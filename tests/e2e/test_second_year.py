@@ -279,7 +279,9 @@ def agent_corrects_the_returned_result(journey):
     measure = MADE_UP[2]
     page = journey.page
     open_measure(journey, measure)
-    assert page.get_by_text(RETURN_NOTE).is_visible()
+    # The note beside the entry's state, and as the first message of its internal thread.
+    assert page.locator(".return-note", has_text=RETURN_NOTE).is_visible()
+    assert page.locator(".exchange-message.is-return-note", has_text=RETURN_NOTE).is_visible()
     enter_result(journey, measure, CORRECTED_RESULT)
     with journey.navigating(f"{measure.agent}-resoumis"):
         page.get_by_role("button", name="Soumettre tous les brouillons de la mesure").click()

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 # measures (the filter's list), then one query per kind of entry (5: results, targets,
 # milestone statuses, texts and, since commitments are reviewed too, their marks): each
 # reads its entries with their row, measure, axis, authors, published value and entry
-# date; the plan's axes for the navigation every page carries; the reporting year being
-# collected (the campaign's banner).
-QUEUE_QUERIES = 13
+# date; the internal threads of every line, all in one query (1); the plan's axes for
+# the navigation every page carries; the reporting year being collected (the campaign's
+# banner).
+QUEUE_QUERIES = 14
 
 
 def fill_queue(count: int, editors) -> int:

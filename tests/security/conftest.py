@@ -178,6 +178,7 @@ def site_targets(world) -> dict[str, Target]:
         "set_language": Target(reverse("set_language"), {"language": "fr", "next": "/"}),
         "accessibility": Target(reverse("accessibility"), {}),
         "glossary": Target(reverse("glossary"), {}),
+        "site_map": Target(reverse("site_map"), {}),
         "opendata:index": Target(reverse("opendata:index"), {}),
         "opendata:values_csv": Target(reverse("opendata:values_csv"), {}),
         "opendata:values_json": Target(reverse("opendata:values_json"), {}),
@@ -239,6 +240,14 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
         "entry:review": Target(
             reverse("entry:review"),
             {"action": "valider", "entries": [f"objectif:{objects.submitted.pk}"]},
+        ),
+        "entry:exchange_year": Target(
+            reverse("entry:exchange_year", args=["resultat", indicator.pk, 2023]) + "?annee=2023",
+            {f"echanges-resultat-{indicator.pk}-2023-text": "Source à vérifier (fictif)"},
+        ),
+        "entry:exchange": Target(
+            reverse("entry:exchange", args=["engagement", commitment.pk]),
+            {f"echanges-engagement-{commitment.pk}-text": "Convention signée ? (fictif)"},
         ),
     }
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from core.backup import EXCLUDED, database_is_empty
 from core.entries import save_entry, transition
 from core.workflow import SUBMIT, VALIDATE
-from indicators.models import BilanEdition, BilanEditionFile, YearResult
+from indicators.entry.exchanges import ThreadKey, post_message
+from indicators.models import BilanEdition, BilanEditionFile, EntryMessage, YearResult
 from measures.models import BilanEntry, ReportingYear
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +33,11 @@ def populate(world):
     )
     transition(YearResult, entry.pk, SUBMIT, user=editor)
     transition(YearResult, entry.pk, VALIDATE, user=validator)
+    post_message(
+        ThreadKey("resultat", world.indicator.pk, 2023),
+        author=validator,
+        text="Chiffre « 76,25 » confirmé par la DLH ? (fictif)\nDeuxième ligne",
+    )
     save_entry(
         BilanEntry,
         {"report_row": world.row, "reporting_year": ReportingYear.objects.get(year=2022)},
@@ -95,6 +101,8 @@ def test_round_trip_gives_back_identical_content(world, tmp_path):
     populate(world)
     before = content()
     assert before["indicators.HistoricalYearResult"], "the history is part of the test"
+    assert before["indicators.EntryMessage"], "the internal threads are part of the test"
+    assert before["indicators.HistoricalEntryMessage"]
     first = backup(tmp_path / "sauvegarde.json")
 
     call_command("flush", interactive=False, verbosity=0)
@@ -111,6 +119,9 @@ def test_round_trip_gives_back_identical_content(world, tmp_path):
     admin = get_user_model().objects.get(username="admin")
     assert admin.is_superuser
     assert admin.password == world.users["admin"].password
+    message = EntryMessage.objects.get()
+    assert message.text.startswith("Chiffre « 76,25 » confirmé")
+    assert message.author.username == world.users["validator"].username
 
 
 def test_backup_holds_history_users_and_groups_but_no_sessions_or_throttling_logs(world, tmp_path):
@@ -119,6 +130,8 @@ def test_backup_holds_history_users_and_groups_but_no_sessions_or_throttling_log
     assert {
         "indicators.historicalyearresult",
         "measures.historicalbilanentry",
+        "indicators.entrymessage",
+        "indicators.historicalentrymessage",
         "auth.user",
         "auth.group",
         "measures.measure",

@@ -25,9 +25,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core.workflow import EntryStatus
+from indicators.bilan.editions import publish_edition
 from indicators.bilan.writers import EXPORT_FORMATS
+from indicators.entry.exchanges import ThreadKey, post_message
 from indicators.models import Indicator, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, ReportingYear
+from measures.models import BilanEntry, Commitment, ReportingYear
 
 from .conftest import ROLES, act_as
 from .test_permission_matrix import EXPECTED
@@ -102,6 +104,11 @@ def secrets(world):
 def readable_text(response) -> str:
     """What a person could read in the response, whatever its format."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    return readable_bytes(content)
+
+
+def readable_bytes(content: bytes) -> str:
+    """What a person could read in a file's bytes: the parts of a zip, a PDF's text."""
     if content.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "\n".join(
@@ -167,3 +174,86 @@ def test_the_search_finds_what_staff_may_see(client, world, secrets):
     queue = readable_text(client.get(reverse("entry:review")))
     assert secrets["submitted target"][0].search(queue)
     assert secrets["validated result"][0].search(queue)
+
+
+# --- « Échanges »: the internal threads never leave the staff's pages ---------------------------
+
+EXCHANGE_READERS = {"editor", "validator", "admin"}
+
+
+@pytest.fixture
+def exchange_texts(world, targets):
+    """One made-up message on a thread of every kind of this measure's entries, and one on
+    the unnumbered row's texts (whose thread only those who enter every row may read)."""
+    indicator, editor = world.indicator, world.users["editor"]
+    reporting_year = ReportingYear.objects.get(year=2022)
+    commitment = Commitment.objects.get(report_row=world.row, position=99)
+    threads = {
+        "resultat": ThreadKey("resultat", indicator.pk, 2023),
+        "objectif": ThreadKey("objectif", indicator.pk, 2024),
+        "jalon": ThreadKey("jalon", world.milestone.pk, 2023),
+        "texte": ThreadKey("texte", world.row.pk, 2022),
+        "engagement": ThreadKey("engagement", commitment.pk),
+        "ligne sans numéro": ThreadKey("texte", world.unnumbered_row.pk, 2022),
+    }
+    texts = {}
+    for what, key in threads.items():
+        text = f"Echange-XQZ-{key.anchor}-confidentiel (fictif)"
+        post_message(key, author=editor, text=text, reporting_year_id=reporting_year.pk)
+        texts[what] = text
+    return texts
+
+
+def found_exchanges(text: str, exchange_texts) -> list[str]:
+    return [what for what, secret in exchange_texts.items() if secret in text]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_but_the_staff_s_shows_an_exchange(client, world, targets, exchange_texts, role):
+    """Public and partner pages, open data and the API never show a message, whoever asks;
+    the entry pages and the queue show them to the measure's editors and the reviewers only."""
+    act_as(client, world, role)
+    found = {}
+    for path in get_paths(targets):
+        seen = found_exchanges(readable_text(client.get(path)), exchange_texts)
+        staff_page = path.startswith("/saisie/")
+        if seen and not (staff_page and role in EXCHANGE_READERS):
+            found[path] = seen
+    assert not found, f"{role} sees internal messages: {found}"
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))
+def test_bilan_exports_and_editions_hold_no_exchange(client, world, exchange_texts, fmt):
+    act_as(client, world, "admin")
+    response = client.get(reverse("indicators:bilan_export", args=[2022, fmt]))
+    text = readable_text(response)
+    assert "Louez solidaire" in text or fmt == "csv"  # the search reads the file's text
+    assert found_exchanges(text, exchange_texts) == []
+    edition = publish_edition(2022, user=world.users["admin"])
+    frozen = edition.files.get(format=fmt)
+    assert found_exchanges(readable_bytes(bytes(frozen.content)), exchange_texts) == []
+    assert found_exchanges(edition.table_html + str(edition.snapshot), exchange_texts) == []
+
+
+def test_the_search_finds_the_exchanges_staff_may_read(client, world, targets, exchange_texts):
+    """The texts are on the pages they belong to: the control for the test above."""
+    act_as(client, world, "editor")
+    page = "".join(
+        readable_text(client.get(reverse("entry:measure", args=[world.measure.number]), q))
+        for q in ({"annee": "2022"}, {"annee": "2023"})
+    )
+    expected = {"resultat", "objectif", "jalon", "texte", "engagement"}
+    assert set(found_exchanges(page, exchange_texts)) == expected
+    act_as(client, world, "admin")
+    row_page = readable_text(client.get(reverse("entry:row", args=[world.unnumbered_row.pk])))
+    assert found_exchanges(row_page, exchange_texts) == ["ligne sans numéro"]
+    act_as(client, world, "validator")
+    queue = readable_text(client.get(reverse("entry:review")))
+    # The submitted target of the `targets` fixture is 2025's: its thread is empty.
+    assert found_exchanges(queue, exchange_texts) == []
+    post_message(
+        ThreadKey("objectif", world.indicator.pk, 2025),
+        author=world.users["validator"],
+        text="Echange-XQZ-file (fictif)",
+    )
+    assert "Echange-XQZ-file (fictif)" in readable_text(client.get(reverse("entry:review")))

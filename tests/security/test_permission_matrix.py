@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import (
     BilanEdition,
+    EntryMessage,
     MilestoneYearStatus,
     YearResult,
     YearTarget,
@@ -52,6 +53,8 @@ accessibility                  GET     200       200    200     200          200
 accessibility                  POST    200       200    200     200          200    200       200
 glossary                       GET     200       200    200     200          200    200       200
 glossary                       POST    405       405    405     405          405    405       405
+site_map                       GET     200       200    200     200          200    200       200
+site_map                       POST    405       405    405     405          405    405       405
 opendata:index                 GET     200       200    200     200          200    200       200
 opendata:index                 POST    200       200    200     200          200    200       200
 opendata:values_csv            GET     200       200    200     200          200    200       200
@@ -100,6 +103,10 @@ entry:completeness             GET     login     403    403     403          403
 entry:completeness             POST    login     405    405     405          405    405       405
 entry:calendar                 GET     login     403    403     403          403    403       200
 entry:calendar                 POST    login     403    403     403          403    403       302
+entry:exchange_year            GET     login     405    405     405          405    405       405
+entry:exchange_year            POST    login     403    403     403          302    302       302
+entry:exchange                 GET     login     405    405     405          405    405       405
+entry:exchange                 POST    login     403    403     403          302    302       302
 indicators:overview            GET     200       200    200     200          200    200       200
 indicators:overview            POST    405       405    405     405          405    405       405
 indicators:axis                GET     200       200    200     200          200    200       200
@@ -170,6 +177,7 @@ WATCHED = (
     Commitment,
     CommitmentMark,
     BilanEdition,
+    EntryMessage,
 )
 
 
@@ -250,6 +258,8 @@ def test_refused_posts_change_nothing_and_allowed_ones_do(client, world, targets
         "entry:milestone_year",
         "entry:bilan_text",
         "entry:commitment",
+        "entry:exchange_year",
+        "entry:exchange",
     ):
         got, changed = request_cell(client, world, "editor", "POST", targets[name])
         assert (got, changed) == ("302", True), name
