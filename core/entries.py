@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .signals import entry_transitioned
 from .workflow import (
     ACTION_LABELS,
     EDITABLE_STATUSES,
@@ -163,4 +164,5 @@ def transition(model, pk: int, action: str, *, user, note: str = ""):
         entry.status = new_status
         entry.revision += 1
         entry.save()
+        entry_transitioned.send(model, entry=entry, action=action, user=user, note=note)
         return entry

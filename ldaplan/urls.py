@@ -39,6 +39,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("glossaire/", measures_views.glossary, name="glossary"),
     path("saisie/", include("indicators.entry.urls")),
+    path("compte/courriels/", include("indicators.notifications.urls")),
     path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),
     path("", include("indicators.urls")),

@@ -23,3 +23,9 @@ def quantity(value, unit=""):
 def ratio(value):
     """{{ progress.ratio|ratio }} → 97 % ('' when it cannot be computed)"""
     return formatting.format_ratio(value)
+
+
+@register.filter
+def long_date(value):
+    """{{ day|long_date }} → 1er avril 2024, 31 mars 2024"""
+    return formatting.format_long_date(value)

@@ -1,0 +1,9 @@
+"""Signals of the review workflow, for features that react to it (e-mails) without the
+workflow knowing them."""
+
+from django.dispatch import Signal
+
+# Sent by ``core.entries.transition`` once an entry has moved, inside its transaction
+# (receivers that send something wait for the commit): sender is the entry's model,
+# with ``entry``, ``action`` (SUBMIT, RETURN…), ``user`` and ``note``.
+entry_transitioned = Signal()
