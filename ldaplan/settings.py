@@ -66,8 +66,8 @@ LDAPLAN_DEMO = env_bool("LDAPLAN_DEMO", DEBUG)
 # --- E-mail ----------------------------------------------------------------------------
 # EMAIL_URL or the usual EMAIL_* variables (ldaplan/email_settings.py says which forms).
 globals().update(email_settings(os.environ, debug=DEBUG))
-# Nothing is mailed from a demo unless asked (e.g. with EMAIL_URL=console://).
-LDAPLAN_SEND_EMAIL = env_bool("LDAPLAN_SEND_EMAIL", not LDAPLAN_DEMO)
+# Nothing is mailed from a demo (LDAPLAN_DEMO) unless this asks (e.g. with EMAIL_URL=console://).
+LDAPLAN_SEND_EMAIL = env_bool("LDAPLAN_SEND_EMAIL", False)
 # Links in e-mails are absolute: the address readers reach the site at.
 LDAPLAN_SITE_URL = os.environ.get("LDAPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reminders go this many days before the collection closes (and the day after it).

@@ -15,8 +15,9 @@ SUBJECT_PREFIX = "[Logement d'abord] "
 
 
 def mail_enabled() -> bool:
-    """False in a demo unless LDAPLAN_SEND_EMAIL asks: then nothing is sent or recorded."""
-    return settings.LDAPLAN_SEND_EMAIL
+    """False in a demo unless LDAPLAN_SEND_EMAIL asks: then nothing is sent or recorded
+    (the demo accounts' addresses, if any, are nobody's)."""
+    return not settings.LDAPLAN_DEMO or settings.LDAPLAN_SEND_EMAIL
 
 
 def absolute_url(path: str) -> str:
@@ -44,7 +45,8 @@ def build_message(user, topic: str, template: str, context: dict) -> EmailMultiA
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=SUBJECT_PREFIX + " ".join(subject.split()),
+        # One line; the no-break spaces of French typography stay.
+        subject=SUBJECT_PREFIX + " ".join(subject.splitlines()).strip(" "),
         body=text,
         to=[user.email],
         headers={

@@ -55,7 +55,9 @@ def make_campaign() -> Campaign:
     published = {"status": EntryStatus.PUBLISHED}
     YearResult.objects.create(indicator=done, year=2023, value=dec(12), **published)
     YearTarget.objects.create(indicator=done, year=2024, value=dec(15), **published)
-    BilanEntry.objects.create(reporting_year=year, report_row=second, bilan_text="Fait.", **published)
+    BilanEntry.objects.create(
+        reporting_year=year, report_row=second, bilan_text="Fait.", **published
+    )
     return Campaign(
         plan=plan,
         year=year,

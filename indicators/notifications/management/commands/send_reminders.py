@@ -39,7 +39,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         day = parse_day(options["date"], timezone.localdate())
         if not mail_enabled() and not options["dry_run"]:
-            self.stdout.write(_("Envoi de courriels désactivé (LDAPLAN_SEND_EMAIL) : rien envoyé."))
+            self.stdout.write(
+                _(
+                    "Mode démonstration : aucun courriel envoyé (LDAPLAN_SEND_EMAIL=1 pour en envoyer)."
+                )
+            )
             return
         report = send_reminders(day, dry_run=options["dry_run"])
         if report.reason:
