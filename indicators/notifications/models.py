@@ -38,6 +38,8 @@ class NotificationPreferences(models.Model):
         _("résumé des saisies soumises à valider"),
         max_length=8,
         choices=DigestFrequency.choices,
+        # A default keeps the empty choice out of the form (the role's default is set anyway).
+        default=DigestFrequency.OFF,
         help_text=_("Un seul courriel par jour, qui liste toutes les saisies soumises la veille."),
     )
     reminders = models.BooleanField(
