@@ -30,11 +30,13 @@ def test_each_role_sees_its_own_choices_with_its_defaults(client, campaign):
     assert 'name="digest"' not in page
     client.force_login(campaign.reviewer)
     page = client.get(PAGE).content.decode()
-    assert 'name="digest"' in page and 'name="reminders"' not in page
+    assert 'name="digest"' in page
+    assert 'name="reminders"' not in page
     client.force_login(person("paula", roles.PARTNERS))
     page = client.get(PAGE).content.decode()
     assert 'name="bilan_published"' in page
-    assert 'name="digest"' not in page and 'name="returned_entries"' not in page
+    assert 'name="digest"' not in page
+    assert 'name="returned_entries"' not in page
 
 
 def test_the_header_of_staff_pages_links_to_the_page(client, campaign):
@@ -96,7 +98,7 @@ def test_a_forged_or_damaged_token_is_refused_in_french_and_changes_nothing(
 
 def test_a_token_cannot_be_turned_to_another_person(client, campaign):
     token = unsubscribe_token(campaign.agent, "reminders")
-    payload, *signature = token.split(":")
+    _payload, *signature = token.split(":")
     other = unsubscribe_token(campaign.done_agent, "reminders").split(":")[0]
     response = client.post(f"{PAGE}desabonnement/{':'.join([other, *signature])}/")
     assert response.status_code == 400

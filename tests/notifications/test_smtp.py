@@ -57,13 +57,16 @@ def test_reminders_digest_and_return_go_through_a_real_smtp_server(campaign, smt
     assert max(Counter((m["To"], _subject(m)) for m in received).values()) == 1
     for message in received:
         assert message["From"] == "Plan Logement d'abord <ne-pas-repondre@exemple.fr>"
-        assert str(message["List-Unsubscribe"]).strip().startswith(
-            "<https://ldaplan.exemple.fr/compte/courriels/desabonnement/"
+        assert (
+            str(message["List-Unsubscribe"])
+            .strip()
+            .startswith("<https://ldaplan.exemple.fr/compte/courriels/desabonnement/")
         )
         text, html = _parts(message)
         assert text.startswith("Bonjour ")
         assert '<html lang="fr">' in html
-        assert "Ne plus recevoir ces courriels" in text and "Ne plus recevoir ces courriels" in html
+        assert "Ne plus recevoir ces courriels" in text
+        assert "Ne plus recevoir ces courriels" in html
 
     reminder = next(m for m in received if "collecte" in _subject(m))
     text, html = _parts(reminder)

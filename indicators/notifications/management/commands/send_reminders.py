@@ -41,7 +41,8 @@ class Command(BaseCommand):
         if not mail_enabled() and not options["dry_run"]:
             self.stdout.write(
                 _(
-                    "Mode démonstration : aucun courriel envoyé (LDAPLAN_SEND_EMAIL=1 pour en envoyer)."
+                    "Mode démonstration : aucun courriel envoyé "
+                    "(LDAPLAN_SEND_EMAIL=1 pour en envoyer)."
                 )
             )
             return
