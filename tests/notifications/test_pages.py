@@ -103,3 +103,15 @@ def test_a_token_cannot_be_turned_to_another_person(client, campaign):
     response = client.post(f"{PAGE}desabonnement/{':'.join([other, *signature])}/")
     assert response.status_code == 400
     assert not NotificationPreferences.objects.exists()
+
+
+def test_an_administrator_reads_the_choices_and_what_was_sent(client, campaign):
+    send_reminders(WEEK_BEFORE)
+    admin_user = person("admin-courriels", roles.ADMINISTRATORS)
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    for model in ("notificationpreferences", "sentnotification", "submittedentry"):
+        assert client.get(reverse(f"admin:notifications_{model}_changelist")).status_code == 200
+    sent = client.get(reverse("admin:notifications_sentnotification_changelist")).content.decode()
+    assert "2023:avant" in sent

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import format_long_date
 from indicators.notifications.digests import send_digests
 from indicators.notifications.mailing import mail_enabled
 
@@ -39,7 +40,10 @@ class Command(BaseCommand):
             return
         report = send_digests(day, dry_run=options["dry_run"])
         if not report.items:
-            self.stdout.write(_("Aucune saisie soumise le %(day)s : aucun résumé.") % {"day": day})
+            self.stdout.write(
+                _("Aucune saisie soumise le %(day)s : aucun résumé.")
+                % {"day": format_long_date(day)}
+            )
             return
         for user, sent in report.recipients:
             if options["dry_run"]:

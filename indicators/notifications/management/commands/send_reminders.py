@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import format_long_date
 from indicators.notifications.mailing import mail_enabled
 from indicators.notifications.reminders import send_reminders
 
@@ -50,7 +51,11 @@ class Command(BaseCommand):
         if report.reason:
             self.stdout.write(
                 REASONS[report.reason]
-                % {"year": report.year, "day": day.isoformat(), "closes": report.closes_on}
+                % {
+                    "year": report.year,
+                    "day": format_long_date(day),
+                    "closes": format_long_date(report.closes_on),
+                }
             )
             return
         for agent, left, sent in report.agents:
