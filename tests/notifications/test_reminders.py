@@ -136,5 +136,6 @@ class _Output:
 def test_the_command_says_in_french_when_no_reminder_is_due(campaign):
     call_command("send_reminders", "--date", "2024-03-01", stdout=(out := _Output()))
     assert out.text.strip() == (
-        f"Aucun rappel n'est dû le 1er{NBSP}mars 2024 (clôture de la collecte le 31{NBSP}mars 2024)."
+        f"Aucun rappel n'est dû le 1er{NBSP}mars 2024 "
+        f"(clôture de la collecte le 31{NBSP}mars 2024)."
     )
