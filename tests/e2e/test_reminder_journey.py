@@ -55,3 +55,17 @@ def test_an_agent_opens_the_reminder_link_signs_in_and_lands_on_the_first_missin
         " return r.top >= 0 && r.top < window.innerHeight; }",
         anchor,
     )
+
+    # Her e-mail choices, from the header; then the reminder's unsubscribe link.
+    with journey.navigating("courriels"):
+        page.get_by_role("navigation", name="Compte").get_by_role("link", name="Courriels").click()
+    assert page.get_by_label("Rappels avant et après la clôture de la collecte").is_checked()
+    unsubscribe = reminder.extra_headers["List-Unsubscribe"].strip("<>")
+    with journey.navigating("desabonnement"):
+        page.goto(unsubscribe)
+    with journey.navigating("desabonnement-fait"):
+        page.get_by_role("button", name="Me désabonner").click()
+    assert page.get_by_role("status").inner_text().startswith("C'est fait")
+    with journey.navigating("courriels-apres"):
+        page.goto(journey.url("/compte/courriels/"))
+    assert not page.get_by_label("Rappels avant et après la clôture de la collecte").is_checked()
