@@ -1,10 +1,10 @@
 """The signals the e-mails listen to: the workflow's transitions and a new bilan edition.
 
 Each e-mail goes once the transaction has committed: a change that is rolled back
-sends nothing, and the mail server never holds a database lock.
+sends nothing, and the mail server never holds a database lock. The callbacks are
+« robust »: a mail server that refuses or does not answer is logged, and the return or
+the publication itself stays done (the person never gets an error page for it).
 """
-
-from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_save
@@ -21,12 +21,21 @@ def on_transition(sender, entry, action, **kwargs):
     if action == SUBMIT:
         workflow_mail.record_submission(entry)
     elif action == RETURN:
-        transaction.on_commit(
-            partial(workflow_mail.notify_returned, sender, entry.pk, entry.revision)
-        )
+        pk, revision = entry.pk, entry.revision
+
+        # A named function, not a partial: Django logs a failed callback by its name.
+        def send_return_notice():
+            workflow_mail.notify_returned(sender, pk, revision)
+
+        transaction.on_commit(send_return_notice, robust=True)
 
 
 @receiver(post_save, sender=BilanEdition, dispatch_uid="notifications.edition_published")
 def on_edition(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        transaction.on_commit(partial(publication.notify_edition, instance.pk))
+        pk = instance.pk
+
+        def send_edition_notices():
+            publication.notify_edition(pk)
+
+        transaction.on_commit(send_edition_notices, robust=True)

@@ -7,7 +7,6 @@ from django.utils import timezone
 from indicators import roles
 from indicators.models import BilanEdition
 from indicators.notifications.models import NotificationPreferences
-from indicators.notifications.publication import notify_edition
 from tests.notifications.campaign import person
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +32,7 @@ def test_a_new_edition_mails_staff_and_the_partners_who_asked_once(
     )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _edition(campaign)
-    notice = next(c for c in callbacks if getattr(c, "func", None) is notify_edition)
+    notice = next(c for c in callbacks if c.__name__ == "send_edition_notices")
     notice()  # run again: nobody is mailed twice for one edition
     recipients = sorted(message.to[0] for message in mail.outbox)
     assert recipients == [

@@ -1,9 +1,11 @@
 """E-mails the workflow causes: the returned entry to its agent, the validators' digest."""
 
 from datetime import timedelta
+from smtplib import SMTPRecipientsRefused
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -11,8 +13,11 @@ from core.entries import transition
 from core.workflow import RETURN, SUBMIT
 from indicators.models import YearResult
 from indicators.notifications.digests import send_digests
-from indicators.notifications.models import NotificationPreferences, SubmittedEntry
-from indicators.notifications.workflow_mail import notify_returned
+from indicators.notifications.models import (
+    NotificationPreferences,
+    SentNotification,
+    SubmittedEntry,
+)
 from tests.notifications.campaign import submit_result
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +35,7 @@ def test_a_returned_entry_mails_its_agent_once_the_return_is_committed(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _return(entry, campaign.reviewer)
         assert mail.outbox == []  # not before the commit
-    assert [callback.func for callback in _mail_callbacks(callbacks)] == [notify_returned]
+    assert len(_mail_callbacks(callbacks)) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["agathe@exemple.paris.fr"]
@@ -130,9 +135,7 @@ def test_a_validator_with_the_digest_off_gets_none_and_other_days_list_nothing(c
 
 def _mail_callbacks(callbacks):
     """The e-mails' own callbacks among those run at commit (the page cache has its own)."""
-    return [
-        callback for callback in callbacks if getattr(callback, "func", None) is notify_returned
-    ]
+    return [callback for callback in callbacks if callback.__name__ == "send_return_notice"]
 
 
 class _Sink:
@@ -141,3 +144,21 @@ class _Sink:
 
     def flush(self):
         pass
+
+
+def test_a_mail_server_that_refuses_does_not_undo_the_return(
+    campaign, django_capture_on_commit_callbacks, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.notifications.test_workflow_mail.RefusingBackend"
+    entry = submit_result(campaign.missing_indicator, 2023, campaign.agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        _return(entry, campaign.reviewer)
+    entry.refresh_from_db()
+    assert entry.status == "returned"
+    assert not SentNotification.objects.exists()  # not recorded: it was not sent
+    assert "Error calling" in caplog.text
+
+
+class RefusingBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise SMTPRecipientsRefused({"agathe@exemple.paris.fr": (550, b"refused")})
