@@ -1,5 +1,10 @@
 """EMAIL_URL and the EMAIL_* variables read into Django's settings."""
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -60,3 +65,36 @@ def test_the_usual_variables_and_the_defaults():
     assert email_settings({}, debug=False)["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
     with pytest.raises(ImproperlyConfigured):
         email_settings({"EMAIL_HOST": "h", "EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"}, debug=False)
+
+
+def _settings_in_a_new_process(**environ) -> dict:
+    """Django's settings as a server started with ``environ`` reads them."""
+    script = (
+        "import json, django; from django.conf import settings; django.setup(); print(json.dumps("
+        "{n: getattr(settings, n) for n in ('EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', "
+        "'EMAIL_USE_TLS', 'LDAPLAN_SEND_EMAIL', 'LDAPLAN_DEMO', 'DEFAULT_FROM_EMAIL')}))"
+    )
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "LDAPLAN_"))}
+    env = keep | {"DJANGO_SETTINGS_MODULE": "ldaplan.settings"} | environ
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_server_reads_email_url_and_mails_nothing_in_a_demo_unless_asked():
+    demo = _settings_in_a_new_process(LDAPLAN_DEMO="1", EMAIL_URL="console://")
+    assert demo["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    assert (demo["LDAPLAN_DEMO"], demo["LDAPLAN_SEND_EMAIL"]) == (True, False)
+    asked = _settings_in_a_new_process(LDAPLAN_DEMO="1", LDAPLAN_SEND_EMAIL="1")
+    assert asked["LDAPLAN_SEND_EMAIL"] is True
+    production = _settings_in_a_new_process(
+        EMAIL_URL="submission://plan:secret@smtp.exemple.fr",
+        DEFAULT_FROM_EMAIL="Ville de Paris <plan@exemple.fr>",
+    )
+    assert (production["EMAIL_HOST"], production["EMAIL_PORT"], production["EMAIL_USE_TLS"]) == (
+        "smtp.exemple.fr",
+        587,
+        True,
+    )
+    assert production["DEFAULT_FROM_EMAIL"] == "Ville de Paris <plan@exemple.fr>"
