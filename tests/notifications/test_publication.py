@@ -1,12 +1,16 @@
 """The bilan's publication: one e-mail per edition to each subscriber."""
 
+from smtplib import SMTPRecipientsRefused
+
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from indicators import roles
 from indicators.models import BilanEdition
-from indicators.notifications.models import NotificationPreferences
+from indicators.notifications.models import NotificationPreferences, SentNotification
+from indicators.notifications.publication import notify_edition
 from tests.notifications.campaign import person
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +53,24 @@ def test_a_new_edition_mails_staff_and_the_partners_who_asked_once(
         _edition(campaign, number=2)
     assert len(mail.outbox) == 10
     assert "édition n°" in mail.outbox[-1].subject
+
+
+def test_an_address_the_server_refuses_does_not_deprive_the_other_subscribers(
+    campaign, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.notifications.test_publication.RefusesBruno"
+    edition = _edition(campaign)
+    assert notify_edition(edition.pk) == 3  # agathe, valerie, victor; not bruno
+    assert sorted(SentNotification.objects.values_list("user__username", flat=True)) == [
+        "agathe",
+        "valerie",
+        "victor",
+    ]
+    assert "not sent" in caplog.text
+
+
+class RefusesBruno(locmem.EmailBackend):
+    def send_messages(self, messages):
+        if any("bruno" in address for message in messages for address in message.to):
+            raise SMTPRecipientsRefused({"bruno@exemple.paris.fr": (550, b"unknown")})
+        return super().send_messages(messages)
