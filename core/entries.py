@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .signals import entry_transitioned
 from .workflow import (
     ACTION_LABELS,
     EDITABLE_STATUSES,
@@ -19,11 +19,6 @@ from .workflow import (
     WorkflowError,
     next_status,
 )
-
-# Sent inside ``transition``'s transaction when an entry is returned for rework, with
-# ``entry``, ``user`` and ``note``: the upper layers keep the note where they need it
-# (the entry's internal thread), in the same transaction, whoever called ``transition``.
-entry_returned = Signal()
 
 
 class EntryConflict(Exception):
@@ -169,6 +164,5 @@ def transition(model, pk: int, action: str, *, user, note: str = ""):
         entry.status = new_status
         entry.revision += 1
         entry.save()
-        if action == RETURN:
-            entry_returned.send(sender=model, entry=entry, user=user, note=entry.review_note)
+        entry_transitioned.send(model, entry=entry, action=action, user=user, note=note)
         return entry

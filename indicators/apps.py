@@ -10,7 +10,7 @@ class IndicatorsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from core.cache import invalidate_on_change
-        from core.entries import entry_returned
+        from core.signals import entry_transitioned
 
         from .entry.exchanges import record_return_note
         from .roles import ensure_roles
@@ -21,4 +21,4 @@ class IndicatorsConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(invalidate_on_change, dispatch_uid=f"ldaplan_cache_{signal}")
         # A returned entry's note opens (or goes on with) its internal thread.
-        entry_returned.connect(record_return_note, dispatch_uid="ldaplan_return_note_thread")
+        entry_transitioned.connect(record_return_note, dispatch_uid="ldaplan_return_note_thread")

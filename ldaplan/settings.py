@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ldaplan.email_settings import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Only ever used by a developer's machine: production refuses it (see below).
@@ -61,6 +63,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 # Demo mode creates demo accounts and prints their passwords: never in production.
 LDAPLAN_DEMO = env_bool("LDAPLAN_DEMO", DEBUG)
 
+# --- E-mail ----------------------------------------------------------------------------
+# EMAIL_URL or the usual EMAIL_* variables (ldaplan/email_settings.py says which forms).
+globals().update(email_settings(os.environ, debug=DEBUG))
+# Nothing is mailed from a demo (LDAPLAN_DEMO) unless this asks (e.g. with EMAIL_URL=console://).
+LDAPLAN_SEND_EMAIL = env_bool("LDAPLAN_SEND_EMAIL", False)
+# Links in e-mails are absolute: the address readers reach the site at.
+LDAPLAN_SITE_URL = os.environ.get("LDAPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders go this many days before the collection closes (and the day after it).
+LDAPLAN_REMINDER_DAYS = int(os.environ.get("LDAPLAN_REMINDER_DAYS", "7"))
+
 # Where readers write when a page is not accessible to them (accessibility statement).
 LDAPLAN_ACCESSIBILITY_CONTACT = os.environ.get("LDAPLAN_ACCESSIBILITY_CONTACT", "")
 
@@ -82,6 +94,8 @@ INSTALLED_APPS = [
     "core",
     "measures",
     "indicators",
+    # E-mails: notifications, daily digests, reminders, each user's preferences.
+    "indicators.notifications",
 ]
 
 MIDDLEWARE = [

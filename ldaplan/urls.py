@@ -40,6 +40,7 @@ urlpatterns = [
     path("glossaire/", measures_views.glossary, name="glossary"),
     path("plan-du-site/", measures_views.site_map, name="site_map"),
     path("saisie/", include("indicators.entry.urls")),
+    path("compte/courriels/", include("indicators.notifications.urls")),
     path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),
     path("", include("indicators.urls")),

@@ -29,3 +29,9 @@ def ratio(value):
 def percent(value):
     """A percentage given in points (64 → « 64 % »); '' for None."""
     return formatting.format_percent(value)
+
+
+@register.filter
+def long_date(value):
+    """{{ day|long_date }} → 1er avril 2024, 31 mars 2024"""
+    return formatting.format_long_date(value)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.fields import PlainTextField
+from core.workflow import RETURN
 from indicators import access
 from indicators.entry.kinds import ENTRY_KINDS
 from indicators.models import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind, Indicator, Milestone
@@ -222,12 +223,14 @@ def post_message(key: ThreadKey, *, author, text: str, reporting_year_id=None, r
     return message
 
 
-def record_return_note(sender, *, entry, user, note, **_kwargs):
-    """``core.entries.entry_returned``: the return note becomes a message of the thread."""
+def record_return_note(sender, *, entry, action, user, **_kwargs):
+    """``core.signals.entry_transitioned``: a return's note becomes a message of the thread."""
+    if action != RETURN:
+        return
     post_message(
         entry_thread_key(entry),
         author=user,
-        text=note,
+        text=entry.review_note,
         reporting_year_id=getattr(entry, "reporting_year_id", None),
         return_note=True,
     )

@@ -22,6 +22,7 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
+from indicators.notifications.tokens import unsubscribe_token
 from measures.models import Commitment, Measure, ReportingYear, ReportRow
 
 PASSWORD = "un-mot-de-passe-assez-long"
@@ -192,6 +193,18 @@ def site_targets(world) -> dict[str, Target]:
         "api:list_indicators": Target(reverse("api:list_indicators"), {}),
         "api:indicator_detail": Target(
             reverse("api:indicator_detail", kwargs={"indicator_id": indicator.pk}), {}
+        ),
+        # Each role posts the choices its form has (the others are ignored).
+        "notifications:preferences": Target(
+            reverse("notifications:preferences"), {"bilan_published": "on", "digest": "daily"}
+        ),
+        # The unsubscribe link of the editor's reminders: anyone who holds it may use it.
+        "notifications:unsubscribe": Target(
+            reverse(
+                "notifications:unsubscribe",
+                args=[unsubscribe_token(world.users["editor"], "reminders")],
+            ),
+            {},
         ),
     }
 

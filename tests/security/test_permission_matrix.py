@@ -55,6 +55,10 @@ glossary                       GET     200       200    200     200          200
 glossary                       POST    405       405    405     405          405    405       405
 site_map                       GET     200       200    200     200          200    200       200
 site_map                       POST    405       405    405     405          405    405       405
+notifications:preferences      GET     login     200    200     200          200    200       200
+notifications:preferences      POST    login     302    302     302          302    302       302
+notifications:unsubscribe      GET     200       200    200     200          200    200       200
+notifications:unsubscribe      POST    200       200    200     200          200    200       200
 opendata:index                 GET     200       200    200     200          200    200       200
 opendata:index                 POST    200       200    200     200          200    200       200
 opendata:values_csv            GET     200       200    200     200          200    200       200
