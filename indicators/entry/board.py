@@ -100,6 +100,18 @@ def _export(fmt: str, rows: list[dict], total: Tally, year: int) -> HttpResponse
     return response
 
 
+def _opener(user):
+    """Whether ``user`` may open a board page's entry forms: administrators all, an agent
+    their measures; a validator follows the campaign here and reviews in the queue."""
+    if access.can_enter_all(user):
+        return lambda page: True
+    return lambda page: (
+        page.measure_number is not None
+        and any(pk == user.pk for pk, _name in page.agents)
+        and access.can_enter_any(user)
+    )
+
+
 @login_required
 @require_safe
 def completeness(request):
@@ -115,7 +127,7 @@ def completeness(request):
     pages = [page for page in board.pages if board_filter.keeps(page, late=late)]
     shown = total_of(pages)
     table = CompletenessTable(
-        board_rows(pages, late=late),
+        board_rows(pages, late=late, may_open=_opener(request.user)),
         caption=_("Saisie %(year)s par mesure") % {"year": year},
     )
     RequestConfig(request, paginate=False).configure(table)

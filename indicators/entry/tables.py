@@ -25,8 +25,10 @@ def missing_label(kind: str, count: int) -> str:
     return labels[kind] % {"count": format_number(count)}
 
 
-def board_rows(pages, *, late: bool) -> list[dict]:
-    """One dict per entry page, with what the table sorts on."""
+def board_rows(pages, *, late: bool, may_open=lambda page: True) -> list[dict]:
+    """One dict per entry page, with what the table sorts on. ``may_open(page)`` says whether
+    the reader may open the page's entry forms: if not, the page is named without links (a
+    link to a refusal is a dead end)."""
     rows = []
     for page in pages:
         tally = page.tally
@@ -34,6 +36,7 @@ def board_rows(pages, *, late: bool) -> list[dict]:
             {
                 "axis": page.axis_number,
                 "page": page,
+                "opens": may_open(page),
                 # Measures by number, then the rows without a number.
                 "page_order": (page.measure_number or 10_000, page.title),
                 "agents": ", ".join(name for _pk, name in page.agents),
@@ -89,13 +92,8 @@ class CompletenessTable(tables.Table):
         else:
             label = gettext("%(title)s (ligne sans numéro)") % {"title": value.title}
         agents = record["agents"] or gettext("aucun agent attribué")
-        return format_html(
-            '<a href="{}">{}</a><br><small>{} {}</small>',
-            value.url,
-            label,
-            gettext("Agents :"),
-            agents,
-        )
+        name = format_html('<a href="{}">{}</a>', value.url, label) if record["opens"] else label
+        return format_html("{}<br><small>{} {}</small>", name, gettext("Agents :"), agents)
 
     def render_entered_percent(self, value):
         return format_percent(value)
@@ -107,14 +105,14 @@ class CompletenessTable(tables.Table):
         if not value:
             return gettext("tout est saisi")
         page = record["page"]
-        links = format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (page.link(anchor), missing_label(kind, count))
-                for kind, count, anchor in page.tally.missing_by_kind()
-            ),
-        )
+        missing = [
+            (page.link(anchor), missing_label(kind, count))
+            for kind, count, anchor in page.tally.missing_by_kind()
+        ]
+        if record["opens"]:
+            links = format_html_join(", ", '<a href="{}">{}</a>', missing)
+        else:
+            links = format_html_join(", ", "{}", ((label,) for _link, label in missing))
         late = (
             format_html(' <span class="badge late">{}</span>', gettext("saisie en retard"))
             if record["late"]

@@ -4,6 +4,7 @@ and its fixed number of queries."""
 import csv
 import html as html_module
 import io
+import re
 from datetime import date
 
 import openpyxl
@@ -85,13 +86,29 @@ def test_the_total_line_and_the_rows_by_hand(client, world, reviewer):
     assert "compte ce qui est validé ou publié, sur tout ce qui est attendu" in html
 
 
-def test_the_links_go_straight_to_the_missing_forms(client, world, reviewer):
-    login(client, reviewer)
+def test_the_links_go_straight_to_the_missing_forms(client, world):
+    login(client, make_administrator())
     html = client.get(BOARD).content.decode()
     assert f'href="/saisie/mesures/1/?annee=2023#indicateur-{world.i2.pk}-2024">1 objectif<' in html
     assert f'href="/saisie/mesures/1/?annee=2023#engagement-{world.c1.pk}">1 engagement<' in html
     row_url = reverse("entry:row", args=[world.unnumbered_row.pk])
     assert f'href="{row_url}?annee=2023#jalon-' in html
+
+
+def test_every_entry_link_of_the_board_opens_for_its_reader(client, world, reviewer):
+    """No dead end: a validator (who reviews in the queue and enters no measure) reads what is
+    missing without links to entry forms that would refuse them; an administrator gets the
+    links, and each one opens."""
+    entry_link = re.compile(r'href="(/saisie/(?:mesures|lignes)/[^"#]*)')
+    login(client, reviewer)
+    html = client.get(BOARD).content.decode()
+    assert entry_link.findall(html) == []
+    assert "1 objectif" in html  # what is missing is still said
+    login(client, make_administrator())
+    links = set(entry_link.findall(client.get(BOARD).content.decode()))
+    assert len(links) >= 4  # measures 1, 2, 3 and the row without a number
+    for link in links:
+        assert client.get(html_module.unescape(link)).status_code == 200, link
 
 
 def test_sorted_by_entered_percent(client, world, reviewer):
