@@ -47,6 +47,8 @@ def test_every_met_or_not_applicable_criterion_has_a_proof_that_exists():
         number = criterion["numero"]
         if criterion["statut"] == rgaa.NON_CONFORME:
             assert criterion.get("defaut", "").strip(), f"{number} : dire ce qui ne va pas"
+            # The statement adds the full stop after it.
+            assert not criterion["defaut"].endswith("."), number
             continue
         tests = criterion.get("tests", [])
         check = criterion.get("verification")
