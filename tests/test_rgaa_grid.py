@@ -230,3 +230,11 @@ def test_english_statement(client, db):
     assert '<html lang="en">' in html
     assert "<h1>Accessibility statement</h1>" in html
     assert "Voies de recours" not in html
+    # The grid's French words are marked French on the English page.
+    assert '<a href="/glossaire/" lang="fr">Glossaire des sigles</a>' in html
+    assert '<span lang="fr">File de validation</span> (staff only)' in html
+    conformity = rgaa.conformity_of(GRID)
+    state = {"non conforme": "not compliant", "partiellement conforme": "partially compliant"}
+    assert f"<strong>{state.get(conformity.state, 'fully compliant')}</strong>" in html
+    assert f"<strong>{conformity.rate}% of the RGAA version 4.1 criteria are met</strong>" in html
+    assert "Criterion 7.5: <span lang=\"fr\">" in html
