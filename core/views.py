@@ -1,9 +1,9 @@
-from datetime import date
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
+
+from core.rgaa import THEMES, current_conformity
 
 
 def _reason(exception) -> str:
@@ -21,21 +21,23 @@ def permission_denied(request, exception):
     return render(request, "403.html", {"reason": _reason(exception)}, status=403)
 
 
-# The day the statement below was last reviewed against the site (RGAA asks for it).
-ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 26)
-
-
 # Public even when reading needs an account (LDAPLAN_LOGIN_REQUIRED): the login
 # page links to it, and the law wants it reachable by everyone.
 @login_not_required
 def accessibility_statement(request):
-    """The déclaration d'accessibilité (RGAA 4.1): what is compliant, what is not yet tested."""
+    """The déclaration d'accessibilité (RGAA 4.1), computed from the audit grid."""
+    contact = settings.LDAPLAN_ACCESSIBILITY_CONTACT
     return render(
         request,
         "accessibility_statement.html",
         {
-            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
-            "contact_email": settings.LDAPLAN_ACCESSIBILITY_CONTACT,
+            "conformity": current_conformity(),
+            "themes": THEMES,
+            "contact": contact,
+            # An address with « @ » is an e-mail; anything else is a page (a form, say).
+            "contact_is_email": "@" in contact and "/" not in contact,
+            "multiyear_plan": settings.LDAPLAN_ACCESSIBILITY_MULTIYEAR_PLAN,
+            "action_plan": settings.LDAPLAN_ACCESSIBILITY_ACTION_PLAN,
         },
     )
 

@@ -75,6 +75,13 @@ LDAPLAN_REMINDER_DAYS = int(os.environ.get("LDAPLAN_REMINDER_DAYS", "7"))
 
 # Where readers write when a page is not accessible to them (accessibility statement).
 LDAPLAN_ACCESSIBILITY_CONTACT = os.environ.get("LDAPLAN_ACCESSIBILITY_CONTACT", "")
+# The RGAA audit grid the statement is computed from (docs/rgaa/grille.json).
+LDAPLAN_RGAA_GRID = os.environ.get(
+    "LDAPLAN_RGAA_GRID", str(BASE_DIR / "docs" / "rgaa" / "grille.json")
+)
+# The multi-year accessibility plan and this year's action plan (addresses); empty: not published.
+LDAPLAN_ACCESSIBILITY_MULTIYEAR_PLAN = os.environ.get("LDAPLAN_ACCESSIBILITY_MULTIYEAR_PLAN", "")
+LDAPLAN_ACCESSIBILITY_ACTION_PLAN = os.environ.get("LDAPLAN_ACCESSIBILITY_ACTION_PLAN", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from core.rgaa import current_conformity
 from indicators.bilan.export import export_bilan
 from indicators.entry.forms import FrenchDecimalField, IndicatorYearForm
 from indicators.models import Indicator
@@ -153,8 +154,11 @@ def test_french_page_keeps_french_figures(client, seed_plan):
 
 
 def test_dates_follow_the_language(client, db):
-    assert "26 novembre 2026" in page(client, reverse("accessibility"))
-    assert "26 November 2026" in page(english(client), reverse("accessibility"))
+    # The statement's date is the audit grid's newest check (docs/rgaa/grille.json).
+    audit = current_conformity().audit_date
+    assert audit == date(2026, 12, 3)
+    assert "3 décembre 2026" in page(client, reverse("accessibility"))
+    assert "3 December 2026" in page(english(client), reverse("accessibility"))
 
 
 def test_numbers_are_typed_the_way_of_the_language():
