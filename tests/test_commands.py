@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
 
 from indicators.management.commands.generate_scale_data import (
@@ -98,3 +98,22 @@ def test_generate_scale_data_copies_the_seed_plan_with_values_every_year(seed_pl
 def test_generate_scale_data_needs_the_seed_plan_first():
     with pytest.raises(CommandError, match="seed_plan"):
         run("generate_scale_data", "--copies", "1")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "seed_plan",
+        "demo_accounts",
+        "export_bilan",
+        "backup",
+        "restore",
+        "send_reminders",
+        "send_digests",
+    ],
+)
+def test_each_command_prints_its_help(name, capsys):
+    with pytest.raises(SystemExit) as ended:
+        ManagementUtility(["manage.py", name, "--help"]).execute()
+    assert ended.value.code == 0
+    assert "--help" in capsys.readouterr().out

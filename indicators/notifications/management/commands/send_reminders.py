@@ -1,13 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_long_date
-from indicators.notifications.mailing import mail_enabled
 from indicators.notifications.reminders import send_reminders
 
-from ._dates import parse_day
+from ._mailing import MailingCommand
 
 REASONS = {
     "no-plan": gettext_lazy("Aucune année de bilan ouverte : aucun rappel."),
@@ -21,33 +19,20 @@ REASONS = {
 }
 
 
-class Command(BaseCommand):
-    help = gettext_lazy(
+class Command(MailingCommand):
+    # A plain string: argparse formats it, and the other commands are in French too.
+    help = (
         "Envoie le rappel de la collecte dû ce jour aux agents à qui il reste quelque chose "
         "à remplir (une fois par agent et par rappel)."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--date", help=gettext_lazy("le jour à traiter, AAAA-MM-JJ (défaut : aujourd'hui)")
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help=gettext_lazy("dire qui recevrait quoi, sans rien envoyer"),
-        )
+    date_help = gettext_lazy("le jour à traiter, AAAA-MM-JJ (défaut : aujourd'hui)")
 
-    def handle(self, *args, **options):
-        day = parse_day(options["date"], timezone.localdate())
-        if not mail_enabled() and not options["dry_run"]:
-            self.stdout.write(
-                _(
-                    "Mode démonstration : aucun courriel envoyé "
-                    "(LDAPLAN_SEND_EMAIL=1 pour en envoyer)."
-                )
-            )
-            return
-        report = send_reminders(day, dry_run=options["dry_run"])
+    def default_day(self):
+        return timezone.localdate()
+
+    def send(self, day, *, dry_run):
+        report = send_reminders(day, dry_run=dry_run)
         if report.reason:
             self.stdout.write(
                 REASONS[report.reason]
@@ -59,7 +44,7 @@ class Command(BaseCommand):
             )
             return
         for agent, left, sent in report.agents:
-            if options["dry_run"]:
+            if dry_run:
                 line = _("%(user)s recevrait le rappel (%(count)s élément(s) à remplir).")
             elif sent:
                 line = _("Rappel envoyé à %(user)s (%(count)s élément(s) à remplir).")
