@@ -78,12 +78,15 @@ def write_xlsx(lines: list[list], title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from indicators.bilan.writers.xlsx_file import declare_table
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Avancement")[:31]
     sheet.append(headers())
     for line in lines:
         sheet.append([None if cell == "" else cell for cell in line])
+    declare_table(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

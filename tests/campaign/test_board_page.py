@@ -202,6 +202,9 @@ def test_the_xlsx_export_reads_back(client, world, reviewer):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Axe", "Mesure", "Intitulé", "Agents", "Attendu")
     assert rows[-1][2:6] == ("Total", None, 15, 7)
+    # Declared as a table with its header row (RGAA 13.3), titled and in French.
+    assert next(iter(sheet.tables.values())).ref == sheet.dimensions
+    assert sheet.parent.properties.language == "fr-FR"
 
 
 def test_a_text_cell_is_made_inert_in_the_exports(client, world, reviewer):

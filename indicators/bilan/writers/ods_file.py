@@ -28,9 +28,18 @@ def write_ods(bilan: Bilan) -> bytes:
     )
     for sheet_index, sheet in enumerate(workbook_sheets(bilan)):
         document.spreadsheet.addElement(_table(document, sheet, sheet_index, styles))
+    _set_properties(document, bilan)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _set_properties(document, bilan: Bilan) -> None:
+    """Title and language in the document's metadata: what a screen reader announces."""
+    from odf import dc
+
+    document.meta.addElement(dc.Title(text=bilan.title))
+    document.meta.addElement(dc.Language(text="fr-FR"))
 
 
 # ---------------------------------------------------------------------------
@@ -87,11 +96,15 @@ def _add_columns(document, table, sheet: Sheet, sheet_index: int) -> None:
 
 def _table(document, sheet: Sheet, sheet_index: int, styles: _CellStyles):
     """One sheet: its columns, its header row in bold, then its rows (axis rows in bold)."""
-    from odf.table import Table
+    from odf.table import Table, TableHeaderRows
 
     table = Table(name=sheet.title)
     _add_columns(document, table, sheet, sheet_index)
-    table.addElement(_row(sheet.headers, styles.bold, styles, ratio_columns=frozenset()))
+    # Declared as the table's header rows: repeated on each printed page and read as
+    # the column headers by assistive technologies.
+    header_rows = TableHeaderRows()
+    header_rows.addElement(_row(sheet.headers, styles.bold, styles, ratio_columns=frozenset()))
+    table.addElement(header_rows)
     for row_index, values in enumerate(sheet.rows):
         style = styles.bold if row_index in sheet.heading_rows else styles.text
         table.addElement(_row(values, style, styles, ratio_columns=sheet.ratio_columns))

@@ -57,14 +57,17 @@ def print_context(bilan: Bilan) -> dict:
 
 
 def write_pdf(bilan: Bilan) -> bytes:
-    """The print template rendered by WeasyPrint: A4 landscape, system fonts, no fetch."""
+    """The print template rendered by WeasyPrint: A4 landscape, system fonts, no fetch, tagged."""
     import weasyprint
 
     html = render_to_string("indicators/bilan/print.html", print_context(bilan))
     document = weasyprint.HTML(
         string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
     )
-    return document.write_pdf()
+    # PDF/UA-1: a tagged PDF (headings, tables with their header cells, reading
+    # order), its language and title declared, so that a screen reader reads the
+    # bilan as it reads the web page (RGAA 13.3).
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 FORMAT = ExportFormat(

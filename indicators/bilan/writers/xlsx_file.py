@@ -33,8 +33,9 @@ def write_xlsx(bilan: Bilan) -> bytes:
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for sheet in workbook_sheets(bilan):
+    for index, sheet in enumerate(workbook_sheets(bilan), start=1):
         ws = _add_worksheet(workbook, sheet)
+        declare_table(ws, index)
         _style_cells(ws, sheet)
         _size_columns_and_rows(ws, sheet)
         _set_up_printing(ws)
@@ -53,6 +54,17 @@ def _add_worksheet(workbook, sheet: Sheet):
     for values in sheet.rows:
         ws.append([None if v == "" else v for v in values])
     return ws
+
+
+def declare_table(ws, index: int = 1) -> None:
+    """The sheet's cells declared as a table whose first row holds the column headers:
+    spreadsheet programs and screen readers then announce each cell with its header."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    table = Table(displayName=f"Tableau{index}", ref=ws.dimensions)
+    # No banding: the sheet keeps its own look (shaded header, bold axis rows).
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
 
 
 def _style_cells(ws, sheet: Sheet) -> None:
