@@ -83,6 +83,10 @@ LDAPLAN_RGAA_GRID = os.environ.get(
 LDAPLAN_ACCESSIBILITY_MULTIYEAR_PLAN = os.environ.get("LDAPLAN_ACCESSIBILITY_MULTIYEAR_PLAN", "")
 LDAPLAN_ACCESSIBILITY_ACTION_PLAN = os.environ.get("LDAPLAN_ACCESSIBILITY_ACTION_PLAN", "")
 
+# The API's pages: 100 items unless asked, never more than 1 000 in one answer (a larger
+# ``limit`` is refused with a French 422 rather than served whole).
+NINJA_PAGINATION_MAX_LIMIT = 1000
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -113,6 +117,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the reader picked English with the switcher (never Accept-Language).
     "ldaplan.middleware.LocaleMiddleware",
+    # The API's 405 in the reader's language and in the shape of its other refusals.
+    "indicators.opendata.api_errors.MethodNotAllowedMiddleware",
     # The plan's acronyms in <abbr> on every HTML page (measures/abbreviations.py).
     "ldaplan.middleware.GlossaryMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,11 +7,16 @@ Two shapes, the ones django-ninja answers by default, now written down:
   per refused parameter (a path or query parameter, pagination's ``limit`` and
   ``offset`` included).
 
+A method other than GET (django-ninja answers a bare English « Method not allowed ») gets
+the same ``{"detail": "..."}`` shape, in the reader's language, from
+``MethodNotAllowedMiddleware``.
+
 The messages are French, or English for a reader who picked English with the language
 cookie (``ldaplan.middleware``): pydantic's English sentences never reach the reader.
 ``install`` puts the handler on the API with django-ninja's ``exception_handler``.
 """
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
@@ -45,6 +50,7 @@ MESSAGES = {
     "int_from_float": _WHOLE_NUMBER,
     "int_parsing_size": gettext_lazy("ce nombre est trop grand."),
     "greater_than_equal": gettext_lazy("saisissez un nombre supérieur ou égal à %(ge)s."),
+    "less_than_equal": gettext_lazy("saisissez un nombre inférieur ou égal à %(le)s."),
 }
 OTHER = gettext_lazy("cette valeur n'est pas valide.")
 
@@ -69,3 +75,36 @@ def install(api: NinjaAPI) -> None:
     def validation_error(request, exc: ValidationError):
         body = ValidationErrorOut(detail=[field_error(error) for error in exc.errors])
         return api.create_response(request, body.model_dump(), status=422)
+
+
+API_PREFIX = "/api/"
+
+
+class MethodNotAllowedMiddleware:
+    """The API's 405 said like its other refusals: ``{"detail": "..."}``, translated.
+
+    django-ninja answers a method its path does not declare before any of the API's
+    exception handlers run, so the answer is rewritten on its way out. The ``Allow``
+    header stays. Placed after the language middleware, which sets the reader's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or not request.path.startswith(API_PREFIX):
+            return response
+        allowed = response.get("Allow", "GET")
+        answer = JsonResponse(
+            {
+                "detail": _(
+                    "La méthode %(method)s n'est pas acceptée à cette adresse : "
+                    "l'API se lit seulement (méthodes acceptées : %(allowed)s)."
+                )
+                % {"method": request.method, "allowed": allowed}
+            },
+            status=405,
+        )
+        answer["Allow"] = allowed
+        return answer

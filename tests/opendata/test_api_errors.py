@@ -102,3 +102,44 @@ def test_an_error_pydantic_may_add_later_still_reads_in_french():
     assert unknown["msg"] == "Paramètre « axe »\xa0: cette valeur n'est pas valide."
     no_context = field_error({"type": "greater_than_equal", "loc": ("query", "limit")})
     assert no_context["msg"] == "Paramètre « limit »\xa0: cette valeur n'est pas valide."
+
+
+def test_a_limit_above_the_cap_is_refused_in_french(client, seed_plan):
+    assert settings.NINJA_PAGINATION_MAX_LIMIT == 1000
+    response = client.get("/api/indicateurs?limit=100000")
+    assert response.status_code == 422
+    assert [error["msg"] for error in response.json()["detail"]] == [
+        "Paramètre « limit »\xa0: saisissez un nombre inférieur ou égal à 1000."
+    ]
+    assert client.get("/api/indicateurs?limit=1000").status_code == 200
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_method_other_than_get_is_a_french_405_of_the_declared_shape(client, seed_plan, method):
+    response = getattr(client, method)("/api/indicateurs")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response["Content-Language"] == "fr"
+    body = response.json()
+    ErrorOut.model_validate(body)
+    assert body["detail"] == (
+        f"La méthode {method.upper()} n'est pas acceptée à cette adresse\xa0: l'API se lit "
+        "seulement (méthodes acceptées\xa0: GET)."
+    )
+
+
+def test_the_405_in_english(client, seed_plan):
+    response = english(client).post("/api/axes")
+    assert response.status_code == 405
+    assert response["Content-Language"] == "en"
+    assert response.json()["detail"] == (
+        "The POST method is not accepted at this address: the API is read-only "
+        "(accepted methods: GET)."
+    )
+
+
+def test_a_405_outside_the_api_is_left_alone(client, seed_plan):
+    # The logout view answers 405 to GET: an HTML page, not the API's JSON.
+    response = client.get("/deconnexion/")
+    assert response.status_code == 405
+    assert not response["Content-Type"].startswith("application/json")
