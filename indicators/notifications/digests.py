@@ -1,5 +1,10 @@
 """The validators' daily digest: one e-mail per person per day listing every entry
-submitted that day, never one per value. ``manage.py send_digests`` sends it."""
+submitted that day, never one per value. ``manage.py send_digests`` sends it.
+
+The submissions it lists are kept ``SUBMISSIONS_KEPT_DAYS`` days before the day sent,
+so that a missed day can still be sent later, then forgotten by the next run (the
+entries themselves and their history stay).
+"""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -12,6 +17,9 @@ from indicators.notifications.mailing import absolute_url, build_message, send_o
 from indicators.notifications.models import SubmittedEntry, Topic
 from indicators.notifications.workflow_mail import kind_label
 
+# How long a submission waits in the digest's table: a month of missed runs.
+SUBMISSIONS_KEPT_DAYS = 31
+
 
 @dataclass
 class DigestReport:
@@ -19,6 +27,8 @@ class DigestReport:
     items: list = field(default_factory=list)
     # (user, sent): sent is False for a digest already sent (or, dry run, not sent).
     recipients: list = field(default_factory=list)
+    # Submissions older than SUBMISSIONS_KEPT_DAYS forgotten by this run.
+    forgotten: int = 0
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -39,6 +49,8 @@ def submitted_on(day: date) -> list[SubmittedEntry]:
 def send_digests(day: date, *, dry_run: bool = False) -> DigestReport:
     """Send the digest of ``day`` to each validator who wants it; idempotent."""
     report = DigestReport(day=day, items=submitted_on(day))
+    if not dry_run:
+        report.forgotten = forget_old_submissions(day)
     if not report.items:
         return report
     lines = [
@@ -65,3 +77,10 @@ def send_digests(day: date, *, dry_run: bool = False) -> DigestReport:
         )
         report.recipients.append((user, sent))
     return report
+
+
+def forget_old_submissions(day: date) -> int:
+    """Delete the submissions recorded more than ``SUBMISSIONS_KEPT_DAYS`` before ``day``."""
+    start, _end = day_bounds(day - timedelta(days=SUBMISSIONS_KEPT_DAYS))
+    deleted, _by_model = SubmittedEntry.objects.filter(submitted_at__lt=start).delete()
+    return deleted

@@ -162,3 +162,24 @@ def test_a_mail_server_that_refuses_does_not_undo_the_return(
 class RefusingBackend(BaseEmailBackend):
     def send_messages(self, messages):
         raise SMTPRecipientsRefused({"agathe@exemple.paris.fr": (550, b"refused")})
+
+
+def test_the_digest_forgets_submissions_older_than_a_month_but_not_in_a_dry_run(campaign):
+    _three_submissions_by_two_agents(campaign)
+    today = timezone.localdate()
+    old, kept = list(SubmittedEntry.objects.order_by("pk"))[:2]
+    SubmittedEntry.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - timedelta(days=40)
+    )
+    SubmittedEntry.objects.filter(pk=kept.pk).update(
+        submitted_at=timezone.now() - timedelta(days=20)
+    )
+    assert send_digests(today, dry_run=True).forgotten == 0
+    assert SubmittedEntry.objects.count() == 3
+    report = send_digests(today)
+    assert report.forgotten == 1
+    assert not SubmittedEntry.objects.filter(pk=old.pk).exists()
+    # Twenty days old: still there for a missed day's digest.
+    assert send_digests(today - timedelta(days=20)).items[0].pk == kept.pk
+    # The entry itself is untouched.
+    assert YearResult.objects.filter(pk=old.entry_pk).exists()

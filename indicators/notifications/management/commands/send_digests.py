@@ -24,6 +24,11 @@ class Command(MailingCommand):
 
     def send(self, day, *, dry_run):
         report = send_digests(day, dry_run=dry_run)
+        if report.forgotten:
+            self.stdout.write(
+                _("%(count)s saisie(s) soumise(s) il y a plus d'un mois oubliée(s) par le résumé.")
+                % {"count": report.forgotten}
+            )
         if not report.items:
             self.stdout.write(
                 _("Aucune saisie soumise le %(day)s : aucun résumé.")
