@@ -194,7 +194,7 @@ def test_axis_table_measure_links_say_which_measure(journey):
     journey.visit("/axes/1/?annee=2022", "axe-1")
     links = page.evaluate(
         """() => [...document.querySelectorAll(
-                'table.data-table:not(.compact) tbody td:first-child a')]
+                'table.data-table:not(.compact) tbody td:first-of-type a')]
             .map(a => [a.textContent.trim(), a.getAttribute('href')])"""
     )
     assert links
