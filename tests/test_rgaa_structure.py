@@ -6,6 +6,7 @@ server sends it and walks its HTML with lxml: the grid cites these tests.
 """
 
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -58,8 +59,10 @@ def tables_of(document):
 def indicator_heading(table):
     """The heading of the indicator (an axis or measure page's article, an overview card)
     that a table belongs to, or None."""
-    holder = table.xpath("ancestor::*[self::article[contains(@class, 'indicator')] or self::li"
-                         "[contains(@class, 'card')]][1]")
+    holder = table.xpath(
+        "ancestor::*[self::article[contains(@class, 'indicator')] or self::li"
+        "[contains(@class, 'card')]][1]"
+    )
     return plain_text_of(holder[0].xpath(".//h3")[0]) if holder else None
 
 
@@ -115,7 +118,8 @@ def test_english_tables_are_named_in_english_around_the_plan_s_words(client, see
     assert "Axis 1 indicators in 2022" in names
     assert "Annual targets and results: Logements Louez solidaire captés dans l'année" in names
     caption = document.xpath("//table/caption[starts-with(., 'Annual targets')]")[0]
-    assert caption.xpath("string(span[@lang='fr'])") == "Logements Louez solidaire captés dans l'année"
+    label = caption.xpath("string(span[@lang='fr'])")
+    assert label == "Logements Louez solidaire captés dans l'année"
 
 
 # 5.6 and 5.7: headers declared as such, and each data cell tied to its headers.
@@ -144,7 +148,8 @@ def headers_of(table, cell, rows, columns, cells):
     if cell.get("headers"):
         ids = cell.get("headers").split()
         found = [other for other, _r, _c in cells if other.get("id") in ids]
-        assert len(found) == len(ids) and all(h.tag == "th" for h in found), ids
+        assert len(found) == len(ids), ids
+        assert all(h.tag == "th" for h in found), ids
         scopes = {h.get("scope") for h in found}
         return found, scopes
     found = []
@@ -152,12 +157,15 @@ def headers_of(table, cell, rows, columns, cells):
         scope = other.get("scope")
         if other.tag != "th":
             continue
-        if scope == "col" and set(other_columns) & set(columns) and other_rows[-1] < rows[0]:
-            found.append(other)
-        elif scope == "row" and set(other_rows) & set(rows) and other_columns[-1] < columns[0]:
-            found.append(other)
-        elif scope == "rowgroup" and other.xpath("ancestor::tbody[1]") == cell.xpath(
-            "ancestor::tbody[1]"
+        # A column header above the cell, a row header before it in its rows
+        # (HTML's table model), the header of its group of rows.
+        above = set(other_columns) & set(columns) and other_rows[-1] < rows[0]
+        before = set(other_rows) & set(rows) and other_columns[-1] < columns[0]
+        same_group = other.xpath("ancestor::tbody[1]") == cell.xpath("ancestor::tbody[1]")
+        if (
+            (scope == "col" and above)
+            or (scope == "row" and before)
+            or (scope == "rowgroup" and same_group)
         ):
             found.append(other)
     return found, {h.get("scope") for h in found}
@@ -183,7 +191,7 @@ def test_every_header_is_a_scoped_th_and_every_data_cell_has_its_headers(pages):
             for cell, rows, columns in cells:
                 if cell.tag != "td":
                     continue
-                found, scopes = headers_of(table, cell, rows, columns, cells)
+                _found, scopes = headers_of(table, cell, rows, columns, cells)
                 where = f"{url} : « {text_of(cell)[:40]} » ({accessible_name(document, table)})"
                 assert "col" in scopes, f"{where} sans en-tête de colonne"
                 # A message in place of the rows (« Aucun jalon. ») spans them all.
@@ -212,13 +220,16 @@ def test_the_bilan_cells_are_read_with_their_column_and_their_axis(client, seed_
 
 
 def is_complex(table) -> bool:
-    cells, width = table_cells(table)
-    return any(
-        cell.get("scope") in {"rowgroup", "colgroup"}
-        or len(rows) > 1
-        or (cell.tag == "th" and len(columns) > 1)
-        for cell, rows, columns in cells
-    ) or len(table.xpath("thead/tr")) > 1
+    cells, _width = table_cells(table)
+    return (
+        any(
+            cell.get("scope") in {"rowgroup", "colgroup"}
+            or len(rows) > 1
+            or (cell.tag == "th" and len(columns) > 1)
+            for cell, rows, columns in cells
+        )
+        or len(table.xpath("thead/tr")) > 1
+    )
 
 
 def test_every_complex_table_has_a_summary_that_says_how_it_reads(pages):
@@ -291,7 +302,7 @@ def test_no_tag_is_used_only_for_presentation(pages):
         for line_break in body.iter("br"):
             # A <br> ends a line of text inside a cell or a paragraph, never makes space.
             before = line_break.getprevious()
-            text_before = (before.tail if before is not None else line_break.getparent().text)
+            text_before = before.tail if before is not None else line_break.getparent().text
             assert (text_before or "").strip() or before is not None, f"{url} : <br> en tête"
             assert before is None or before.tag != "br" or (before.tail or "").strip(), url
             after = line_break.getnext()
@@ -316,13 +327,12 @@ def heading_level(element) -> int:
 def test_every_page_has_one_h1_and_an_outline_without_gaps(pages):
     for url, document in pages.items():
         main = document.xpath("//main")[0]
-        headings = document.xpath(
-            "//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[@role='heading']"
-        )
+        headings = document.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[@role='heading']")
         levels = [heading_level(heading) for heading in headings]
         assert levels.count(1) == 1, url
-        assert levels[0] == 1 and headings[0].xpath("ancestor::main"), url
-        for previous, level in zip(levels, levels[1:], strict=False):
+        assert levels[0] == 1, url
+        assert headings[0].xpath("ancestor::main"), url
+        for previous, level in pairwise(levels):
             assert level <= previous + 1, f"{url} : niveau {previous} puis {level}"
         assert all(text_of(heading) for heading in headings), url
         # Each section and each indicator's article is named by a heading of its own.

@@ -226,7 +226,9 @@ class YearPointTable(tables.Table):
         self.caption = caption
 
     def render_target(self, value, record):
-        return mark_french_units(target_cell(record, self.unit), self.unit, [record.target_derivation])
+        return mark_french_units(
+            target_cell(record, self.unit), self.unit, [record.target_derivation]
+        )
 
     def render_result(self, value, record):
         return mark_french_units(point_result_text(record, self.unit), self.unit)

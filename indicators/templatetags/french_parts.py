@@ -1,7 +1,7 @@
 from django import template
 
-from indicators.dashboard.french_parts import french_parts_of, mark_french_units
 from indicators.dashboard.french_parts import french as french_text
+from indicators.dashboard.french_parts import french_parts_of, mark_french_units
 
 register = template.Library()
 
