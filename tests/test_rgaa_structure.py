@@ -10,7 +10,9 @@ from itertools import pairwise
 
 import pytest
 
+from indicators.models import Indicator
 from measures.models import Axis, Measure
+from tests.accounts import indicator_post, indicator_url
 from tests.rgaa_pages import (
     ALL_URLS,
     NOT_FOUND_URL,
@@ -18,6 +20,7 @@ from tests.rgaa_pages import (
     SITE_SUFFIX,
     accessible_name,
     by_id,
+    log_agent_in,
     parse,
     plain_text_of,
     sample_html,
@@ -171,36 +174,55 @@ def headers_of(table, cell, rows, columns, cells):
     return found, {h.get("scope") for h in found}
 
 
-def test_every_header_is_a_scoped_th_and_every_data_cell_has_its_headers(pages):
+def checked_cells(url, document, table) -> int:
+    """Check a table's header cells and that each data cell has its headers; how many."""
+    cells, width = table_cells(table)
+    referenced = {i for cell, _r, _c in cells for i in cell.get("headers", "").split()}
+    headers = [cell for cell, _r, _c in cells if cell.tag == "th"]
+    assert headers, f"{url} : {accessible_name(document, table)} sans en-tête"
+    for header in headers:
+        assert text_of(header), f"{url} : en-tête vide"
+        assert (
+            header.get("scope") in {"col", "row", "rowgroup", "colgroup"}
+            or header.get("id") in referenced
+        ), f"{url} : <th> sans scope ni id : {text_of(header)}"
+        if header.getparent().getparent().tag == "thead":
+            assert header.get("scope") == "col", url
+    has_row_headers = any(h.get("scope") == "row" for h in headers)
     checked = 0
-    for url, document in pages.items():
-        for table in tables_of(document):
-            cells, width = table_cells(table)
-            referenced = {i for cell, _r, _c in cells for i in cell.get("headers", "").split()}
-            headers = [cell for cell, _r, _c in cells if cell.tag == "th"]
-            assert headers, f"{url} : {accessible_name(document, table)} sans en-tête"
-            for header in headers:
-                assert text_of(header), f"{url} : en-tête vide"
-                assert (
-                    header.get("scope") in {"col", "row", "rowgroup", "colgroup"}
-                    or header.get("id") in referenced
-                ), f"{url} : <th> sans scope ni id : {text_of(header)}"
-                if header.getparent().getparent().tag == "thead":
-                    assert header.get("scope") == "col", url
-            has_row_headers = any(h.get("scope") == "row" for h in headers)
-            for cell, rows, columns in cells:
-                if cell.tag != "td":
-                    continue
-                _found, scopes = headers_of(table, cell, rows, columns, cells)
-                where = f"{url} : « {text_of(cell)[:40]} » ({accessible_name(document, table)})"
-                assert "col" in scopes, f"{where} sans en-tête de colonne"
-                # A message in place of the rows (« Aucun jalon. ») spans them all.
-                if has_row_headers and len(columns) < width:
-                    assert "row" in scopes, f"{where} sans en-tête de ligne"
-                if table.xpath(".//th[@scope='rowgroup']"):
-                    assert "rowgroup" in scopes, f"{where} hors de son axe"
-                checked += 1
+    for cell, rows, columns in cells:
+        if cell.tag != "td":
+            continue
+        _found, scopes = headers_of(table, cell, rows, columns, cells)
+        where = f"{url} : « {text_of(cell)[:40]} » ({accessible_name(document, table)})"
+        assert "col" in scopes, f"{where} sans en-tête de colonne"
+        # A message in place of the rows (« Aucun jalon. ») spans them all.
+        if has_row_headers and len(columns) < width:
+            assert "row" in scopes, f"{where} sans en-tête de ligne"
+        if table.xpath(".//th[@scope='rowgroup']"):
+            assert "rowgroup" in scopes, f"{where} hors de son axe"
+        checked += 1
+    return checked
+
+
+def test_every_header_is_a_scoped_th_and_every_data_cell_has_its_headers(pages):
+    checked = sum(
+        checked_cells(url, document, table)
+        for url, document in pages.items()
+        for table in tables_of(document)
+    )
     assert checked > 300
+
+
+def test_the_history_an_agent_sees_on_a_measure_page_has_its_headers(client, seed_plan):
+    log_agent_in(client)
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    client.post(indicator_url(indicator, 2023), indicator_post(indicator, 2023, result_value="74"))
+    document = parse(sample_html(client, "/mesures/1/?annee=2022"))
+    history = document.xpath("//section[@aria-labelledby='historique']//table")
+    assert len(history) == 1
+    assert checked_cells("/mesures/1/", document, history[0]) >= 6
+    assert history[0].xpath("string(.//tbody/tr[1]/*[1]/@scope)") == "row"
 
 
 def test_the_bilan_cells_are_read_with_their_column_and_their_axis(client, seed_plan):
