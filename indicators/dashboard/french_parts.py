@@ -1,16 +1,19 @@
 """The plan's French words inside English sentences, marked French (RGAA 8.7).
 
 A unit is the plan's own word (« logements », « Pensions de Famille »), kept in
-French on the English pages: « 73 logements in 2022 ». Screen readers read a
-word in the language of its element, so on a page in another language each
-unit in a sentence or a table cell goes in ``<span lang="fr">``. On a French
+French on the English pages: « 73 logements in 2022 ». So are the other words
+the plan's data gives in French only: a target's period (« Stratégie Logement
+2035 »), how a target is derived, a comment, a source. Screen readers read a
+word in the language of its element, so on a page in another language each of
+these in a sentence or a table cell goes in ``<span lang="fr">``. On a French
 page nothing changes, byte for byte.
 """
 
 import re
+from collections.abc import Iterable
 
 from django.utils import translation
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.formatting import EURO_UNITS
@@ -19,25 +22,55 @@ from core.formatting import EURO_UNITS
 NOT_WORDS = {"", "%", *EURO_UNITS}
 
 
-def mark_french_units(text, unit) -> SafeString:
-    """``text`` escaped, its ``unit`` words in ``<span lang="fr">`` unless the page is French.
+def page_is_french() -> bool:
+    return (translation.get_language() or "fr").startswith("fr")
+
+
+def mark_french_units(text, unit, parts: Iterable[str] = ()) -> SafeString:
+    """``text`` escaped, its ``unit`` words and French ``parts`` in ``<span lang="fr">``
+    unless the page is French.
 
     >>> with translation.override("en"):
     ...     str(mark_french_units("73 logements in 2022", "logements"))
     '73 <span lang="fr">logements</span> in 2022'
+    >>> with translation.override("en"):
+    ...     str(mark_french_units("40% (Stratégie 2035)", "%", ["Stratégie 2035"]))
+    '40% (<span lang="fr">Stratégie 2035</span>)'
     >>> with translation.override("fr"):
     ...     str(mark_french_units("73 logements en 2022", "logements"))
     '73 logements en 2022'
     """
     escaped = conditional_escape(text)
-    if (translation.get_language() or "fr").startswith("fr") or not unit:
+    if page_is_french():
         return escaped
-    forms = {str(unit).strip(), str(getattr(unit, "singular", unit)).strip()} - NOT_WORDS
+    forms = {str(unit or "").strip(), str(getattr(unit, "singular", unit or "")).strip()}
+    forms = (forms | {str(part).strip() for part in parts if part}) - NOT_WORDS
     if not forms:
         return escaped
-    # The longest first (« logements » before « logement »), whole words only.
+    # The longest first (« logements » before « logement », a whole derivation
+    # before the unit inside it), whole words only.
     alternatives = "|".join(
         re.escape(str(conditional_escape(form))) for form in sorted(forms, key=len, reverse=True)
     )
     pattern = re.compile(rf"(?<![\w&#])({alternatives})(?!\w)")
     return mark_safe(pattern.sub(r'<span lang="fr">\1</span>', str(escaped)))
+
+
+def french(text) -> SafeString:
+    """The plan's French ``text`` escaped, in ``<span lang="fr">`` unless the page is French.
+
+    >>> with translation.override("en"):
+    ...     str(french("Captation de 73 logements."))
+    '<span lang="fr">Captation de 73 logements.</span>'
+    """
+    if page_is_french() or not str(text).strip():
+        return conditional_escape(text)
+    return format_html('<span lang="fr">{}</span>', text)
+
+
+def french_parts_of(row) -> list[str]:
+    """What an indicator's sentences and cells quote from the plan in French: the
+    periods of its other targets and how its targets are derived (an ``IndicatorRow``)."""
+    parts = [target.label for target in getattr(row, "period_targets", ())]
+    parts += [point.target_derivation for point in getattr(row, "points", ())]
+    return [part for part in parts if part]

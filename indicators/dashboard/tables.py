@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_quantity, format_ratio
-from indicators.dashboard.french_parts import mark_french_units
+from indicators.dashboard.french_parts import french, french_parts_of, mark_french_units
 from indicators.dashboard.provenance import provenance_text
 from indicators.dashboard.sentences import (
     STATUS_LABELS,
@@ -56,6 +56,18 @@ def reference_text(row) -> str:
         when = row.baseline_year or gettext("année non précisée")
         parts.append(f"{format_quantity(row.baseline, row.unit)} ({when})")
     return " ; ".join(parts)
+
+
+def labelled_lines(lines) -> str:
+    """« Objectif : … » and « Résultat : … », one a line; the texts are the plan's French."""
+    return format_html_join(
+        mark_safe("<br>"),
+        "{}",
+        (
+            (format_html(gettext("{name} : {text}"), name=name, text=french(text)),)
+            for name, text in lines
+        ),
+    )
 
 
 def status_badge(status: str) -> str:
@@ -117,6 +129,9 @@ class IndicatorTable(tables.Table):
         attrs = {"class": "data-table"}
         orderable = True
         empty_text = _("Aucun indicateur.")
+        # The row header (the indicator) comes first: a header cell names the cells
+        # after it in its row (HTML's table model, RGAA 5.7), the measure's number too.
+        sequence = ("label", "...")
 
     def render_row_reference(self, value, record):
         if record.measure_number is None:
@@ -145,26 +160,30 @@ class IndicatorTable(tables.Table):
         return value
 
     def render_target(self, value, record):
-        return mark_french_units(target_cell(record.selected_point, record.unit), record.unit)
+        return mark_french_units(
+            target_cell(record.selected_point, record.unit),
+            record.unit,
+            [record.selected_point.target_derivation],
+        )
 
     def value_target(self, value, record):
         return value
 
     def render_reference(self, value, record):
-        return reference_text(record) or "—"
+        return mark_french_units(reference_text(record), record.unit) or "—"
 
     def value_reference(self, value, record):
         return reference_text(record)
 
     def render_plan_target(self, value, record):
         if value is not None:
-            return format_quantity(value, record.unit)
+            return mark_french_units(format_quantity(value, record.unit), record.unit)
         # Targets set over another period (DAP 2023-2028, Stratégie 2035) say so.
         others = [
             f"{format_quantity(target.value, record.unit)} ({target.label})"
             for target in record.period_targets
         ]
-        return "; ".join(others) or "—"
+        return mark_french_units("; ".join(others), record.unit, french_parts_of(record)) or "—"
 
     def value_plan_target(self, value, record):
         return value
@@ -207,7 +226,9 @@ class YearPointTable(tables.Table):
         self.caption = caption
 
     def render_target(self, value, record):
-        return mark_french_units(target_cell(record, self.unit), self.unit)
+        return mark_french_units(
+            target_cell(record, self.unit), self.unit, [record.target_derivation]
+        )
 
     def render_result(self, value, record):
         return mark_french_units(point_result_text(record, self.unit), self.unit)
@@ -221,7 +242,7 @@ class YearPointTable(tables.Table):
             )
             if value is not None and provenance
         ]
-        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
+        return labelled_lines(lines) or "—"
 
     def render_comment(self, record):
         lines = [
@@ -233,8 +254,8 @@ class YearPointTable(tables.Table):
             if text
         ]
         if len(lines) == 1:
-            return lines[0][1]
-        return format_html_join(mark_safe("<br>"), "{} : {}", lines) or "—"
+            return french(lines[0][1])
+        return labelled_lines(lines) or "—"
 
 
 class ReferenceTable(tables.Table):
@@ -273,9 +294,15 @@ class BulletTable(tables.Table):
 
     row_header = "label"
 
-    def __init__(self, data, *, caption: str = "", **kwargs):
+    def __init__(self, data, *, caption: str = "", unit: str = "", french_parts=(), **kwargs):
         super().__init__(data, **kwargs)
         self.caption = caption
+        # The unit and the plan's words (a derivation) are marked French on English pages.
+        self.unit = unit
+        self.french_parts = list(french_parts)
+
+    def render_value(self, value):
+        return mark_french_units(value, self.unit, self.french_parts)
 
 
 def reference_lines(row) -> list[dict]:
@@ -314,7 +341,13 @@ def reference_lines(row) -> list[dict]:
         )
         for period in row.period_targets
     ]
+    # The periods, units and sources are the plan's French words (RGAA 8.7).
+    periods = [period.label for period in row.period_targets]
     return [
-        {"label": label, "value": value, "source": provenance_text(provenance) or "—"}
+        {
+            "label": mark_french_units(label, "", periods),
+            "value": mark_french_units(value, row.unit),
+            "source": french(provenance_text(provenance)) or "—",
+        }
         for label, value, provenance in lines
     ]

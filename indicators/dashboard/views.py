@@ -17,6 +17,7 @@ from indicators import progress
 from indicators.access import can_read_history, newest_visible, visible_statuses
 from indicators.dashboard import chart_style, charts, headline, milestone_rows, sentences
 from indicators.dashboard import rows as dashboard
+from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.tables import (
     BulletTable,
     IndicatorTable,
@@ -159,7 +160,7 @@ def history_charts(rows, *, with_tables: bool) -> list[Chart]:
             table=YearPointTable(
                 row.points,
                 unit=row.unit,
-                caption=_("Objectifs et résultats annuels : %(label)s") % {"label": row.label},
+                caption=french_caption(_("Objectifs et résultats annuels : %(label)s"), row.label),
             )
             if with_tables
             else None,
@@ -174,8 +175,13 @@ def _reference_table(row) -> ReferenceTable | None:
     if not lines:
         return None
     return ReferenceTable(
-        lines, caption=_("Cibles et valeurs de référence : %(label)s") % {"label": row.label}
+        lines, caption=french_caption(_("Cibles et valeurs de référence : %(label)s"), row.label)
     )
+
+
+def french_caption(template: str, label: str):
+    """A table's caption naming its indicator, whose label is French on an English page."""
+    return mark_french_units(template % {"label": label}, "", [label])
 
 
 def report_source(plan: Plan) -> dict | None:
@@ -200,7 +206,9 @@ def headline_chart(row) -> Chart:
         row=row,
         table=BulletTable(
             headline.bullet_table_rows(bullet),
-            caption=_("Données du graphique : %(label)s") % {"label": row.label},
+            caption=french_caption(_("Données du graphique : %(label)s"), row.label),
+            unit=row.unit,
+            french_parts=[bullet.target_derivation],
         ),
     )
 

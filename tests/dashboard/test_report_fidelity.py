@@ -176,10 +176,12 @@ def test_each_figure_names_producer_document_place_and_date(client, seed_plan):
     pensions = indicator("Pensions de Famille agréées au cours de la mandature")
     shown = article(page(client, "/mesures/3/", annee="2022"), pensions.pk)
     assert (
-        f"Résultat : Ville de Paris — {REPORT}, Tableau des mesures, mesure 3, "
+        f"Résultat{NBSP}: Ville de Paris — {REPORT}, Tableau des mesures, mesure 3, "
         "colonne « Bilan 2022 » — au 31/12/2022"
     ) in shown
-    assert f"Objectif : Ville de Paris — {REPORT}, Tableau des mesures, mesure 3, colonnes" in shown
+    assert (
+        f"Objectif{NBSP}: Ville de Paris — {REPORT}, Tableau des mesures, mesure 3, colonnes"
+    ) in shown
     # The indicator's own figure: the plan target of 17.
     assert (
         f"Ville de Paris — {REPORT}, Tableau des mesures, mesure 3, "
@@ -189,7 +191,7 @@ def test_each_figure_names_producer_document_place_and_date(client, seed_plan):
 
 def test_sources_and_comments_wrap(client, seed_plan):
     html = page(client, "/mesures/3/", annee="2022")
-    assert re.search(r'<td class="prose">(Objectif|Résultat) : Ville de Paris', html)
+    assert re.search(r'<td class="prose">(Objectif|Résultat)\xa0: Ville de Paris', html)
     css = Path("static/css/ldaplan.css").read_text(encoding="utf-8")
     assert "nth-child(n+3) { white-space: nowrap" not in css
     # A figure holds together by its no-break spaces, not by a nowrap cell that

@@ -149,15 +149,15 @@ def test_each_chart_is_a_group_named_by_its_caption_and_one_image(journey):
     )
     assert len(figures) == 18
     for figure in figures:
-        assert figure["role"] == "group"
+        assert figure["role"] == "figure"
         assert figure["labelledby"] == figure["captionId"]
         assert figure["images"] == 1
         assert figure["image"].startswith("Graphique\xa0: ")
         assert figure["caption"] not in figure["image"]
         assert figure["shownSvgs"] == 0
-    # As a screen reader meets it: a group whose name is the caption.
+    # As a screen reader meets it: a figure whose name is the caption.
     first = figures[0]["caption"]
-    assert page.get_by_role("group", name=first, exact=True).count() == 1
+    assert page.get_by_role("figure", name=first, exact=True).count() == 1
     assert page.locator("#js-plotly-tester").get_attribute("aria-hidden") == "true"
 
 
@@ -194,7 +194,7 @@ def test_axis_table_measure_links_say_which_measure(journey):
     journey.visit("/axes/1/?annee=2022", "axe-1")
     links = page.evaluate(
         """() => [...document.querySelectorAll(
-                'table.data-table:not(.compact) tbody td:first-child a')]
+                'table.data-table:not(.compact) tbody td:first-of-type a')]
             .map(a => [a.textContent.trim(), a.getAttribute('href')])"""
     )
     assert links
