@@ -10,6 +10,7 @@ import io
 from django.utils.translation import gettext as _
 
 from core.spreadsheet_safety import inert_cell
+from core.spreadsheets import declare_table
 
 BOM = "\ufeff"
 FIGURES = ("expected", "entered", "submitted", "returned", "validated", "published")
@@ -77,8 +78,6 @@ def write_csv(lines: list[list]) -> bytes:
 def write_xlsx(lines: list[list], title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from indicators.bilan.writers.xlsx_file import declare_table
 
     workbook = Workbook()
     sheet = workbook.active

@@ -15,6 +15,7 @@ from measures.models import GlossaryTerm
 pytestmark = pytest.mark.django_db
 
 SEED = importlib.import_module("measures.migrations.0005_glossaryterm")
+COMPLETED = importlib.import_module("measures.migrations.0007_glossary_networks_and_second_call")
 REPORT = settings.SEED_REPORT_PATH.read_text(encoding="utf-8")
 PLAN_TEXTS = "\n".join(
     value
@@ -30,7 +31,11 @@ def occurs(acronym: str, text: str) -> bool:
 
 def test_the_migration_seeds_every_term_of_its_list():
     seeded = {t.acronym: (t.expansion, t.definition, t.source) for t in GlossaryTerm.objects.all()}
-    assert seeded == {term[0]: tuple(term[1:]) for term in SEED.TERMS}
+    expected = {term[0]: tuple(term[1:]) for term in SEED.TERMS}
+    # 0007 fills the three 0005 left empty, and only those.
+    assert all(expected[term[0]] == ("", "", "") for term in COMPLETED.TERMS)
+    expected.update({term[0]: tuple(term[1:]) for term in COMPLETED.TERMS})
+    assert seeded == expected
     assert len(seeded) == 28
 
 
@@ -78,7 +83,23 @@ def test_every_expansion_and_definition_has_a_source_and_nothing_is_made_up_with
             # Nothing sure to say yet: left for an administrator, source included.
             assert term.source == "", term.acronym
     unsourced = set(GlossaryTerm.objects.filter(expansion="").values_list("acronym", flat=True))
-    assert unsourced == {"AMI2-LDA", "AORIF", "AFFIL"}
+    assert unsourced == set()
+
+
+def test_the_report_s_networks_and_second_call_are_sourced_and_in_the_history():
+    """Migration 0007: the three acronyms 0005 left empty, from public documentation."""
+    expected = {
+        "AFFIL": ("Association Francilienne pour Favoriser l'Insertion par le Logement", "DRIHL"),
+        "AMI2-LDA": ("second Appel à Manifestation d'Intérêt Logement d'abord", "Outre-mer"),
+        "AORIF": ("Association régionale des organismes Hlm d'Île-de-France", "AORIF"),
+    }
+    for acronym, (expansion, source) in expected.items():
+        term = GlossaryTerm.objects.get(acronym=acronym)
+        assert term.expansion.startswith(expansion), acronym
+        assert source in term.source, acronym
+        change = term.history.latest()
+        assert change.history_change_reason.startswith("Forme développée sourcée"), acronym
+        assert change.expansion == term.expansion
 
 
 def test_expansions_said_to_come_from_the_report_are_its_own_words():

@@ -5,6 +5,7 @@ import math
 
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheets import declare_table
 from indicators.bilan.glossary import workbook_sheets
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.sheets import Sheet
@@ -54,17 +55,6 @@ def _add_worksheet(workbook, sheet: Sheet):
     for values in sheet.rows:
         ws.append([None if v == "" else v for v in values])
     return ws
-
-
-def declare_table(ws, index: int = 1) -> None:
-    """The sheet's cells declared as a table whose first row holds the column headers:
-    spreadsheet programs and screen readers then announce each cell with its header."""
-    from openpyxl.worksheet.table import Table, TableStyleInfo
-
-    table = Table(displayName=f"Tableau{index}", ref=ws.dimensions)
-    # No banding: the sheet keeps its own look (shaded header, bold axis rows).
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
-    ws.add_table(table)
 
 
 def _style_cells(ws, sheet: Sheet) -> None:
