@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ldaplan.email_settings import email_settings
+from ldaplan.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -129,7 +130,12 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); it does nothing unless configured.
+    "indicators.sso.backend.SsoBackend",
 ]
+# LDAPLAN_OIDC_* (ldaplan/oidc_settings.py says which); off without a discovery URL.
+OIDC = oidc_settings(os.environ)
+globals().update(OIDC)
 # Password guessing: 5 failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("LDAPLAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
@@ -253,6 +259,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Logging out of a single sign-on session sends the browser on to the provider:
+# the logout form's redirection must be allowed.
+if OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"])
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
