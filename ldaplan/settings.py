@@ -262,7 +262,9 @@ CONTENT_SECURITY_POLICY = {
 # Logging out of a single sign-on session sends the browser on to the provider:
 # the logout form's redirection must be allowed.
 if OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]:
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -26,7 +26,9 @@ class SsoIdentity(models.Model):
         verbose_name = _("identité de connexion unique")
         verbose_name_plural = _("identités de connexion unique")
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="sso_identity_unique_subject")
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="sso_identity_unique_subject"
+            )
         ]
 
     def __str__(self):

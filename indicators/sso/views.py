@@ -41,7 +41,7 @@ def _back_to_login(request, message):
 
 
 class SsoLoginView(OIDCAuthenticationRequestView):
-    """Sends the browser to the provider, with state, nonce and PKCE challenge kept in the session."""
+    """Sends the browser to the provider; state, nonce and PKCE verifier stay in the session."""
 
     get_settings = staticmethod(provider.setting)
 
@@ -116,4 +116,3 @@ class LogoutView(auth_views.LogoutView):
         if provider_logout and not request.user.is_authenticated:
             return HttpResponseRedirect(provider_logout)
         return response
-
