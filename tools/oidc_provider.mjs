@@ -16,6 +16,9 @@
 //   OIDC_REDIRECT_URIS   its redirect URIs, comma-separated
 //   OIDC_POST_LOGOUT_REDIRECT_URIS   where logout may send the browser back, comma-separated
 //   OIDC_ID_TOKEN_TTL    ID token lifetime in seconds (a test of expired tokens shortens it)
+//   OIDC_OTHER_CLIENT_ID, OIDC_OTHER_CLIENT_SECRET   optional: another application of the
+//                        same provider, with the same redirect URIs (a test gives ldaplan
+//                        an ID token issued to it: a token for the wrong audience)
 //
 // The accounts file is a JSON list of {sub, email, email_verified, given_name,
 // family_name} (or usual_name in ProConnect mode). It prints « ready <issuer> » on
@@ -83,9 +86,18 @@ const client = {
   ...(proconnect ? { userinfo_signed_response_alg: 'RS256' } : {}),
 };
 
+const clients = [client];
+if (process.env.OIDC_OTHER_CLIENT_ID) {
+  clients.push({
+    ...client,
+    client_id: process.env.OIDC_OTHER_CLIENT_ID,
+    client_secret: process.env.OIDC_OTHER_CLIENT_SECRET,
+  });
+}
+
 const idTokenTtl = Number(process.env.OIDC_ID_TOKEN_TTL || '3600');
 const provider = new Provider(issuer, {
-  clients: [client],
+  clients,
   findAccount,
   claims,
   jwks: { keys: [signingKey] },

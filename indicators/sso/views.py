@@ -73,6 +73,9 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
     def get(self, request):
         if not provider.enabled():
             raise Http404
+        if "code" in request.GET and not request.session.get("oidc_states"):
+            # No sign-in pending in this browser: a link used twice, or from another browser.
+            return _back_to_login(request, EXPIRED)
         try:
             response = super().get(request)
         except SsoRefused as refusal:
@@ -82,9 +85,13 @@ class SsoCallbackView(OIDCAuthenticationCallbackView):
             # Unknown state (forged, or the code already used), or a nonce that differs.
             logger.warning("Single sign-on callback refused", exc_info=True)
             return _back_to_login(request, EXPIRED)
+        except requests.HTTPError as error:
+            logger.warning("OpenID Connect provider refusal", exc_info=True)
+            # The token endpoint refuses a code already exchanged, or too old (400).
+            status = error.response.status_code if error.response is not None else 500
+            return _back_to_login(request, EXPIRED if 400 <= status < 500 else UNAVAILABLE)
         except (requests.RequestException, provider.ProviderUnavailable):
-            # The token endpoint refuses a code it has already exchanged, among others.
-            logger.warning("OpenID Connect provider error", exc_info=True)
+            logger.warning("OpenID Connect provider unavailable", exc_info=True)
             return _back_to_login(request, UNAVAILABLE)
         return response
 

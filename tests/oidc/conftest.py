@@ -27,6 +27,9 @@ SCRIPT = Path(django_settings.BASE_DIR) / "tools" / "oidc_provider.mjs"
 PACKAGE = Path(django_settings.BASE_DIR) / "node_modules" / "oidc-provider" / "package.json"
 CLIENT_ID = "ldaplan-tests"
 CLIENT_SECRET = "secret-de-test-fictif"
+# Another application of the same provider (fictif): its tokens are not for ldaplan.
+OTHER_CLIENT_ID = "autre-application"
+OTHER_CLIENT_SECRET = "autre-secret-fictif"
 START_TIMEOUT = 30  # seconds: Node's start on a busy machine
 
 # The provider's accounts (fictif); the login form's login is the account's sub.
@@ -80,7 +83,7 @@ def free_port() -> int:
 class Provider:
     """A running provider: its discovery URL, and the settings that point ldaplan to it."""
 
-    def __init__(self, folder: Path, *, proconnect=False, id_token_ttl=3600, extra_env=None):
+    def __init__(self, folder: Path, *, proconnect=False, id_token_ttl=3600):
         self.port = free_port()
         self.issuer = f"http://127.0.0.1:{self.port}"
         self.proconnect = proconnect
@@ -92,7 +95,8 @@ class Provider:
             "OIDC_REDIRECT_URIS": f"{SITE}/oidc/callback/",
             "OIDC_POST_LOGOUT_REDIRECT_URIS": f"{SITE}/",
             "OIDC_ID_TOKEN_TTL": str(id_token_ttl),
-            **(extra_env or {}),
+            "OIDC_OTHER_CLIENT_ID": OTHER_CLIENT_ID,
+            "OIDC_OTHER_CLIENT_SECRET": OTHER_CLIENT_SECRET,
         }
         command = ["node", str(SCRIPT), "--port", str(self.port), "--accounts", str(accounts)]
         if proconnect:

@@ -1,11 +1,17 @@
 """Signing in through a real OpenID Connect provider: accounts created, linked, found again."""
 
+import re
+from html import unescape
+
 import requests
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from indicators import access
 from indicators.models import SsoIdentity
+from indicators.roles import EDITORS
+from indicators.sso import backend, provider
+from tests.accounts import make_user
 from tests.oidc.flow import sign_in
 
 
@@ -30,3 +36,77 @@ def test_first_login_creates_an_account_with_no_role(oidc_provider, client):
     assert access.visible_statuses(user) == access.PUBLIC_STATUSES
     identity = SsoIdentity.objects.get(user=user)
     assert (identity.issuer, identity.subject) == (oidc_provider.issuer, "nouvelle-agente")
+
+
+def test_login_by_verified_email_links_the_existing_account(oidc_provider, client):
+    agent = make_user("jean-existant", EDITORS, measures=[])
+    agent.email = "jean.existant@paris.example"  # another case than the provider's
+    agent.save()
+    accounts_before = get_user_model().objects.count()
+
+    response = sign_in(client, "agent-existant")
+
+    assert response["Location"] == reverse("landing")
+    assert signed_in_user(client) == agent
+    assert get_user_model().objects.count() == accounts_before
+    assert SsoIdentity.objects.get(issuer=oidc_provider.issuer, subject="agent-existant").user == (
+        agent
+    )
+    # The role it had is kept: linking grants nothing and takes nothing away.
+    assert list(agent.groups.values_list("name", flat=True)) == [EDITORS]
+
+
+def test_second_login_finds_the_account_by_the_providers_sub(oidc_provider, client):
+    sign_in(client, "nouvelle-agente")
+    user = signed_in_user(client)
+    # The address changes at ldaplan's end: the link, not the address, finds the account.
+    user.email = "adresse.changee@paris.example"
+    user.save()
+    client.logout()
+    accounts_before = get_user_model().objects.count()
+
+    response = sign_in(client, "nouvelle-agente", requests.Session())
+
+    assert response["Location"] == reverse("landing")
+    assert signed_in_user(client) == user
+    assert get_user_model().objects.count() == accounts_before
+
+
+def test_the_login_page_offers_the_provider_only_when_configured(client, settings, db):
+    settings.LDAPLAN_OIDC_ENABLED = False
+    page = client.get(reverse("login"))
+    assert reverse("sso_login") not in page.content.decode()
+    assert client.get(reverse("sso_login")).status_code == 404
+    assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def test_the_login_page_offers_the_provider_with_the_configured_label(proconnect_provider, client):
+    page = client.get(reverse("login") + "?next=/saisie/")
+    link = re.search(r'<a class="button" href="([^"]+)">([^<]+)</a>', page.content.decode())
+    assert link, page.content.decode()
+    assert unescape(link.group(1)) == reverse("sso_login") + "?next=%2Fsaisie%2F"
+    assert link.group(2) == "Se connecter avec ProConnect"
+
+
+def test_proconnect_user_info_is_a_signed_jwt_with_usual_name(
+    proconnect_provider, client, monkeypatch
+):
+    answers = []
+    real_get = backend.requests.get
+
+    def recording_get(url, *args, **kwargs):
+        response = real_get(url, *args, **kwargs)
+        answers.append((url, response.headers.get("content-type", "")))
+        return response
+
+    monkeypatch.setattr(backend.requests, "get", recording_get)
+    response = sign_in(client, "agente-proconnect")
+
+    assert response["Location"] == reverse("landing")
+    endpoint = provider.discovery()["userinfo_endpoint"]
+    userinfo = [kind for url, kind in answers if url == endpoint]
+    assert userinfo and userinfo[0].startswith("application/jwt"), answers
+    user = signed_in_user(client)
+    assert (user.first_name, user.last_name) == ("Claude", "Usuel (fictif)")
+    assert user.email == "claude.usuel@paris.example"
+    assert not user.groups.exists()
