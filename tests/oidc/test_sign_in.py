@@ -31,7 +31,8 @@ def test_first_login_creates_an_account_with_no_role(oidc_provider, client):
     assert not user.has_usable_password()
     assert not user.groups.exists()
     assert not user.user_permissions.exists()
-    assert not user.is_staff and not user.is_superuser
+    assert not user.is_staff
+    assert not user.is_superuser
     assert not access.entry_measures(user).exists()
     assert access.visible_statuses(user) == access.PUBLIC_STATUSES
     identity = SsoIdentity.objects.get(user=user)
@@ -105,7 +106,8 @@ def test_proconnect_user_info_is_a_signed_jwt_with_usual_name(
     assert response["Location"] == reverse("landing")
     endpoint = provider.discovery()["userinfo_endpoint"]
     userinfo = [kind for url, kind in answers if url == endpoint]
-    assert userinfo and userinfo[0].startswith("application/jwt"), answers
+    assert len(userinfo) == 1, answers
+    assert userinfo[0].startswith("application/jwt"), answers
     user = signed_in_user(client)
     assert (user.first_name, user.last_name) == ("Claude", "Usuel (fictif)")
     assert user.email == "claude.usuel@paris.example"
