@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from indicators.sso import provider
 from tests.accounts import make_user
-from tests.oidc.conftest import CLIENT_ID
 from tests.oidc.flow import SITE, form, provider_sign_in, sign_in, start_sign_in
+from tests.oidc.provider import CLIENT_ID
 
 
 def test_logout_ends_the_providers_session_too(oidc_provider, client, django_user_model):

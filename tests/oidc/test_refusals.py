@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from indicators.models import SsoIdentity
 from indicators.sso.backend import SsoBackend
-from tests.oidc.conftest import OTHER_CLIENT_ID, OTHER_CLIENT_SECRET
 from tests.oidc.flow import provider_sign_in, start_sign_in
+from tests.oidc.provider import OTHER_CLIENT_ID, OTHER_CLIENT_SECRET
 
 
 def with_query(url: str, **changes) -> str:
