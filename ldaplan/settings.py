@@ -147,6 +147,8 @@ AXES_ENABLED = env_bool("LDAPLAN_LOGIN_THROTTLING", True)
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
 if LDAPLAN_LOGIN_REQUIRED:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
+    # An account with no role yet (e.g. made by a single sign-on) reads a page saying so.
+    MIDDLEWARE.append("indicators.sso.no_role.NoRoleMiddleware")
 
 # Separation of duties: whoever entered or last changed an entry may not also validate
 # or publish it (core.entries.transition refuses). On unless explicitly turned off,
