@@ -18,6 +18,23 @@ def _true(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
 
 
+def domain_groups(value: str) -> dict[str, str]:
+    """``domain:group`` pairs, comma-separated: the group a new account of that domain gets.
+
+    >>> domain_groups("partenaire.example:Partenaires, Asso.example : Partenaires")
+    {'partenaire.example': 'Partenaires', 'asso.example': 'Partenaires'}
+    """
+    pairs = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        domain, separator, group = item.partition(":")
+        if not separator or not domain.strip() or not group.strip():
+            raise ImproperlyConfigured(
+                f"LDAPLAN_OIDC_DOMAIN_GROUPS: {item!r} is not « domain:group »."
+            )
+        pairs[domain.strip().lower()] = group.strip()
+    return pairs
+
+
 def oidc_settings(environ) -> dict:
     """The Django settings the environment asks for.
 
@@ -57,6 +74,8 @@ def oidc_settings(environ) -> dict:
         "LDAPLAN_OIDC_PROCONNECT": proconnect,
         # Empty: the login page's own wording (« Se connecter avec votre compte professionnel »).
         "LDAPLAN_OIDC_BUTTON_LABEL": environ.get("LDAPLAN_OIDC_BUTTON_LABEL", "").strip(),
+        # A new account gets no role, unless its address's domain is given one here.
+        "LDAPLAN_OIDC_DOMAIN_GROUPS": domain_groups(environ.get("LDAPLAN_OIDC_DOMAIN_GROUPS", "")),
         "OIDC_RP_CLIENT_ID": client_id,
         "OIDC_RP_CLIENT_SECRET": client_secret,
         "OIDC_RP_SCOPES": environ.get("LDAPLAN_OIDC_SCOPES", "").strip() or default_scopes,

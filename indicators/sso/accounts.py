@@ -3,14 +3,23 @@
 Later logins find the account by the provider's ``sub`` (SsoIdentity). The first one
 finds it by the verified e-mail address, case-insensitively, and links it to that
 ``sub``; with no such account it creates one with no group and no measure: it reads
-what an anonymous visitor reads until an administrator gives it a role.
+what an anonymous visitor reads until an administrator gives it a role. Only the
+domains LDAPLAN_OIDC_DOMAIN_GROUPS names give a new account a group (a partners'
+organisation, say), never the administrators'.
 """
 
+import logging
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import SsoIdentity
+from indicators.roles import ADMINISTRATORS
+
+logger = logging.getLogger(__name__)
 
 
 class SsoRefused(Exception):
@@ -83,7 +92,7 @@ def _new_account(email: str, claims: dict):
     while users.filter(username__iexact=username).exists():
         number += 1
         username = f"{base}-{number}"
-    return users.create_user(
+    user = users.create_user(
         username=username,
         email=email,
         password=None,  # unusable: no local password to guess
@@ -91,3 +100,18 @@ def _new_account(email: str, claims: dict):
         # ProConnect calls the family name `usual_name`.
         last_name=(claims.get("family_name") or claims.get("usual_name") or "")[:150],
     )
+    _group_of_the_domain(user)
+    return user
+
+
+def _group_of_the_domain(user):
+    domain = user.email.rsplit("@", 1)[-1].lower()
+    name = getattr(settings, "LDAPLAN_OIDC_DOMAIN_GROUPS", {}).get(domain)
+    if not name:
+        return
+    group = Group.objects.filter(name=name).exclude(name=ADMINISTRATORS).first()
+    if group is None:
+        # A typo, or the administrators' group: nothing granted, the administrator decides.
+        logger.warning("LDAPLAN_OIDC_DOMAIN_GROUPS: no group %r may be given to %s", name, domain)
+        return
+    user.groups.add(group)

@@ -53,6 +53,13 @@ ACCOUNTS = [
         "family_name": "Nonverifiee (fictif)",
     },
     {
+        "sub": "partenaire",
+        "email": "lea.partenaire@asso-partenaire.example",
+        "email_verified": True,
+        "given_name": "Léa",
+        "family_name": "Partenaire (fictif)",
+    },
+    {
         "sub": "agente-proconnect",
         "email": "claude.usuel@paris.example",
         "given_name": "Claude",
@@ -140,11 +147,15 @@ class Provider:
 
     def configure(self, settings, **extra):
         """Point ldaplan's settings (pytest-django's ``settings``) at this provider."""
+        self.configure_for(settings, self.issuer, proconnect=self.proconnect, **extra)
+
+    @staticmethod
+    def configure_for(settings, issuer: str, *, proconnect=False, **extra):
         environ = {
-            "LDAPLAN_OIDC_DISCOVERY_URL": f"{self.issuer}/.well-known/openid-configuration",
+            "LDAPLAN_OIDC_DISCOVERY_URL": f"{issuer}/.well-known/openid-configuration",
             "LDAPLAN_OIDC_CLIENT_ID": CLIENT_ID,
             "LDAPLAN_OIDC_CLIENT_SECRET": CLIENT_SECRET,
-            "LDAPLAN_OIDC_PROCONNECT": "1" if self.proconnect else "",
+            "LDAPLAN_OIDC_PROCONNECT": "1" if proconnect else "",
             **extra,
         }
         for name, value in oidc_settings(environ).items():

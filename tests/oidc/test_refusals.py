@@ -11,7 +11,7 @@ from django.urls import reverse
 from indicators.models import SsoIdentity
 from indicators.sso.backend import SsoBackend
 from tests.oidc.flow import provider_sign_in, start_sign_in
-from tests.oidc.provider import OTHER_CLIENT_ID, OTHER_CLIENT_SECRET
+from tests.oidc.provider import OTHER_CLIENT_ID, OTHER_CLIENT_SECRET, Provider, free_port
 
 
 def with_query(url: str, **changes) -> str:
@@ -115,3 +115,14 @@ def test_an_inactive_account_is_refused(oidc_provider, client, sub):
     page = client.get(reverse("login"))
     assert "Ce compte est désactivé" in page.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_does_not_answer_sends_back_to_the_login_page(settings, client, db):
+    port = free_port()  # nothing listens there
+    Provider.configure_for(settings, f"http://127.0.0.1:{port}")
+
+    response = client.get(reverse("sso_login"))
+
+    assert response["Location"] == reverse("login")
+    page = client.get(response["Location"])
+    assert "Votre fournisseur d&#x27;identité ne répond pas" in page.content.decode()

@@ -3,13 +3,14 @@
 import re
 from html import unescape
 
+import pytest
 import requests
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from indicators import access
 from indicators.models import SsoIdentity
-from indicators.roles import EDITORS
+from indicators.roles import ADMINISTRATORS, EDITORS, PARTNERS
 from indicators.sso import backend, provider
 from tests.accounts import make_user
 from tests.oidc.flow import sign_in
@@ -112,3 +113,19 @@ def test_proconnect_user_info_is_a_signed_jwt_with_usual_name(
     assert (user.first_name, user.last_name) == ("Claude", "Usuel (fictif)")
     assert user.email == "claude.usuel@paris.example"
     assert not user.groups.exists()
+
+
+@pytest.mark.parametrize(
+    ("group", "granted"), [(PARTNERS, [PARTNERS]), (ADMINISTRATORS, []), ("Inconnu", [])]
+)
+def test_a_domain_given_a_group_gives_it_to_new_accounts_but_never_the_administrators(
+    oidc_provider, client, settings, group, granted
+):
+    settings.LDAPLAN_OIDC_DOMAIN_GROUPS = {"asso-partenaire.example": group}
+
+    sign_in(client, "partenaire")
+
+    user = signed_in_user(client)
+    assert list(user.groups.values_list("name", flat=True)) == granted
+    assert not user.is_staff
+    assert not user.is_superuser
