@@ -10,6 +10,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import SuspiciousOperation
 from django.utils.translation import gettext_lazy as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -90,6 +91,11 @@ class SsoBackend(OIDCAuthenticationBackend):
         if claims.get("sub") != payload.get("sub"):
             raise SsoRefused(TOKEN_REFUSED)
         return claims
+
+    def get_user(self, user_id):
+        # Django's own check, which mozilla-django-oidc leaves out: a deactivated
+        # account's sessions end at its next request.
+        return ModelBackend.get_user(self, user_id)
 
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)

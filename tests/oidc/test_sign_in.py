@@ -129,3 +129,14 @@ def test_a_domain_given_a_group_gives_it_to_new_accounts_but_never_the_administr
     assert list(user.groups.values_list("name", flat=True)) == granted
     assert not user.is_staff
     assert not user.is_superuser
+
+
+def test_a_deactivated_account_loses_its_single_sign_on_session(oidc_provider, client):
+    sign_in(client, "nouvelle-agente")
+    user = signed_in_user(client)
+    assert client.get(reverse("landing")).wsgi_request.user == user
+
+    user.is_active = False
+    user.save()
+
+    assert not client.get(reverse("landing")).wsgi_request.user.is_authenticated
