@@ -55,9 +55,9 @@ def provider_sign_in(browser: requests.Session, authorization_url: str, sub: str
     return site_path(page)
 
 
-def start_sign_in(client) -> str:
+def start_sign_in(client, query: str = "") -> str:
     """The provider's authorization URL ldaplan sends the browser to."""
-    response = client.get("/oidc/authenticate/")
+    response = client.get("/oidc/authenticate/" + query)
     assert response.status_code == 302, response
     return response["Location"]
 

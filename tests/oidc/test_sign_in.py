@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 import requests
@@ -13,7 +14,7 @@ from indicators.models import SsoIdentity
 from indicators.roles import ADMINISTRATORS, EDITORS, PARTNERS
 from indicators.sso import backend, provider
 from tests.accounts import make_user
-from tests.oidc.flow import sign_in
+from tests.oidc.flow import provider_sign_in, sign_in, start_sign_in
 
 
 def signed_in_user(client):
@@ -140,3 +141,17 @@ def test_a_deactivated_account_loses_its_single_sign_on_session(oidc_provider, c
     user.save()
 
     assert not client.get(reverse("landing")).wsgi_request.user.is_authenticated
+
+
+@pytest.mark.parametrize(
+    ("next_url", "landing"),
+    [("/glossaire/", "/glossaire/"), ("https://ailleurs.example/piege", "/accueil/")],
+    ids=["this site", "another site"],
+)
+def test_sign_in_returns_to_the_page_asked_for_on_this_site_only(
+    oidc_provider, client, next_url, landing
+):
+    authorization = start_sign_in(client, "?" + urlencode({"next": next_url}))
+    callback = provider_sign_in(requests.Session(), authorization, "nouvelle-agente")
+
+    assert client.get(callback)["Location"] == landing
