@@ -10,6 +10,7 @@ from .models import (
     Milestone,
     MilestoneYearStatus,
     PeriodTarget,
+    SsoIdentity,
     YearResult,
     YearTarget,
 )
@@ -123,3 +124,17 @@ class MilestoneYearStatusAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_filter = ["year", "progress", "status"]
     search_fields = ["milestone__title", "note"]
     list_select_related = ["milestone"]
+
+
+@admin.register(SsoIdentity)
+class SsoIdentityAdmin(admin.ModelAdmin):
+    """Which account a provider's person reaches; delete a link to let the next login re-match."""
+
+    list_display = ["user", "issuer", "subject", "created_at"]
+    search_fields = ["user__username", "user__email", "subject"]
+    list_select_related = ["user"]
+    # Made by the sign-in only: an administrator reads or deletes a link, never forges one.
+    readonly_fields = ["user", "issuer", "subject", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ldaplan.email_settings import email_settings
+from ldaplan.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -135,7 +136,12 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (OpenID Connect); it does nothing unless configured.
+    "indicators.sso.backend.SsoBackend",
 ]
+# LDAPLAN_OIDC_* (ldaplan/oidc_settings.py says which); off without a discovery URL.
+OIDC = oidc_settings(os.environ)
+globals().update(OIDC)
 # Password guessing: 5 failures lock the username from that address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("LDAPLAN_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
@@ -147,6 +153,8 @@ AXES_ENABLED = env_bool("LDAPLAN_LOGIN_THROTTLING", True)
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
 if LDAPLAN_LOGIN_REQUIRED:
     MIDDLEWARE.append("django.contrib.auth.middleware.LoginRequiredMiddleware")
+    # An account with no role yet (e.g. made by a single sign-on) reads a page saying so.
+    MIDDLEWARE.append("indicators.sso.no_role.NoRoleMiddleware")
 
 # Separation of duties: whoever entered or last changed an entry may not also validate
 # or publish it (core.entries.transition refuses). On unless explicitly turned off,
@@ -259,6 +267,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Logging out of a single sign-on session sends the browser on to the provider:
+# the logout form's redirection must be allowed.
+if OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]
+    )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

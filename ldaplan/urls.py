@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 from core import views
 from indicators.landing import after_login
 from indicators.opendata.api import api
+from indicators.sso import views as sso_views
 from measures import views as measures_views
 
 admin.site.site_header = _("ldaplan — Plan parisien pour le logement d'abord")
@@ -18,8 +19,19 @@ admin.site.index_title = _("Administration du plan")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("connexion/", auth_views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("connexion/", sso_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", sso_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect): 404 unless configured (LDAPLAN_OIDC_DISCOVERY_URL).
+    path(
+        "oidc/authenticate/",
+        login_not_required(sso_views.SsoLoginView.as_view()),
+        name="sso_login",
+    ),
+    path(
+        "oidc/callback/",
+        login_not_required(sso_views.SsoCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
     path("accueil/", after_login, name="landing"),
     path(
         "mot-de-passe/",

@@ -13,6 +13,7 @@ indicator on save, and an indicator's kind cannot change once values exist.
 """
 
 # Django finds an app's models in ``indicators.models``: the package gathers them.
+from indicators.models.accounts import SsoIdentity
 from indicators.models.editions import BilanEdition, BilanEditionFile, EditionError
 from indicators.models.exchanges import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind
 from indicators.models.indicators import (
@@ -70,6 +71,7 @@ __all__ = [
     "PeriodTarget",
     "Provenance",
     "ResultBound",
+    "SsoIdentity",
     "TargetChangeReason",
     "YearResult",
     "YearTarget",
