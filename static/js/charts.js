@@ -69,6 +69,19 @@
         window.Plotly.Fx.unhover(container);
       }
     });
+    // Plotly would pass the pointer's moves over a label on to the plot, by
+    // rewriting the event's target, which a browser forbids: a label keeps them.
+    ["mousemove", "mousedown", "click"].forEach(function (type) {
+      container.addEventListener(
+        type,
+        function (event) {
+          if (isHoverLabel(event.target)) {
+            event.stopPropagation();
+          }
+        },
+        true
+      );
+    });
   }
 
   function drawAll() {

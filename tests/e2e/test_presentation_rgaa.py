@@ -27,7 +27,7 @@ from tests.e2e.presentation_scripts import (
     TEXT_SPACING,
     WORDS_WITH_AND_WITHOUT_CSS,
 )
-from tests.e2e.test_journeys import log_in
+from tests.e2e.test_journeys import log_in, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -173,3 +173,148 @@ def test_fields_buttons_and_badges_stand_out_at_3_to_1(journey):
             assert component["ratio"] >= COMPONENT_CONTRAST, f"{url} : {component}"
     # Fields, buttons and badges were all met, on the sample.
     assert {"<input", "<button", "<select", "<span"} <= set(seen), seen
+
+
+# --- The charts under the pointer and the keyboard: 10.13, 12.11, 13.10, 13.11 ---------
+
+AXIS_1 = "/axes/1/?annee=2022"
+CHARTS_STEADY = """() => [...document.querySelectorAll('[data-drawn]')].every(el => Math.abs(
+    el.querySelector('svg.main-svg').getBoundingClientRect().width
+    - el.getBoundingClientRect().width) < 1)"""
+# The middle of the first result bar that has a size, in a history chart.
+BAR_MIDDLE = """() => {
+    const path = [...document.querySelectorAll(
+            '[data-figure]:not([data-compact]) .trace.bars .point path')]
+        .find(p => p.getBBox().width > 0 && p.getBBox().height > 0);
+    path.scrollIntoView({block: 'center'});
+    const bar = path.getBoundingClientRect();
+    return {figure: path.closest('[data-figure]').dataset.figure,
+        x: bar.x + bar.width / 2, y: bar.y + bar.height / 2,
+        left: bar.left, right: bar.right, top: bar.top, bottom: bar.bottom};
+}"""
+ON_LABEL = "([x, y]) => !!document.elementFromPoint(x, y).closest('.hoverlayer .hovertext')"
+
+
+def hover_bar(journey, path: str, name: str) -> dict:
+    page = journey.page
+    journey.visit(path, name)
+    # Back at desktop width after the phone's screenshot, Plotly redraws: wait for it.
+    page.wait_for_function(CHARTS_STEADY)
+    bar = page.evaluate(BAR_MIDDLE)
+    page.mouse.move(bar["x"], bar["y"], steps=5)
+    page.locator(".hoverlayer .hovertext").first.wait_for()
+    return bar
+
+
+def test_chart_hover_label_can_be_hovered_stays_and_closes_with_escape(journey):
+    page = journey.page
+    labels = page.locator(".hoverlayer .hovertext")
+    bar = hover_bar(journey, AXIS_1, "axe-1")
+    text = labels.first.text_content()
+    assert text.startswith("Résultat 2022")
+    # Hoverable: the label's arrow points at the bar's top corner. The pointer goes up the
+    # bar to the label's height, then sideways onto the label, which stays as it was.
+    box = labels.first.bounding_box()
+    near = [bar["right"] - 8, max(box["y"] + box["height"] / 2, bar["top"] + 3)]
+    assert box["y"] < near[1] < box["y"] + box["height"], (box, bar)
+    page.mouse.move(*near, steps=10)
+    assert labels.first.text_content() == text
+    onto = [box["x"] + box["width"] / 2, near[1]]
+    page.mouse.move(*onto, steps=10)
+    assert page.evaluate(ON_LABEL, onto)
+    assert labels.count() == 1
+    assert labels.first.text_content() == text
+    # Persistent: nothing closes it while the pointer stays.
+    page.wait_for_timeout(2000)
+    assert labels.count() == 1
+    # Leaving the label for the page around the chart closes it.
+    page.mouse.move(onto[0], box["y"] - 400 if box["y"] > 400 else box["y"] + 400, steps=10)
+    assert labels.count() == 0
+    # Dismissable: Escape closes it, the pointer still on the bar.
+    page.mouse.move(bar["x"] + 1, bar["y"], steps=2)
+    labels.first.wait_for()
+    page.keyboard.press("Escape")
+    assert labels.count() == 0
+
+
+# Every hover label's value and the text of its chart's data table.
+HOVERS_AND_TABLES = """() => [...document.querySelectorAll('[data-figure]')].map(el => {
+    const figure = JSON.parse(document.getElementById(el.dataset.figure).textContent);
+    const hovers = figure.data.filter(t => t.hoverinfo !== 'skip')
+        .flatMap(t => t.customdata || []).concat(
+            (figure.layout.annotations || []).map(a => a.hovertext || ''))
+        .filter(Boolean);
+    const details = el.closest('figure').querySelector('details.chart-data');
+    return {id: el.dataset.figure, hovers,
+        table: details ? details.textContent : '',
+        summaryTabIndex: details ? details.querySelector('summary').tabIndex : null};
+})"""
+
+
+def plain(text: str) -> str:
+    """Without its spaces: a table cell puts a derivation on a line of its own (<br>)."""
+    return "".join(text.split())
+
+
+def test_chart_hover_values_are_in_a_data_table_the_keyboard_opens(journey):
+    page = journey.page
+    for path, name in ((AXIS_1, "axe-1"), ("/mesures/3/?annee=2022", "mesure-3")):
+        journey.visit(path, name)
+        charts = page.evaluate(HOVERS_AND_TABLES)
+        assert sum(len(chart["hovers"]) for chart in charts) >= 10, path
+        for chart in charts:
+            if not chart["hovers"]:
+                continue
+            assert chart["summaryTabIndex"] == 0, chart["id"]
+            table = plain(chart["table"])
+            for hover in chart["hovers"]:
+                value = plain(hover.split(":", 1)[1])
+                assert value in table, f"{path} {chart['id']} : « {hover} » hors du tableau"
+    # By the keyboard alone: Tab to the first « Données du graphique », Enter opens it.
+    page.locator("body").focus()
+    tab_to(page, "figure.chart-figure details.chart-data > summary")
+    page.keyboard.press("Enter")
+    details = page.locator("figure.chart-figure details.chart-data").first
+    assert details.evaluate("el => el.open")
+    assert details.locator("table").first.is_visible()
+
+
+CHART_RANGES = """(id) => {
+    const layout = document.querySelector(`[data-figure="${id}"]`)._fullLayout;
+    return [layout.xaxis.range, layout.yaxis.range, layout.dragmode];
+}"""
+
+
+def test_charts_ignore_drag_wheel_and_double_click_and_clicks_can_be_cancelled(journey):
+    page = journey.page
+    bar = hover_bar(journey, AXIS_1, "axe-1")
+    before = page.evaluate(CHART_RANGES, bar["figure"])
+    assert before[2] is False
+    # A drag (zoom box or pan), the wheel (zoom) and a double click (autoscale).
+    page.mouse.down()
+    page.mouse.move(bar["x"] + 120, bar["y"] + 60, steps=10)
+    assert page.locator(".zoombox, .zoomlayer path").count() == 0
+    page.mouse.up()
+    page.mouse.move(bar["x"], bar["y"])
+    page.mouse.wheel(0, -300)
+    page.mouse.dblclick(bar["x"], bar["y"])
+    assert page.evaluate(CHART_RANGES, bar["figure"]) == before
+    # A legend entry is not a switch: pressing it hides no series.
+    legend = page.locator(f"[data-figure='{bar['figure']}'] .legend .traces").first
+    legend.click()
+    assert page.evaluate(
+        "(id) => document.querySelector(`[data-figure='${id}']`)._fullData"
+        ".every(t => t.visible === true)",
+        bar["figure"],
+    )
+    # A press then a release elsewhere does nothing: « Données du graphique » stays closed.
+    summary = page.locator("figure.chart-figure details.chart-data > summary").first
+    summary.scroll_into_view_if_needed()
+    box = summary.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] + 80, steps=5)
+    page.mouse.up()
+    assert not summary.evaluate("el => el.parentElement.open")
+    summary.click()
+    assert summary.evaluate("el => el.parentElement.open")
