@@ -322,3 +322,17 @@ def test_charts_ignore_drag_wheel_and_double_click_and_clicks_can_be_cancelled(j
     assert not summary.evaluate("el => el.parentElement.open")
     summary.click()
     assert summary.evaluate("el => el.parentElement.open")
+
+
+# Links of the content that are not shaped as buttons: each must be underlined, not told
+# from the text around it by its colour alone (RGAA 3.1).
+LINKS_BY_COLOUR_ALONE = """() => [...document.querySelectorAll('main a[href]:not(.button)')]
+    .filter(a => a.checkVisibility() && a.textContent.trim()
+        && !getComputedStyle(a).textDecorationLine.includes('underline'))
+    .map(a => a.outerHTML.slice(0, 120))"""
+
+
+def test_links_in_text_are_underlined(journey):
+    page = journey.page
+    for url in sample_pages(journey):
+        assert page.evaluate(LINKS_BY_COLOUR_ALONE) == [], url
