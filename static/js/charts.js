@@ -70,8 +70,10 @@
       }
     });
     // Plotly would pass the pointer's moves over a label on to the plot, by
-    // rewriting the event's target, which a browser forbids: a label keeps them.
-    ["mousemove", "mousedown", "click"].forEach(function (type) {
+    // rewriting the event's target, which a browser forbids: a label keeps them
+    // (stopped, nothing else: no action comes with a press, RGAA 13.11).
+    var KEPT_BY_LABELS = ["mousemove", "mousedown", "click"];
+    KEPT_BY_LABELS.forEach(function (type) {
       container.addEventListener(
         type,
         function (event) {
