@@ -1,6 +1,10 @@
 """How the dashboard's charts look: the palette, fonts, sizes and Plotly's options.
 
-Colours come from the Okabe-Ito palette, safe for colour-blind readers.
+Colours come from the Okabe-Ito palette, safe for colour-blind readers; the
+yearly targets' orange is darkened so that every mark a reader needs stands out
+at 3:1 at least against the white plot (RGAA 3.3). Series differ by more than
+colour (RGAA 3.1): bars, diamonds, dashed, dotted and dash-dot lines, each named
+in the legend.
 """
 
 from decimal import Decimal
@@ -9,13 +13,16 @@ from django.utils.translation import get_language
 
 from core.formatting import EURO_UNITS, NBSP, chart_separators, percent_suffix
 
-# Okabe-Ito colours.
-RESULT_COLOR = "#0072B2"  # blue
-YEAR_TARGET_COLOR = "#E69F00"  # orange
-PLAN_TARGET_COLOR = "#D55E00"  # vermillion
-TRAJECTORY_COLOR = "#009E73"  # bluish green
-BASELINE_COLOR = "#CC79A7"  # reddish purple
+# Okabe-Ito colours; contrast with the white plot in the comments.
+RESULT_COLOR = "#0072B2"  # blue, 5.2:1
+# Okabe-Ito's orange (#E69F00) is 2.2:1 on white: darkened to the same hue.
+YEAR_TARGET_COLOR = "#B36B00"  # dark orange, 4.2:1
+PLAN_TARGET_COLOR = "#D55E00"  # vermillion, 3.9:1
+TRAJECTORY_COLOR = "#009E73"  # bluish green, 3.4:1
+BASELINE_COLOR = "#CC79A7"  # reddish purple, 3.1:1
 OUTLINE_COLOR = "#222222"
+# Light on purpose: the grid only helps the eye, each value is written on its bar,
+# in the hover label and in the data table.
 GRID_COLOR = "#E0E0E0"
 BACKGROUND_COLOR = "#FFFFFF"
 # Text (axes, legend, labels) in the site's ink: 17:1 on white, and white in
@@ -55,6 +62,10 @@ CHART_CONFIG = {
     "displayModeBar": False,
     # plotly.js offers to upload the chart to Plotly's cloud: nothing leaves the site.
     "showSendToCloud": False,
+    # No zoom by the wheel, a pinch or a double click (RGAA 13.10): a chart shows
+    # the plan's years whole, and the data table gives every value.
+    "scrollZoom": False,
+    "doubleClick": False,
 }
 
 HOVER_TEMPLATE = "%{customdata}<extra></extra>"
@@ -73,6 +84,8 @@ def base_layout(height: int) -> dict:
         "paper_bgcolor": BACKGROUND_COLOR,
         "plot_bgcolor": BACKGROUND_COLOR,
         "height": height,
+        # Dragging draws no zoom box and pans nothing (RGAA 13.10): no complex gesture.
+        "dragmode": False,
     }
 
 

@@ -152,12 +152,6 @@ def _trajectory_trace(row: IndicatorRow) -> dict:
     values = [
         start_value + (end_value - start_value) * (year - start_year) / span for year in years
     ]
-    # Hovers show two decimals at most; the line itself keeps the exact slope.
-    hovers = [
-        _("Trajectoire fin %(year)s : %(value)s")
-        % {"year": year, "value": format_quantity(value, row.unit)}
-        for year, value in zip(years, values, strict=True)
-    ]
     return {
         "type": "scatter",
         "mode": "lines",
@@ -165,8 +159,10 @@ def _trajectory_trace(row: IndicatorRow) -> dict:
         "x": years,
         "y": [_number(value) for value in values],
         "line": {"color": TRAJECTORY_COLOR, "dash": TRAJECTORY_DASH, "width": 2},
-        "customdata": hovers,
-        "hovertemplate": HOVER_TEMPLATE,
+        # No hover label: its in-between values were in no table, so a keyboard could not
+        # reach them (RGAA 12.11); the line joins the start and the plan target, both in
+        # the « Données du graphique » table.
+        "hoverinfo": "skip",
     }
 
 
@@ -180,6 +176,9 @@ def _history_layout(row: IndicatorRow) -> dict:
             "xanchor": "left",
             "y": -0.3,
             "yanchor": "top",
+            # A legend is read, not clicked: hiding a series is a mouse-only action.
+            "itemclick": False,
+            "itemdoubleclick": False,
         },
         "xaxis": {
             "title": {"text": _("Année")},
@@ -189,6 +188,7 @@ def _history_layout(row: IndicatorRow) -> dict:
             # A year is not a quantity: no thousands separator.
             "tickformat": "d",
             "showgrid": False,
+            "fixedrange": True,
         },
         "yaxis": {
             "title": {"text": _y_axis_title(row.unit)},
@@ -198,6 +198,7 @@ def _history_layout(row: IndicatorRow) -> dict:
             "gridcolor": GRID_COLOR,
             "zeroline": True,
             "zerolinecolor": OUTLINE_COLOR,
+            "fixedrange": True,
         }
         | value_axis(row.unit, _plotted_values(row)),
     }

@@ -49,6 +49,43 @@
     });
   }
 
+  function isHoverLabel(node) {
+    return !!(node && node.closest && node.closest(".hoverlayer .hovertext"));
+  }
+
+  // A hover label stays while the pointer moves onto it (WCAG 1.4.13, RGAA
+  // 10.13): the stylesheet lets it take the pointer, and leaving the plot for
+  // the label is not a reason to close it. Leaving the label closes it, unless
+  // the pointer goes back to the plot, which shows the label of where it is.
+  function keepHoverLabelsUnderPointer(container) {
+    container.on("plotly_beforehover", function (event) {
+      if (event && event.type === "mouseout" && isHoverLabel(event.relatedTarget)) {
+        return false;
+      }
+      return undefined;
+    });
+    container.addEventListener("mouseout", function (event) {
+      if (isHoverLabel(event.target) && !isHoverLabel(event.relatedTarget)) {
+        window.Plotly.Fx.unhover(container);
+      }
+    });
+    // Plotly would pass the pointer's moves over a label on to the plot, by
+    // rewriting the event's target, which a browser forbids: a label keeps them
+    // (stopped, nothing else: no action comes with a press, RGAA 13.11).
+    var KEPT_BY_LABELS = ["mousemove", "mousedown", "click"];
+    KEPT_BY_LABELS.forEach(function (type) {
+      container.addEventListener(
+        type,
+        function (event) {
+          if (isHoverLabel(event.target)) {
+            event.stopPropagation();
+          }
+        },
+        true
+      );
+    });
+  }
+
   function drawAll() {
     if (!window.Plotly) {
       return;
@@ -64,6 +101,7 @@
         var options = Object.assign({}, config, { displayModeBar: false });
         window.Plotly.newPlot(container, figure.data, figure.layout, options).then(function () {
           nameDrawing(container);
+          keepHoverLabelsUnderPointer(container);
           container.setAttribute("data-drawn", "");
         });
       }
