@@ -95,7 +95,9 @@ def _act(request, tokens: list[str], note_form) -> list[str]:
     note = note_form.cleaned_data["note"]
     if action == RETURN and not note.strip():
         # Said on the field before anything is tried (``transition`` refuses it too).
-        note_form.add_error("note", _("Indiquez le motif du renvoi pour que l'agent puisse reprendre."))
+        note_form.add_error(
+            "note", _("Indiquez le motif du renvoi pour que l'agent puisse reprendre.")
+        )
         return []
     try:
         queue.review_batch(tokens, action, user=request.user, note=note)

@@ -2,9 +2,10 @@
 
 2023 is opened; the agent of measures 1 and 2 has entered, for Louez solidaire, both
 a result and a target of 2023 (the same indicator and year: two boxes whose names
-must still differ) and submitted them; a milestone status of measure 2 is submitted
-too; the result of 2023 of measure 2's indicator is already validated, by someone
-else, and waits for publication. Every value and comment is made up.
+must still differ) and submitted them; so are the 2023 statuses of two made-up
+milestones of the same title, one in measure 1, one in measure 2 (their boxes too);
+the result of 2023 of measure 2's indicator is already validated, by someone else,
+and waits for publication. Every value, title and comment is made up.
 """
 
 from dataclasses import dataclass
@@ -13,11 +14,12 @@ from decimal import Decimal
 from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import ReportingYear
+from measures.models import ReportingYear, ReportRow
 from tests.accounts import make_user
 
 LOUEZ_SOLIDAIRE = "Logements Louez solidaire captés dans l'année"
 UN_CHEZ_SOI = "Logements sociaux captés pour Un chez-soi d'abord"
+MILESTONE_TITLE = "Réunir les bailleurs (jalon fictif)"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class QueueWorld:
     reviewer: object
     result: YearResult
     target: YearTarget
-    milestone_status: MilestoneYearStatus
+    milestone_statuses: list[MilestoneYearStatus]
     validated: YearResult
 
     @property
@@ -34,7 +36,7 @@ class QueueWorld:
         return [
             f"resultat:{self.result.pk}",
             f"objectif:{self.target.pk}",
-            f"jalon:{self.milestone_status.pk}",
+            *(f"jalon:{status.pk}" for status in self.milestone_statuses),
         ]
 
 
@@ -53,10 +55,20 @@ def fill_queue(editor_name: str = "agent-file", reviewer_name: str = "valideur-f
     target = YearTarget.objects.create(
         indicator=louez, year=2023, value=Decimal(80), comment="(fictif)", **submitted
     )
-    milestone = Milestone.objects.filter(report_row__measure__number=2).first()
-    milestone_status = MilestoneYearStatus.objects.create(
-        milestone=milestone, year=2023, progress="in_progress", note="(fictif)", **submitted
-    )
+    milestone_statuses = [
+        MilestoneYearStatus.objects.create(
+            milestone=Milestone.objects.create(
+                report_row=ReportRow.objects.get(measure__number=number),
+                title=MILESTONE_TITLE,
+                planned_year=2023,
+            ),
+            year=2023,
+            progress="in_progress",
+            note="(fictif)",
+            **submitted,
+        )
+        for number in (1, 2)
+    ]
     validated = YearResult.objects.create(
         indicator=Indicator.objects.get(label=UN_CHEZ_SOI),
         year=2023,
@@ -66,4 +78,4 @@ def fill_queue(editor_name: str = "agent-file", reviewer_name: str = "valideur-f
         entered_by=editor,
         reviewed_by=other_reviewer,
     )
-    return QueueWorld(editor, reviewer, result, target, milestone_status, validated)
+    return QueueWorld(editor, reviewer, result, target, milestone_statuses, validated)
