@@ -85,7 +85,8 @@ def test_a_return_without_a_note_is_an_alert_with_the_note_invalid_and_the_boxes
     assert not page.find_all(lambda e: e.attrs.get("id") == "erreurs-validees")
     # No status message stands for the error (the campaign's banner is one, about the campaign).
     for status in page.find_all(lambda e: e.attrs.get("role") == "status"):
-        assert "modifié" not in status.text and "motif" not in status.text
+        assert "modifié" not in status.text
+        assert "motif" not in status.text
     assert sorted(checked_boxes(page)) == sorted(tokens)
     assert statuses(world) == before
 
