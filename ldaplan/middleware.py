@@ -126,8 +126,9 @@ class ExpiredSessionMiddleware:
             ),
         )
         page = form_page(request)
-        if page:
-            response["Location"] = f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: page})}"
+        query = urlencode({REDIRECT_FIELD_NAME: page}) if page else target.query
+        # At the message (the page's <main>), not at the form's fragment the browser keeps.
+        response["Location"] = f"{login_url}?{query}#contenu"
         return response
 
 

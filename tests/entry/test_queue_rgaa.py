@@ -243,7 +243,9 @@ def test_a_form_posted_after_the_session_ended_changes_nothing_and_says_so(world
     assert statuses(world) == before
     assert response.status_code == 302
     # Back to the queue once logged in again: the page the form was on.
-    assert response["Location"] == "/connexion/?next=%2Fsaisie%2Fvalidation%2F%3Fmesure%3D1"
+    assert response["Location"] == (
+        "/connexion/?next=%2Fsaisie%2Fvalidation%2F%3Fmesure%3D1#contenu"
+    )
     login_page = parse(client.get(response["Location"]).content.decode())
     (message,) = login_page.find_all(lambda e: "message" in e.attrs.get("class", "").split())
     assert message.text == (
