@@ -19,6 +19,7 @@ from indicators.models import YearResult, YearTarget
 from measures.models import ReportingYear
 from tests.accounts import PASSWORD, make_user
 from tests.e2e.conftest import DESKTOP
+from tests.e2e.staff_pages import accessible_names, check_field_labels, check_tab_order
 from tests.e2e.test_journeys import log_in
 from tests.entry.queue_world import fill_queue
 
@@ -27,39 +28,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # 320 CSS pixels: a phone held upright, or 1 280 pixels zoomed to 400 % (RGAA 10.11).
 REFLOW_WIDTH = 320
 NBSP = "\xa0"
-
-# What Chromium computes for an element of the accessibility tree: its <main> or not,
-# and the text a sighted user reads on it (what is visually hidden left out).
-SEEN = """function () {
-    const target = this.labels && this.labels.length ? this.labels[0] : this;
-    const copy = target.cloneNode(true);
-    copy.querySelectorAll('.visually-hidden').forEach(el => el.remove());
-    return {inMain: !!this.closest('main'), seen: copy.textContent.replace(/\\s+/g, ' ').trim()};
-}"""
-
-
-def accessible_names(page, role: str) -> list[dict]:
-    """Each element of ``role`` in Chromium's accessibility tree: its name, and SEEN."""
-    cdp = page.context.new_cdp_session(page)
-    try:
-        cdp.send("DOM.getDocument", {"depth": -1})
-        found = []
-        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
-            if node.get("ignored") or node.get("role", {}).get("value") != role:
-                continue
-            handle = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
-            seen = cdp.send(
-                "Runtime.callFunctionOn",
-                {
-                    "objectId": handle["object"]["objectId"],
-                    "functionDeclaration": SEEN,
-                    "returnByValue": True,
-                },
-            )["result"]["value"]
-            found.append({"name": node.get("name", {}).get("value", ""), **seen})
-        return found
-    finally:
-        cdp.detach()
 
 
 def open_queue(journey, world):
@@ -213,57 +181,6 @@ def test_every_staff_page_reflows_at_320_px_its_tables_in_named_regions(journey)
     assert page.locator("main table").count() == 1
 
 
-# The tab stops of the page in its order (what Tab should reach), each marked.
-TAB_STOPS = """() => {
-    const radios = new Set();
-    const stops = [...document.querySelectorAll(
-        'a[href], button, input, select, textarea, summary, [tabindex]')].filter(el => {
-        if (el.disabled || el.type === 'hidden' || el.tabIndex < 0) return false;
-        // Not rendered, hidden, or in a closed <details> (content-visibility: hidden).
-        if (!el.checkVisibility({visibilityProperty: true})) return false;
-        if (el.type === 'radio') {  // one stop per group: its checked radio, else its first
-            const group = [...document.getElementsByName(el.name)];
-            const stop = group.find(r => r.checked) || group[0];
-            if (el !== stop || radios.has(el.name)) return false;
-            radios.add(el.name);
-        }
-        return true;
-    });
-    stops.forEach((el, i) => { el.dataset.tabStop = String(i); });
-    return stops.length;
-}"""
-
-# Visual order is the DOM's: no positive tabindex, no flex or grid item moved by `order`,
-# no reversed flex container above a tab stop.
-REORDERED = """() => [...document.querySelectorAll('[data-tab-stop]')].filter(el => {
-    if (el.tabIndex > 0) return true;
-    for (let node = el; node && node !== document.body; node = node.parentElement) {
-        const style = getComputedStyle(node);
-        if (style.order !== '0' || style.flexDirection.endsWith('reverse')) return true;
-    }
-    return false;
-}).map(el => el.outerHTML.slice(0, 80))"""
-
-
-def tab_through(page) -> list[str]:
-    """Press Tab from the top of the page until the focus leaves it: the stops reached."""
-    # From the top of the document (the login page's field has the focus on arrival).
-    page.evaluate("() => { const top = document.documentElement; top.tabIndex = -1; top.focus(); }")
-    reached = []
-    for _ in range(300):
-        page.keyboard.press("Tab")
-        stop = page.evaluate(
-            "() => document.activeElement === document.body ? null"
-            " : (document.activeElement.dataset.tabStop || document.activeElement.outerHTML"
-            ".slice(0, 80))"
-        )
-        if stop is None or (reached and stop == reached[0]):
-            return reached
-        if not reached or stop != reached[-1]:  # a date's day, month, year: one field
-            reached.append(stop)
-    raise AssertionError(f"la tabulation ne quitte jamais la page : {reached[-5:]}")
-
-
 def test_every_staff_page_tabs_in_page_order_and_lets_the_focus_go(journey):
     world = fill_queue()
     administrator()
@@ -271,12 +188,39 @@ def test_every_staff_page_tabs_in_page_order_and_lets_the_focus_go(journey):
     for _name, path in each_staff_page(journey, world):
         for width in (DESKTOP["width"], REFLOW_WIDTH):
             page.set_viewport_size({"width": width, "height": 800})
-            count = page.evaluate(TAB_STOPS)
-            assert count > 5, path
-            assert page.evaluate(REORDERED) == [], path
-            # Every stop once, in the page's order, and the last one lets the focus go.
-            assert tab_through(page) == [str(i) for i in range(count)], f"{path} ({width} px)"
+            check_tab_order(page, f"{path} ({width} px)")
         page.set_viewport_size(DESKTOP)
+
+
+# The public pages of the audit's sample (docs/rgaa/grille.json), the login page aside.
+PUBLIC_SAMPLE = [
+    ("vue-d-ensemble", "/"),
+    ("axe-1", "/axes/1/?annee=2022"),
+    ("mesure-3", "/mesures/3/?annee=2022"),
+    ("bilan-2022", "/bilan/2022/"),
+    ("donnees-ouvertes", "/donnees/"),
+    ("glossaire", "/glossaire/"),
+    ("plan-du-site", "/plan-du-site/"),
+    ("accessibilite", "/accessibilite/"),
+]
+
+
+def test_every_public_sample_page_tabs_in_page_order_and_lets_the_focus_go(journey):
+    for name, path in PUBLIC_SAMPLE:
+        journey.visit(path, name)
+        check_tab_order(journey.page, path, at_least=10)
+
+
+def test_every_field_of_the_staff_and_public_pages_has_its_own_label(journey):
+    world = fill_queue()
+    administrator()
+    checked = 0
+    for name, path in PUBLIC_SAMPLE:
+        journey.visit(path, name)
+        checked += check_field_labels(journey.page, path)
+    for _name, path in each_staff_page(journey, world):
+        checked += check_field_labels(journey.page, path)
+    assert checked > 30, checked
 
 
 def test_a_form_posted_after_the_session_ended_says_so_and_leads_back(journey):

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.workflow import EntryStatus
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from tests.accounts import PASSWORD, login
 from tests.entry.html_tree import parse
@@ -106,6 +107,19 @@ def test_a_refused_publication_names_the_line_in_an_alert_of_its_own_list(client
     assert not page.find_all(lambda e: e.attrs.get("id") == "erreurs-soumises")
     assert sorted(checked_boxes(page)) == sorted(tokens)
     assert statuses(world) == before
+
+
+def test_a_refusal_is_said_even_when_its_list_has_emptied_meanwhile(client, world):
+    login(client, world.reviewer)
+    # Someone published the only validated line since the page was read (made up).
+    YearResult.objects.filter(pk=world.validated.pk).update(status=EntryStatus.PUBLISHED)
+    response = post_queue(client, "validees", "publier", [f"resultat:{world.validated.pk}"])
+    assert response.status_code == 400
+    page = parse(response.content.decode())
+    summary = page.by_id("erreurs-validees")
+    assert summary.attrs["role"] == "alert"
+    assert "Résultat « Logements sociaux captés pour Un chez-soi d'abord », 2023" in summary.text
+    assert "0 saisie validée à publier" in page.by_id("validees").text
 
 
 def test_no_box_checked_is_an_alert_and_a_done_action_a_status(client, world):
