@@ -26,6 +26,7 @@ FIELD_ROLES = {
     "searchbox",
     "date",
     "DateTime",
+    "Date",
 }
 
 

@@ -220,7 +220,7 @@ def test_every_field_of_the_staff_and_public_pages_has_its_own_label(journey):
         checked += check_field_labels(journey.page, path)
     for _name, path in each_staff_page(journey, world):
         checked += check_field_labels(journey.page, path)
-    assert checked > 30, checked
+    assert checked >= 25, checked  # the filters, the queue, the forms of each page
 
 
 def test_a_form_posted_after_the_session_ended_says_so_and_leads_back(journey):
