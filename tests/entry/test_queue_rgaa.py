@@ -5,7 +5,9 @@ checks (names computed by Chromium, focus, reflow, keyboard) are in
 tests/e2e/test_staff_rgaa.py; these pin what the server sends.
 """
 
+import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -204,22 +206,37 @@ STAFF_PAGES = [
 ]
 
 
-def test_no_staff_page_asks_for_personal_data_without_saying_its_purpose(client, world):
+# Fields about their user (WCAG 1.3.5's purposes), by name, and the autocomplete each needs.
+PURPOSES = {
+    r"e-?mail|courriel": "email",
+    r"phone|t[ée]l[ée]phone|\btel\b": "tel",
+    r"first_name|pr[ée]nom": "given-name",
+    r"last_name|family": "family-name",
+    r"address|adresse": "street-address",
+}
+
+
+def test_no_staff_page_asks_about_its_user_without_saying_the_field_s_purpose(client, world):
     """Besides the login and password fields, the staff pages ask nothing about their
-    user: the e-mail address is shown on the preferences page, never typed there."""
-    login(client, world.reviewer)
-    for url in STAFF_PAGES:
-        page = parse(client.get(url).content.decode())
-        typed = [
-            field.attrs["name"]
-            for field in page.tags("input")
-            if field.attrs.get("type", "text") in ("text", "email", "tel", "password")
-        ]
-        personal = [name for name in typed if "mail" in name or "phone" in name]
-        assert personal == [], url
-        for field in page.tags("input"):
-            if field.attrs.get("type") == "email":
-                assert field.attrs.get("autocomplete") == "email", url
+    user (the e-mail address is shown on the preferences page, never typed there); any
+    such field would need its autocomplete."""
+    pages = [(world.reviewer, url) for url in STAFF_PAGES]
+    pages.append((world.editor, reverse("entry:measure", args=[1]) + "?annee=2023"))
+    fields = 0
+    for user, url in pages:
+        login(client, user)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = parse(response.content.decode())
+        for field in page.find_all(lambda e: e.tag in ("input", "select", "textarea")):
+            if field.attrs.get("type") in ("hidden", "submit", "checkbox", "radio"):
+                continue
+            fields += 1
+            name = field.attrs.get("name", "")
+            for pattern, purpose in PURPOSES.items():
+                if re.search(pattern, name, re.IGNORECASE):
+                    assert field.attrs.get("autocomplete") == purpose, (url, name)
+    assert fields > 20  # the queue's and the entry page's fields were read
 
 
 def test_a_session_lasts_longer_than_20_hours_and_no_page_refreshes_itself(client, world):
@@ -228,11 +245,35 @@ def test_a_session_lasts_longer_than_20_hours_and_no_page_refreshes_itself(clien
     login(client, world.reviewer)
     for url in [*STAFF_PAGES, reverse("entry:completeness")]:
         response = client.get(url)
+        assert response.status_code == 200, url
         assert "Refresh" not in response.headers, url
         page = parse(response.content.decode())
         assert not page.find_all(lambda e: e.attrs.get("http-equiv", "").lower() == "refresh")
         # No script at all: nothing can send the page elsewhere after a delay.
         assert not page.tags("script"), url
+
+
+PUBLIC_SAMPLE = ["/", "/axes/1/?annee=2022", "/mesures/3/?annee=2022", "/bilan/2022/"]
+PUBLIC_SAMPLE += ["/donnees/", "/glossaire/", "/plan-du-site/", "/accessibilite/", "/connexion/"]
+
+
+def test_no_public_page_of_the_sample_has_a_time_limit(client, world):
+    """The public pages run one script of the site's, the charts': it sets no timer and
+    never changes the page's address; no page refreshes itself."""
+    charts = (Path(settings.BASE_DIR) / "static" / "js" / "charts.js").read_text()
+    for word in ("setTimeout", "setInterval", "location", "reload", "requestIdleCallback"):
+        assert word not in charts, word
+    for url in PUBLIC_SAMPLE:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Refresh" not in response.headers, url
+        page = parse(response.content.decode())
+        assert not page.find_all(lambda e: e.attrs.get("http-equiv", "").lower() == "refresh")
+        sources = {script.attrs.get("src") for script in page.tags("script")} - {None}
+        allowed = {"/static/js/charts.js", "/static/vendor/plotly/plotly-basic.min.js"}
+        assert sources <= allowed, url
+        for script in page.tags("script"):
+            assert "src" in script.attrs or script.attrs.get("type") == "application/json", url
 
 
 def test_a_form_posted_after_the_session_ended_changes_nothing_and_says_so(world):
