@@ -1,9 +1,17 @@
-"""The language of a page (French, unless the reader chose English), and its acronyms explained."""
+"""The language of a page (French, unless the reader chose English), its acronyms explained,
+and a form posted after the session ended said to be lost."""
+
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.middleware import locale
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from measures.glossary import current_abbreviations
 
@@ -85,3 +93,53 @@ class GlossaryMiddleware:
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response
+
+
+class ExpiredSessionMiddleware:
+    """A form posted once the session has ended: said in French, and back to its page.
+
+    A session lasts SESSION_COOKIE_AGE (two weeks, RGAA 13.1); a form posted after it
+    ended (or after logging out in another tab) is sent to the login page by
+    ``login_required``, with the URL it was posted to as ``next``: nothing was saved.
+    The login page then says so, and leads back, once logged in, to the page the form
+    was on (the Referer, from this site only): the URL it posts to may answer POST only.
+    Placed after the message and authentication middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "POST" or request.user.is_authenticated or response.status_code != 302:
+            return response
+        login_url = resolve_url(settings.LOGIN_URL)
+        target = urlsplit(response["Location"])
+        next_urls = parse_qs(target.query).get(REDIRECT_FIELD_NAME)
+        if target.path != login_url or next_urls != [request.get_full_path()]:
+            return response  # not a login required by the page posted to
+        messages.error(
+            request,
+            _(
+                "Votre session a pris fin : ce que vous venez d'envoyer n'a pas été "
+                "enregistré. Reconnectez-vous, puis recommencez."
+            ),
+        )
+        page = form_page(request)
+        query = urlencode({REDIRECT_FIELD_NAME: page}) if page else target.query
+        # At the message (the page's <main>), not at the form's fragment the browser keeps.
+        response["Location"] = f"{login_url}?{query}#contenu"
+        return response
+
+
+def form_page(request) -> str | None:
+    """The page of this site the POST came from (its path and query), from the Referer."""
+    referer = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return None
+    page = urlsplit(referer)
+    if page.path == resolve_url(settings.LOGIN_URL):
+        return None
+    return page.path + (f"?{page.query}" if page.query else "")

@@ -126,6 +126,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A form posted after the session ended: said so on the login page (RGAA 13.1).
+    "ldaplan.middleware.ExpiredSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -278,6 +280,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# A staff session lasts two weeks from login (Django's default, written down): far more
+# than the 20 hours under which a time limit must be adjustable (RGAA 13.1, WCAG 2.2.1).
+# A form posted after it ended is said to be lost (ldaplan.middleware.ExpiredSessionMiddleware).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
 
 # Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS, redirect.
 # On by default in production; LDAPLAN_HTTPS=0 says the site is deliberately

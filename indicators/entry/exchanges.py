@@ -254,8 +254,9 @@ def commitment_thread(commitment, row, bound: dict) -> Thread:
     return new_thread(key, commitment_phrase(commitment, row), bound)
 
 
-def queue_thread(kind: str, entry, row, bound: dict) -> Thread:
-    """The thread of a line of the review queue (its fields post to a form outside the batch)."""
+def queue_thread(kind: str, entry, row, bound: dict, place: str = "") -> Thread:
+    """The thread of a line of the review queue (its fields post to a form outside the batch);
+    ``place`` tells apart two lines of the same name (``queue_labels.distinguish``)."""
     key = entry_thread_key(entry)
     if kind == ExchangeKind.COMMITMENT:
         subject = commitment_phrase(entry.commitment, row)
@@ -267,6 +268,8 @@ def queue_thread(kind: str, entry, row, bound: dict) -> Thread:
             ExchangeKind.TEXT: lambda: row.title,
         }
         subject = subject_phrase(key, names[kind]())
+    if place:
+        subject = f"{subject} ({place})"
     return new_thread(key, subject, bound, outside_form=True)
 
 
@@ -321,7 +324,7 @@ def attach_threads(items: dict, bound: dict, notices: dict) -> set[str]:
     one query; returns the threads' anchors."""
     for status, listed in items.items():
         items[status] = [
-            replace(item, thread=queue_thread(item.kind, item.entry, item.row, bound))
+            replace(item, thread=queue_thread(item.kind, item.entry, item.row, bound, item.place))
             for item in listed
         ]
     threads = [item.thread for listed in items.values() for item in listed]

@@ -21,6 +21,7 @@ from core.formatting import format_quantity
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators.dashboard.sentences import target_text
 from indicators.entry.kinds import ENTRY_KINDS
+from indicators.entry.queue_labels import distinguish
 from indicators.models import MilestoneStatus, ResultBound
 from measures.markup import render_markup
 from measures.models import CommitmentOutcome, ReportRow
@@ -89,6 +90,9 @@ class QueueItem:
     # (label, value) pairs: as-of date, source, comment, note, reasons.
     details: tuple[tuple[str, str], ...] = ()
     entered_at: object = None
+    # Where the line belongs (its measure, or its row), said in its box's label when
+    # another line would otherwise have the same one (``queue_labels.distinguish``).
+    place: str = ""
     # The line's internal thread (``exchanges.attach_threads``), on the queue's page.
     thread: object = None
     sort_key: tuple = field(default=(), compare=False)
@@ -318,7 +322,9 @@ def review_items(queue_filter: QueueFilter | None = None) -> dict[str, list[Queu
             items[entry.status].append(queue_item(kind, entry))
     for listed in items.values():
         listed.sort(key=lambda item: item.sort_key)
-    return items
+    lines = distinguish(items[EntryStatus.SUBMITTED] + items[EntryStatus.VALIDATED])
+    submitted = len(items[EntryStatus.SUBMITTED])
+    return {EntryStatus.SUBMITTED: lines[:submitted], EntryStatus.VALIDATED: lines[submitted:]}
 
 
 def submitted_count() -> int:

@@ -4,6 +4,7 @@ What the queue shows and how a batch is applied is in ``queue``; the separation 
 duties is enforced by ``core.entries.transition`` itself, for every caller.
 """
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -65,25 +66,46 @@ def _filter_query(queue_filter: queue.QueueFilter) -> str:
     return urlencode({name: value for name, value in params.items() if value is not None})
 
 
-def _act(request, tokens: list[str], note_form) -> bool:
-    """Apply the posted action to ``tokens``; True when it was done, with its message."""
+# The list a POST came from (the hidden field of each list's form), where its errors show.
+SECTION_PARAMETER = "liste"
+# The list an action can only come from, when the POST does not say (a returned line
+# may come from either list: the submitted one unless said otherwise).
+ACTION_SECTIONS = {PUBLISH: "validees"}
+
+
+def posted_section(post) -> str:
+    """The list (a key of ``SECTIONS``) whose form was posted."""
+    section = post.get(SECTION_PARAMETER, "")
+    if section in SECTIONS:
+        return section
+    action = queue.REVIEW_ACTIONS.get(post.get("action", ""))
+    return ACTION_SECTIONS.get(action, "soumises")
+
+
+def _act(request, tokens: list[str], note_form) -> list[str]:
+    """Apply the posted action to ``tokens``: the French reasons it was refused (a wrong
+    note is said on the field itself, in ``note_form``), none when it was done."""
     action = queue.REVIEW_ACTIONS.get(request.POST.get("action", ""))
     if action is None:
-        messages.error(request, _("Action inconnue."))
-    elif not tokens:
-        messages.error(request, _("Cochez au moins une saisie."))
-    elif note_form.is_valid():
-        try:
-            queue.review_batch(
-                tokens, action, user=request.user, note=note_form.cleaned_data["note"]
-            )
-        except WorkflowError as error:
-            messages.error(request, _("Rien n'a été modifié : %(error)s") % {"error": error})
-        else:
-            count = len(dict.fromkeys(tokens))
-            messages.success(request, DONE_MESSAGES[action] % {"count": count})
-            return True
-    return False
+        return [_("Action inconnue.")]
+    if not tokens:
+        return [_("Cochez au moins une saisie.")]
+    if not note_form.is_valid():
+        return []
+    note = note_form.cleaned_data["note"]
+    if action == RETURN and not note.strip():
+        # Said on the field before anything is tried (``transition`` refuses it too).
+        note_form.add_error(
+            "note", _("Indiquez le motif du renvoi pour que l'agent puisse reprendre.")
+        )
+        return []
+    try:
+        queue.review_batch(tokens, action, user=request.user, note=note)
+    except WorkflowError as error:
+        return [str(error)]  # under « Rien n'a été modifié. »
+    count = len(dict.fromkeys(tokens))
+    messages.success(request, DONE_MESSAGES[action] % {"count": count})
+    return []
 
 
 def filter_query_of(params) -> str:
@@ -94,19 +116,55 @@ def filter_query_of(params) -> str:
     return _filter_query(read_filter(params, measures)[0])
 
 
+# Each list's « Motif du renvoi » under its own id and label (one label per field, each
+# saying which list it returns).
+NOTE_IDS = {"soumises": "id_%s", "validees": "id_publish_%s"}
+NOTE_LABELS = {
+    "soumises": gettext_lazy("Motif du renvoi des saisies soumises"),
+    "validees": gettext_lazy("Motif du renvoi des saisies validées"),
+}
+
+
+def return_note_form(section: str, data=None) -> ReturnNoteForm:
+    form = ReturnNoteForm(data, auto_id=NOTE_IDS[section])
+    form.fields["note"].label = NOTE_LABELS[section]
+    return form
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused action: the list it came from, why (French), its note form as typed."""
+
+    section: str
+    errors: list[str]
+    note_form: ReturnNoteForm
+
+
+def note_forms(refusal: Refusal | None) -> dict[str, ReturnNoteForm]:
+    """Each list's note form: the refused one as typed (with its error), the other empty."""
+    forms = {section: return_note_form(section) for section in NOTE_IDS}
+    if refusal:
+        forms[refusal.section] = refusal.note_form
+    return forms
+
+
 @login_required
 def review_queue(request):
     # Those who may review may also publish: one permission, « review_entries ».
     if not access.can_review(request.user):
         raise PermissionDenied(_("Votre compte ne permet pas de valider les saisies."))
-    note_form = ReturnNoteForm(request.POST or None)
-    if request.method == "POST" and _act(request, request.POST.getlist("entries"), note_form):
+    if request.method != "POST":
+        return queue_page(request)
+    section = posted_section(request.POST)
+    posted_note = return_note_form(section, request.POST)
+    errors = _act(request, request.POST.getlist("entries"), posted_note)
+    if not errors and not posted_note.errors:
         query = filter_query_of(request.GET)
         return redirect(f"{request.path}?{query}" if query else request.path)
-    return queue_page(request, note_form)
+    return queue_page(request, Refusal(section, errors, posted_note))
 
 
-def queue_page(request, note_form=None, *, bound_threads=None):
+def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
     """The queue as the filters of the query string narrow it; after a refused POST (an
     action, or a message whose form comes back as typed in ``bound_threads``), 400."""
     plan = current_plan()
@@ -116,7 +174,8 @@ def queue_page(request, note_form=None, *, bound_threads=None):
     notices = messages_by_anchor(request)
     threads = exchanges.attach_threads(items, bound_threads or {}, notices)
     select_all = SECTIONS.get(request.GET.get(SELECT_ALL_PARAMETER, ""))
-    posted = request.POST if request.method == "POST" else None
+    posted = request.method == "POST"
+    forms = note_forms(refusal)
     return render(
         request,
         "indicators/entry/review_queue.html",
@@ -134,13 +193,15 @@ def queue_page(request, note_form=None, *, bound_threads=None):
             "select_all": select_all,
             "campaign_banner": banner_parts(campaign_of(plan, plan and plan.latest_open_year)),
             "posted": set(request.POST.getlist("entries")),
-            "note_form": note_form or ReturnNoteForm(),
-            # The same field in the second form, under its own id (one label per field).
-            "validated_note_form": ReturnNoteForm(posted, auto_id="id_publish_%s"),
+            "note_form": forms["soumises"],
+            "validated_note_form": forms["validees"],
+            "refusal": refusal,
+            # Every refused POST is an error page: « Erreur : » in its title.
+            "page_has_errors": posted,
             # A message about a thread is shown in it; the others, at the top.
             "messages": [
                 m for anchor, group in notices.items() if anchor not in threads for m in group
             ],
         },
-        status=400 if posted is not None else 200,
+        status=400 if posted else 200,
     )

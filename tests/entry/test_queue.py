@@ -22,7 +22,7 @@ def test_publishing_a_draft_that_was_never_validated_is_refused(
     login(client, reviewer)
     response = review(client, "publier", f"resultat:{result.pk}")
     assert response.status_code == 400
-    assert "Rien n&#x27;a été modifié" in response.content.decode()
+    assert "Rien n'a été modifié." in response.content.decode()
     result.refresh_from_db()
     assert result.status == "draft"
 

@@ -79,7 +79,7 @@ def test_the_author_may_not_validate_their_own_entry(client, editor_reviewer, lo
     response = review(client, "valider", f"resultat:{result.pk}")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Rien n&#x27;a été modifié" in html
+    assert "Rien n'a été modifié." in html
     assert "une autre personne doit la valider (séparation des tâches)" in html
     # The refused line is named, so that one line of a batch can be found.
     assert "Résultat « Logements Louez solidaire captés dans l&#x27;année », 2023" in html
