@@ -6,6 +6,7 @@ See conftest.py for what is checked on every page (axe-core, console, other host
 """
 
 from decimal import Decimal as D
+from itertools import pairwise
 
 import pytest
 
@@ -13,12 +14,13 @@ from indicators import roles
 from indicators.entry.services import record_year
 from indicators.models import Indicator
 from tests.accounts import make_user
-from tests.e2e.test_journeys import LOUEZ_SOLIDAIRE, focused, log_in, press_tab
+from tests.e2e.test_journeys import LOUEZ_SOLIDAIRE, focused, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ENTRY_PAGE = "/saisie/mesures/1/"  # opens on 2022, the year being collected in the seed plan
 NBSP = "\xa0"
+
 
 def buttons(page) -> list[dict]:
     """{name, visible} of every button of the page: its accessible name as Chromium
@@ -36,7 +38,7 @@ def buttons(page) -> list[dict]:
                 "Runtime.callFunctionOn",
                 {
                     "objectId": remote["object"]["objectId"],
-                    "functionDeclaration": "function () { return this.getRootNode() === document; }",
+                    "functionDeclaration": "function () { return this.getRootNode() === document }",
                     "returnByValue": True,
                 },
             )["result"]["value"]
@@ -179,7 +181,8 @@ def focused_message(page) -> dict:
             const el = document.activeElement;
             const box = el.getBoundingClientRect();
             return {
-                id: el.id, role: el.getAttribute('role') || el.closest('[role]')?.getAttribute('role'),
+                id: el.id,
+                role: el.getAttribute('role') || el.closest('[role]')?.getAttribute('role'),
                 // Collapsed like the page's white space; a no-break space stays one.
                 text: el.textContent.replace(/[ \\t\\n\\r]+/g, ' ').trim(),
                 inView: box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight,
@@ -201,7 +204,8 @@ def test_a_save_and_a_submission_are_said_where_the_form_is_and_focused(journey)
         page.locator(f"#{anchor}").get_by_role("button", name="Enregistrer le brouillon").click()
     saved = focused_message(page)
     assert saved["id"] == f"{anchor}-message", saved
-    assert saved["role"] == "status" and saved["inView"], saved
+    assert saved["role"] == "status", saved
+    assert saved["inView"], saved
     assert saved["text"] == (
         f"Confirmation{NBSP}: Résultat 2022 de « {LOUEZ_SOLIDAIRE} » enregistré comme brouillon."
     )
@@ -210,7 +214,8 @@ def test_a_save_and_a_submission_are_said_where_the_form_is_and_focused(journey)
         page.get_by_role("button", name="Soumettre (le résultat 2022 de l'indicateur").click()
     submitted = focused_message(page)
     assert submitted["id"] == f"{anchor}-message", submitted
-    assert submitted["role"] == "status" and submitted["inView"], submitted
+    assert submitted["role"] == "status", submitted
+    assert submitted["inView"], submitted
     assert submitted["text"] == f"Confirmation{NBSP}: Saisie soumise à validation."
 
     # Submitting every draft says so at the top of the page, which opens there, focused.
@@ -219,5 +224,128 @@ def test_a_save_and_a_submission_are_said_where_the_form_is_and_focused(journey)
         page.get_by_role("button", name="Soumettre tous les brouillons de la mesure").click()
     everything = focused_message(page)
     assert everything["id"] == "messages", everything
-    assert everything["role"] == "status" and everything["inView"], everything
+    assert everything["role"] == "status", everything
+    assert everything["inView"], everything
     assert everything["text"] == f"Confirmation{NBSP}: 1 saisie(s) soumise(s) à validation."
+
+
+# --- Labels and groups (RGAA 11.1, 11.4 to 11.7) ------------------------------------------
+
+FIELDS = """() => [...document.querySelectorAll(
+        'main input:not([type=hidden]), main select, main textarea')]
+    .filter(el => el.getClientRects().length)  // drawn: not in a closed « Ajouter un message »
+    .map(el => {
+        const label = el.labels && el.labels[0];
+        const box = el.getBoundingClientRect();
+        const labelBox = label ? label.getBoundingClientRect() : null;
+        const fieldset = el.closest('fieldset');
+        const legend = fieldset && fieldset.querySelector(':scope > legend');
+        return {
+            id: el.id,
+            label: label ? label.textContent.trim() : '',
+            // The gap from the label's bottom to the field's top, and their left edges.
+            gap: labelBox ? box.top - labelBox.bottom : null,
+            leftShift: labelBox ? Math.abs(box.left - labelBox.left) : null,
+            inEntryForm: !!el.closest('form.entry-form'),
+            legend: legend ? legend.textContent.replace(/[ \\t\\n\\r]+/g, ' ').trim() : '',
+        };
+    })"""
+
+
+def test_entry_fields_are_labelled_beside_their_field_and_grouped_under_a_legend(journey):
+    make_user("agent", roles.EDITORS, measures=[1, 2])
+    page = journey.page
+    log_in(journey, "agent", "saisie")
+    journey.visit(ENTRY_PAGE, "saisie-mesure-1")
+
+    fields = page.evaluate(FIELDS)
+    entry_fields = [field for field in fields if field["inEntryForm"]]
+    assert len(entry_fields) > 40, len(entry_fields)
+    for field in fields:
+        # A label of its own, right above the field, on the same left edge.
+        assert field["label"], field
+        if field["id"] != "annee":  # the year selector: its label is beside it, on its left
+            assert 0 <= field["gap"] <= 12, field
+            assert field["leftShift"] <= 2, field
+    for field in entry_fields:
+        # Grouped by form, under a legend naming the year and what the form is about.
+        assert field["legend"], field
+        assert any(str(year) in field["legend"] for year in (2022, 2023)) or field[
+            "legend"
+        ].startswith(("Engagement", "Bilan et plan d'action")), field
+    legends = page.evaluate(
+        """() => [...document.querySelectorAll('form.entry-form > fieldset > legend')]
+            .map(l => l.textContent.replace(/[ \\t\\n\\r]+/g, ' ').trim())"""
+    )
+    # Read alone, when a screen reader moves from form to form, no two legends are alike.
+    assert len(legends) == len(set(legends)), legends
+    assert f"Résultat 2022 et objectif 2022 — {LOUEZ_SOLIDAIRE}" in legends
+    assert f"Objectif 2023 (plan d'action 2023) — {LOUEZ_SOLIDAIRE}" in legends
+
+
+# --- Reflow, tab order, no trap (RGAA 10.11, 12.8, 12.9) ----------------------------------
+
+FOCUS_BOX = """() => {
+    const el = document.activeElement;
+    // A field's cell of the form's grid: the fields of one row share its top.
+    const box = (el.closest('.field') || el).getBoundingClientRect();
+    return {
+        tag: el.tagName.toLowerCase(), id: el.id,
+        text: (el.textContent || '').replace(/[ \\t\\n\\r]+/g, ' ').trim().slice(0, 60),
+        top: box.top + window.scrollY, bottom: box.bottom + window.scrollY,
+        left: box.left, right: box.right, isBody: el === document.body,
+    };
+}"""
+
+
+def tab_through(page, key: str, limit: int = 600) -> list[dict]:
+    """The elements the focus goes through, pressing ``key`` from the top of the page
+    until it leaves the page (back to the body) or comes back to where it started."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        element = page.evaluate(FOCUS_BOX)
+        if element["isBody"] or (seen and element == seen[0]):
+            return seen
+        # A date field takes three stops (day, month, year): one element.
+        if not seen or element != seen[-1]:
+            seen.append(element)
+    raise AssertionError(f"le focus reste pris dans la page après {limit} touches {key}")
+
+
+def test_entry_page_reflows_at_320_px_and_tabs_in_reading_order_without_trap(journey):
+    make_user("agent", roles.EDITORS, measures=[1, 2])
+    page = journey.page
+    log_in(journey, "agent", "saisie")
+    journey.visit(ENTRY_PAGE, "saisie-mesure-1")
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    ), "la page de saisie défile horizontalement à 320 px"
+    page.screenshot(path=journey.folder / "saisie-320px.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    forward = tab_through(page, "Tab")
+    assert forward[0]["text"] == "Aller au contenu", forward[0]
+    # The whole page is reached, to the footer's last link, and the focus goes on out.
+    assert forward[-1]["text"].startswith("Accessibilité"), forward[-1]
+    fields = page.locator(
+        "main input:not([type=hidden]):not([disabled]), main select, main textarea, "
+        "main button, main a[href], main summary"
+    ).evaluate_all("els => els.filter(el => el.getClientRects().length).length")
+    assert sum(1 for element in forward if element["top"] > 0) >= fields
+    # Each stop is on the same line further right, or further down the page.
+    for before, after in pairwise(forward):
+        same_line = after["top"] < before["bottom"] - 1 and after["bottom"] > before["top"] + 1
+        if same_line:
+            assert after["left"] > before["left"], f"{before} → {after}"
+        else:
+            assert after["top"] >= before["bottom"] - 1, f"{before} → {after}"
+    # And back from the footer to the top with Shift+Tab: no trap either way.
+    page.evaluate("() => document.activeElement.blur()")
+    page.keyboard.press("End")
+    backward = tab_through(page, "Shift+Tab")
+    assert [element["text"] for element in reversed(backward)] == [
+        element["text"] for element in forward
+    ]
