@@ -167,8 +167,13 @@ class IndicatorYearForm(forms.Form):
     )
     result_revision = revision_field()
     target_value = value_field(_("Objectif"))
+    # Never empty (no blank choice), so without the « required » attribute: said to
+    # screen readers like the other fields marked « * ».
     target_comparator = forms.ChoiceField(
-        label=_("Comparateur"), choices=Comparator.choices, initial=Comparator.EXACTLY
+        label=_("Comparateur"),
+        choices=Comparator.choices,
+        initial=Comparator.EXACTLY,
+        widget=forms.Select(attrs={"aria-required": "true"}),
     )
     target_derivation = PlainTextField(
         label=_("Objectif déduit de"),
