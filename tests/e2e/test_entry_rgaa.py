@@ -10,9 +10,11 @@ from itertools import pairwise
 
 import pytest
 
+from core.entries import transition
+from core.workflow import SUBMIT
 from indicators import roles
 from indicators.entry.services import record_year
-from indicators.models import Indicator
+from indicators.models import Indicator, YearResult
 from tests.accounts import make_user
 from tests.e2e.test_journeys import LOUEZ_SOLIDAIRE, focused, log_in
 
@@ -349,3 +351,63 @@ def test_entry_page_reflows_at_320_px_and_tabs_in_reading_order_without_trap(jou
     assert [element["text"] for element in reversed(backward)] == [
         element["text"] for element in forward
     ]
+
+
+# --- The other forms of the sample: login, review queue, year selector (RGAA 11.4, 11.8) --
+
+BESIDE = """() => [...document.querySelectorAll(
+        'main input:not([type=hidden]), main select, main textarea, .toolbar select')]
+    .filter(el => el.getClientRects().length)
+    .map(el => {
+        const label = el.labels && el.labels[0];
+        if (!label) return {id: el.id, label: ''};
+        const f = el.getBoundingClientRect(), l = label.getBoundingClientRect();
+        const above = f.top - l.bottom >= 0 && f.top - l.bottom <= 12
+            && Math.abs(f.left - l.left) <= 2;
+        const sameLine = l.top < f.bottom && l.bottom > f.top;
+        const gap = Math.max(l.left - f.right, f.left - l.right);
+        return {id: el.id, label: label.textContent.trim(),
+                beside: above || (sameLine && gap >= 0 && gap <= 16)};
+    })"""
+
+
+def assert_labels_beside_fields(page, least: int):
+    fields = page.evaluate(BESIDE)
+    assert len(fields) >= least, fields
+    for field in fields:
+        assert field["label"], field
+        assert field["beside"], field
+
+
+def test_the_sample_s_other_forms_have_their_labels_beside_their_fields(journey):
+    editor = make_user("agent", roles.EDITORS, measures=[1])
+    make_user("valideur", roles.REVIEWERS)
+    indicator = Indicator.objects.get(label=LOUEZ_SOLIDAIRE)
+    recorded = record_year(indicator, 2023, user=editor, result=D(80))  # fictif
+    transition(YearResult, recorded.result.pk, SUBMIT, user=editor)
+    page = journey.page
+
+    journey.visit("/mesures/3/?annee=2022", "mesure-3")
+    assert_labels_beside_fields(page, 1)  # the year selector
+    journey.visit("/connexion/", "connexion")
+    assert_labels_beside_fields(page, 2)
+    page.get_by_label("Nom d’utilisateur").fill("valideur")
+    page.get_by_label("Mot de passe").fill("pas-le-bon (fictif)")
+    with journey.navigating("connexion-refusee", status=200):
+        page.get_by_role("button", name="Se connecter").click()
+    # The refusal says what to type again (RGAA 11.11).
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in (
+        page.get_by_role("alert").inner_text()
+    )
+
+    log_in(journey, "valideur", "saisie-validateur")
+    journey.visit("/saisie/validation/", "file-de-validation")
+    assert_labels_beside_fields(page, 4)  # two filters, a box, the return note
+    # The queue's lists of choices: one kind of item each, in order, no group needed.
+    measures = page.locator("#filtre-mesure option").all_inner_texts()
+    assert measures[0] == "Toutes les mesures"
+    assert measures[-1] == "Lignes sans numéro"
+    numbers = [int(text.split()[1]) for text in measures[1:-1]]
+    assert all(text.startswith("Mesure ") for text in measures[1:-1])
+    assert numbers == sorted(numbers)
+    assert page.locator("select optgroup").count() == 0

@@ -126,6 +126,12 @@ def test_a_field_has_the_same_label_in_every_form_and_on_every_entry_page(
         assert all(len(texts) == 1 for texts in labels.values()), labels
     for name in measure_1.keys() & measure_2.keys() & next_year.keys():
         assert measure_1[name] == measure_2[name] == next_year[name], name
+    # The year selector is labelled alike on the entry pages and the public ones.
+    public = lxml.html.fromstring(
+        client.get(reverse("indicators:measure", args=[3]), {"annee": 2022}).content.decode()
+    )
+    for tree in (public, entry_page(client, 1)):
+        assert [text(label) for label in tree.xpath("//label[@for='annee']")] == ["Année"]
     assert measure_1["result_value"] == {"Résultat AAAA"}
     assert measure_1["target_value"] == {"Objectif AAAA"}
     assert measure_1["outcome"] == {"Réalisation *"}
