@@ -111,7 +111,7 @@ def test_a_form_error_is_announced_in_the_title_and_an_alert(client, seed_plan):
     assert f'<ul class="field-errors" id="{field}_error">' in html
     widget = re.search(rf'<input [^>]*id="{field}"[^>]*>', html).group()
     assert 'aria-invalid="true"' in widget
-    assert f'aria-describedby="{field}_error"' in widget
+    assert f'aria-describedby="{field}_helptext {field}_error"' in widget
     # The form sends the page back to itself, at the error summary.
     assert f'#indicateur-{indicator.pk}-2023-message" id="indicateur-{indicator.pk}-2023"' in html
 
