@@ -398,3 +398,21 @@ def test_an_entry_is_a_draft_its_editor_can_read_back_and_correct_until_submitte
     assert tree.get_element_by_id(f"indicateur-{louez_solidaire.pk}-2022").xpath(
         "./fieldset[@disabled]"
     )
+
+
+def test_the_queue_acts_only_on_the_entries_explicitly_checked(
+    client, editor, reviewer, louez_solidaire
+):
+    """The review queue's publication changes the public figures: each entry is checked
+    by hand first, an explicit confirmation (RGAA 11.12); unchecked, nothing changes."""
+    draft = record_year(louez_solidaire, 2022, user=editor, result=D(81)).result  # fictif
+    client.force_login(editor)
+    client.post(reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2022")
+    login(client, reviewer)
+    response = client.post(
+        reverse("entry:review"), {"action": "valider-publier", "note": ""}, follow=True
+    )
+    assert f"Erreur{NBSP}: Cochez au moins une saisie." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == EntryStatus.SUBMITTED
+    assert public_result(louez_solidaire, 2022) == 73
