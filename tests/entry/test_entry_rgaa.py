@@ -1,4 +1,4 @@
-"""The entry page's forms against RGAA 4.1 (criteria 7.5, 11.3, 11.8, 11.10 to 11.12), read
+"""The entry page's forms against RGAA 4.1 (criteria 7.5, 11.3, 11.8, 11.10, 11.12), read
 from the HTML the server sends; the browser side is in tests/e2e/test_entry_rgaa.py.
 
 The page is parsed with lxml (installed with python-docx) to read labels, fields and
@@ -259,90 +259,6 @@ def test_a_refused_form_opens_at_its_summary_linking_each_field_in_error(
         field = tree.get_element_by_id(f"{prefix}-{name}")
         assert field.get("aria-invalid") == "true"
         assert f"{prefix}-{name}_error" in field.get("aria-describedby").split()
-
-
-# --- 11.11 Each refusal says how to correct it -------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("fields", "field", "message"),
-    [
-        (
-            {"result_value": "soixante"},
-            "result_value",
-            "Saisissez un nombre, par exemple 1 910 ou 12,5.",
-        ),
-        (
-            {"result_value": "-3"},
-            "result_value",
-            "Une valeur ne peut pas être négative. Saisissez 0 ou plus.",
-        ),
-        (
-            {"result_value": "123456789012345"},
-            "result_value",
-            "Ce nombre est trop grand. Saisissez au plus 12 chiffres avant la virgule.",
-        ),
-        (
-            {"result_value": "1e400"},
-            "result_value",
-            "Ce nombre est trop grand. Saisissez au plus 12 chiffres avant la virgule.",
-        ),
-        (
-            {"result_value": "7,5"},
-            "result_value",
-            "Saisissez un nombre entier de logements.",
-        ),
-        ({"result_value": "١٢"}, "result_value", "Écrivez le nombre avec les chiffres de 0 à 9."),
-        (
-            {"result_value": "1e2"},
-            "result_value",
-            f"Écrivez le nombre chiffre par chiffre, sans exposant{NBSP}: 100 et non 1e2.",
-        ),
-        (
-            {"result_value": "7", "result_as_of": "31/02/2022"},
-            "result_as_of",
-            "Saisissez une date, par exemple 31/12/2023.",
-        ),
-        (
-            {"target_value": "21"},
-            "change_reason",
-            f"L'objectif publié était 75{NBSP}logements{NBSP}: indiquez pourquoi il change "
-            "en choisissant un motif dans la liste.",
-        ),
-        (
-            {"target_value": "21", "change_reason": "other"},
-            "change_comment",
-            "Précisez le motif « autre ». Écrivez-le dans « Précision sur le motif ».",
-        ),
-        ({}, "__all__", "Saisissez un résultat, un objectif, ou les deux."),
-    ],
-)
-def test_each_refusal_says_how_to_correct_it(
-    client, editor, louez_solidaire, fields, field, message
-):
-    login(client, editor)
-    # A target's change is refused on 2023's, whose target of 75 logements is published.
-    year = 2023 if field.startswith("change_") else 2022
-    response = client.post(
-        indicator_url(louez_solidaire, year, page_year=2022),
-        indicator_post(louez_solidaire, year, **fields),
-    )
-    assert response.status_code == 400
-    form = next(
-        slot.form for slot in response.context["indicator_blocks"][0][1] if slot.year == year
-    )
-    assert form.errors[field] == [message]
-
-
-def test_a_refusal_of_an_amount_or_a_share_says_how_to_correct_it(client, editor, state_funding):
-    login(client, editor)
-    response = client.post(
-        indicator_url(state_funding, 2022),
-        indicator_post(state_funding, 2022, result_value="7,123"),
-    )
-    assert "Deux décimales au plus. Arrondissez au centième, par exemple 12,75." in (
-        response.content.decode()
-    )
 
 
 # --- 11.12 Data that changes the published figures: drafts until submitted ---------------
