@@ -190,7 +190,8 @@ def enter_result(journey, measure: MadeUpMeasure, typed: str):
     form.get_by_label("Source (document)").fill("Tableau de suivi de la direction (fictif)")
     save(journey, form, f"{measure.agent}-resultat")
     notice = page.locator(f"#{form.get_attribute('id')}-message")
-    assert notice.inner_text().startswith("Résultat 2023 de"), notice.inner_text()
+    # Said in words as a confirmation, not only by its colour.
+    assert notice.inner_text().startswith("Confirmation\xa0: Résultat 2023 de"), notice.inner_text()
 
 
 def a_mistake_then_its_correction(journey, measure: MadeUpMeasure):
