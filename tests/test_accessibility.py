@@ -105,15 +105,17 @@ def test_a_form_error_is_announced_in_the_title_and_an_alert(client, seed_plan):
     html = response.content.decode()
     assert response.status_code == 400
     assert re.search(r"<title>Erreur\xa0: ", html)
-    assert '<div class="form-errors" role="alert">' in html
+    # The error summary is an alert that the page opens at: it takes the focus.
+    summary = f'<div class="form-errors" role="alert" id="indicateur-{indicator.pk}-2023-message"'
+    assert summary + ' tabindex="-1">' in html
     # The field says it is wrong and points to its message.
     field = f"id_ind-{indicator.pk}-2023-result_value"
     assert f'<ul class="field-errors" id="{field}_error">' in html
     widget = re.search(rf'<input [^>]*id="{field}"[^>]*>', html).group()
     assert 'aria-invalid="true"' in widget
-    assert f'aria-describedby="{field}_error"' in widget
-    # The form sends the page back to itself, at the error.
-    assert f'#indicateur-{indicator.pk}-2023" id="indicateur-{indicator.pk}-2023"' in html
+    assert f'aria-describedby="{field}_helptext {field}_error"' in widget
+    # The form sends the page back to itself, at the error summary.
+    assert f'#indicateur-{indicator.pk}-2023-message" id="indicateur-{indicator.pk}-2023"' in html
 
 
 def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
@@ -135,9 +137,14 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
         html,
         re.S,
     )
-    # Other messages (after submitting, for instance) stay a live region around a list.
+    # Other messages (after submitting all, for instance) stay a live region around a list,
+    # which the page opens at.
     response = client.post(reverse("entry:submit_all", args=[1]) + "?annee=2023", follow=True)
-    assert re.search(r'<div role="status">\s*<ul class="messages">', response.content.decode())
+    assert response.redirect_chain[-1][0].endswith("#messages")
+    assert re.search(
+        r'<div role="status">\s*<ul class="messages" id="messages" tabindex="-1">',
+        response.content.decode(),
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import NumberField, PlainTextField, WholeNumberField
@@ -40,6 +42,20 @@ class FrenchDecimalField(NumberField):
         return {"inputmode": "decimal", "autocomplete": "off"}
 
 
+def _too_large() -> str:
+    return gettext(
+        "Ce nombre est trop grand. Saisissez au plus %(digits)s chiffres avant la virgule."
+    ) % {"digits": VALUE_DIGITS - VALUE_DECIMALS}
+
+
+# Each refusal says how to put it right (RGAA 11.11); drawn in the reader's language.
+TOO_LARGE = lazy(_too_large, str)()
+# The format expected, under each value before anything is typed (RGAA 11.10).
+WHOLE_NUMBER_HINT = _("Un nombre entier, par exemple 1 910.")
+SHARE_HINT = _("Un pourcentage de 0 à 100, par exemple 12,5.")
+NUMBER_HINT = _("Un nombre, par exemple 1 910,5.")
+
+
 def value_field(label):
     return FrenchDecimalField(
         label=label,
@@ -49,10 +65,13 @@ def value_field(label):
         min_value=Decimal(0),
         widget=forms.TextInput,
         error_messages={
-            "min_value": _("Une valeur ne peut pas être négative."),
-            "max_digits": _("Ce nombre est trop grand."),
-            "max_whole_digits": _("Ce nombre est trop grand."),
-            "max_decimal_places": _("Deux décimales au plus."),
+            "min_value": _("Une valeur ne peut pas être négative. Saisissez 0 ou plus."),
+            "max_digits": TOO_LARGE,
+            "max_whole_digits": TOO_LARGE,
+            "too_large": TOO_LARGE,
+            "max_decimal_places": _(
+                "Deux décimales au plus. Arrondissez au centième, par exemple 12,75."
+            ),
         },
     )
 
@@ -148,8 +167,13 @@ class IndicatorYearForm(forms.Form):
     )
     result_revision = revision_field()
     target_value = value_field(_("Objectif"))
+    # Never empty (no blank choice), so without the « required » attribute: said to
+    # screen readers like the other fields marked « * ».
     target_comparator = forms.ChoiceField(
-        label=_("Comparateur"), choices=Comparator.choices, initial=Comparator.EXACTLY
+        label=_("Comparateur"),
+        choices=Comparator.choices,
+        initial=Comparator.EXACTLY,
+        widget=forms.Select(attrs={"aria-required": "true"}),
     )
     target_derivation = PlainTextField(
         label=_("Objectif déduit de"),
@@ -204,10 +228,14 @@ class IndicatorYearForm(forms.Form):
         if with_result:
             self.fields["result_value"].label = _("Résultat %(year)s") % {"year": year}
         for name in value_names:
-            if counts_things(indicator):
-                self.fields[name].widget.attrs["inputmode"] = "numeric"
+            # Django ties the hint to the field (aria-describedby), and its message when refused.
             if indicator.is_share:
-                self.fields[name].widget.attrs["aria-describedby"] = f"{self.prefix}-share-hint"
+                self.fields[name].help_text = SHARE_HINT
+            elif counts_things(indicator):
+                self.fields[name].widget.attrs["inputmode"] = "numeric"
+                self.fields[name].help_text = WHOLE_NUMBER_HINT
+            else:
+                self.fields[name].help_text = NUMBER_HINT
 
     @classmethod
     def initial_for(cls, open_result, published_result, open_target, published_target) -> dict:
@@ -246,7 +274,13 @@ class IndicatorYearForm(forms.Form):
             if value is None:
                 continue
             if self.indicator.is_share and value > 100:
-                self.add_error(name, _("Une part ne peut pas dépasser 100 %."))
+                self.add_error(
+                    name,
+                    _(
+                        "Une part ne peut pas dépasser 100 %. "
+                        "Saisissez un pourcentage de 0 à 100, par exemple 12,5."
+                    ),
+                )
             elif counts_things(self.indicator) and value != value.to_integral_value():
                 self.add_error(name, whole_number_message(self.indicator.unit.strip()))
         if result is None and target is None and not self.errors:
@@ -262,14 +296,20 @@ class IndicatorYearForm(forms.Form):
         ):
             self.add_error(
                 "change_reason",
-                _("L'objectif publié était %(value)s : indiquez pourquoi il change.")
+                _(
+                    "L'objectif publié était %(value)s : indiquez pourquoi il change en "
+                    "choisissant un motif dans la liste."
+                )
                 % {"value": format_quantity(published.value, self.indicator.unit_forms)},
             )
         if (
             data.get("change_reason") == TargetChangeReason.OTHER
             and not data.get("change_comment", "").strip()
         ):
-            self.add_error("change_comment", _("Précisez le motif « autre »."))
+            self.add_error(
+                "change_comment",
+                _("Précisez le motif « autre ». Écrivez-le dans « Précision sur le motif »."),
+            )
         return data
 
 

@@ -41,3 +41,15 @@ def entry_model(kind: str):
     if model is None:
         raise Http404(_("Type de saisie inconnu."))
     return model
+
+
+def slot_key(entry) -> tuple:
+    """The key of the entry page's form an entry is entered in (``slots.anchor_for``):
+    an indicator's result and target of a year share one form."""
+    if isinstance(entry, (YearResult, YearTarget)):
+        return ("indicator", entry.indicator_id, entry.year)
+    if isinstance(entry, MilestoneYearStatus):
+        return ("milestone", entry.milestone_id, entry.year)
+    if isinstance(entry, CommitmentMark):
+        return ("commitment", entry.commitment_id)
+    return ("text", entry.report_row_id, entry.reporting_year.year)

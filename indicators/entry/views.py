@@ -28,8 +28,8 @@ from indicators.entry.forms import (
     IndicatorYearForm,
     MilestoneYearForm,
 )
-from indicators.entry.kinds import entry_model, entry_row
-from indicators.entry.page import render_entry_page
+from indicators.entry.kinds import entry_model, entry_row, slot_key
+from indicators.entry.page import anchor_for, notice_anchor, render_entry_page
 from indicators.entry.saving import save_from_page
 from indicators.entry.scopes import (
     YEAR_PARAMETER,
@@ -324,13 +324,15 @@ def entry_submit(request, kind: str, pk: int):
     entry = get_object_or_404(model, pk=pk)
     scope = scope_for_row(request.user, plan, entry_row(entry))
     year = selected_year(request, plan)
+    # Said next to the entry's form, where the page opens and puts the focus.
+    anchor = anchor_for(slot_key(entry))
     try:
         transition(model, entry.pk, SUBMIT, user=request.user)
     except WorkflowError as error:
-        messages.error(request, str(error))
+        messages.error(request, str(error), extra_tags=anchor)
     else:
-        messages.success(request, _("Saisie soumise à validation."))
-    return back_to(scope, year)
+        messages.success(request, _("Saisie soumise à validation."), extra_tags=anchor)
+    return back_to(scope, year, notice_anchor(anchor))
 
 
 @login_required
@@ -348,4 +350,5 @@ def scope_submit_all(request, number: int):
         )
     else:
         messages.info(request, _("Aucun brouillon à soumettre."))
-    return back_to(scope, year)
+    # The page's messages (base.html) get the focus: a screen reader reads them at once.
+    return back_to(scope, year, "messages")

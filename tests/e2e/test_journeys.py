@@ -111,7 +111,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
     assert page.title().startswith("Erreur\xa0:")
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
     assert form.get_by_role("alert").is_visible()
-    assert form.get_by_text(NUMBER_ERROR).is_visible()
+    assert form.get_by_text(NUMBER_ERROR, exact=True).is_visible()
     result = form.get_by_label("Résultat 2023", exact=True)
     assert result.get_attribute("aria-invalid") == "true"
     assert not YearResult.objects.filter(indicator=indicator, year=2023).exists()
@@ -274,7 +274,7 @@ def test_editor_journey_by_keyboard_alone(journey):
     assert page.title().startswith("Erreur\xa0:")
     article = page.locator(f"#indicateur-{indicator.pk}")
     assert article.get_by_role("alert").is_visible()
-    assert article.get_by_text(NUMBER_ERROR).is_visible()
+    assert article.get_by_text(NUMBER_ERROR, exact=True).is_visible()
     press_tab(page)
     assert page.evaluate(
         "(id) => document.getElementById(id).contains(document.activeElement)",

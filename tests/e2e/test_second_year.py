@@ -105,10 +105,15 @@ def log_out(journey):
         journey.page.get_by_role("button", name=re.compile(r"^Se déconnecter")).click()
 
 
+def save_button(form, words: str = "Enregistrer le brouillon"):
+    """The form's button showing ``words``: its name goes on with what the form saves."""
+    return form.get_by_role("button", name=re.compile(rf"^{re.escape(words)} \("))
+
+
 def save(journey, form, name: str, button: str = "Enregistrer le brouillon"):
     """Click the form's button; the page comes back at the form's own message."""
     with journey.navigating(name):
-        form.get_by_role("button", name=button, exact=True).click()
+        save_button(form, button).click()
 
 
 def guide_shot(journey, name: str):
@@ -185,7 +190,8 @@ def enter_result(journey, measure: MadeUpMeasure, typed: str):
     form.get_by_label("Source (document)").fill("Tableau de suivi de la direction (fictif)")
     save(journey, form, f"{measure.agent}-resultat")
     notice = page.locator(f"#{form.get_attribute('id')}-message")
-    assert notice.inner_text().startswith("Résultat 2023 de"), notice.inner_text()
+    # Said in words as a confirmation, not only by its colour.
+    assert notice.inner_text().startswith("Confirmation\xa0: Résultat 2023 de"), notice.inner_text()
 
 
 def a_mistake_then_its_correction(journey, measure: MadeUpMeasure):
@@ -195,7 +201,7 @@ def a_mistake_then_its_correction(journey, measure: MadeUpMeasure):
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
     form.get_by_label("Résultat 2023", exact=True).fill("8O")
     with journey.navigating(f"{measure.agent}-erreur", status=400):
-        form.get_by_role("button", name="Enregistrer le brouillon", exact=True).click()
+        save_button(form).click()
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
     assert form.get_by_role("alert").is_visible()
     assert not YearResult.objects.filter(indicator_id=pk, year=2023).exists()

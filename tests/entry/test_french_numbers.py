@@ -154,5 +154,8 @@ def test_a_share_stays_within_0_and_100(client, seed_plan, typed, saved):
             for slot in slots
             if indicator.pk == share.pk and slot.year == 2023
         )
-        assert form.errors["result_value"] == ["Une part ne peut pas dépasser 100\xa0%."]
+        assert form.errors["result_value"] == [
+            "Une part ne peut pas dépasser 100\xa0%. "
+            "Saisissez un pourcentage de 0 à 100, par exemple 12,5."
+        ]
     assert YearResult.objects.filter(indicator=share, year=2023).exists() is saved
