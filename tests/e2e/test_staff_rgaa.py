@@ -237,7 +237,8 @@ def test_a_form_posted_after_the_session_ended_says_so_and_leads_back(journey):
     assert page.evaluate("() => document.activeElement.id") == "contenu"
     message = page.locator("main .message.error")
     assert message.inner_text() == (
-        f"Votre session a pris fin{NBSP}: ce que vous venez d'envoyer n'a pas été enregistré. "
+        f"Erreur{NBSP}: Votre session a pris fin{NBSP}: "
+        "ce que vous venez d'envoyer n'a pas été enregistré. "
         "Reconnectez-vous, puis recommencez."
     )
     assert YearResult.objects.get(pk=world.result.pk).status == EntryStatus.SUBMITTED

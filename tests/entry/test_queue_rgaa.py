@@ -136,7 +136,7 @@ def test_no_box_checked_is_an_alert_and_a_done_action_a_status(client, world):
     assert done.status_code == 302
     page = parse(client.get(done["Location"]).content.decode())
     said = [e.text for e in page.find_all(lambda e: e.attrs.get("role") == "status")]
-    assert "1 saisie(s) validée(s)." in said
+    assert f"Confirmation{NBSP}: 1 saisie(s) validée(s)." in said
     assert not page.find_all(lambda e: e.attrs.get("role") == "alert")
     assert not page.tags("title")[0].text.startswith("Erreur")
 
@@ -304,7 +304,8 @@ def test_a_form_posted_after_the_session_ended_changes_nothing_and_says_so(world
     login_page = parse(client.get(response["Location"]).content.decode())
     (message,) = login_page.find_all(lambda e: "message" in e.attrs.get("class", "").split())
     assert message.text == (
-        f"Votre session a pris fin{NBSP}: ce que vous venez d'envoyer n'a pas été enregistré. "
+        f"Erreur{NBSP}: Votre session a pris fin{NBSP}: "
+        "ce que vous venez d'envoyer n'a pas été enregistré. "
         "Reconnectez-vous, puis recommencez."
     )
     token = client.cookies[settings.CSRF_COOKIE_NAME].value

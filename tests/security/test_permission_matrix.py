@@ -37,6 +37,10 @@ login                          GET     200       200    200     200          200
 login                          POST    200       200    200     200          200    200       200
 logout                         GET     405       405    405     405          405    405       405
 logout                         POST    302       302    302     302          302    302       302
+sso_login                      GET     404       404    404     404          404    404       404
+sso_login                      POST    405       405    405     405          405    405       405
+oidc_authentication_callback   GET     404       404    404     404          404    404       404
+oidc_authentication_callback   POST    405       405    405     405          405    405       405
 landing                        GET     302       302    302     302          302    302       302
 landing                        POST    405       405    405     405          405    405       405
 password_change                GET     login     200    200     200          200    200       200
