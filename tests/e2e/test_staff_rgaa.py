@@ -108,7 +108,7 @@ def test_a_refused_return_takes_the_focus_to_its_alert_and_keeps_the_boxes(journ
         page.get_by_role("button", name="Renvoyer pour reprise les saisies soumises").click()
     assert not page.title().startswith("Erreur")
     status = page.locator("main [role=status]", has_text="renvoyée")
-    assert status.inner_text() == "2 saisie(s) renvoyée(s) pour reprise."
+    assert status.inner_text() == f"Confirmation{NBSP}: 2 saisie(s) renvoyée(s) pour reprise."
     assert YearResult.objects.get(pk=world.result.pk).status == EntryStatus.RETURNED
     assert YearTarget.objects.get(pk=world.target.pk).status == EntryStatus.RETURNED
 
