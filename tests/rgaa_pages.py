@@ -6,14 +6,18 @@ with the test client, in French or in English, the staff pages by an agent who
 enters and validates the data of measure 1, then parsed by lxml.
 """
 
+import re
 from pathlib import Path
 
 import lxml.html
+import polib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from core import rgaa
 from indicators import roles
+from indicators.models import Indicator, Milestone, PeriodTarget, YearResult, YearTarget
+from measures.models import Axis, Measure, Plan
 from tests.accounts import login, make_user
 
 GRID = rgaa.read_grid(Path(settings.BASE_DIR) / "docs" / "rgaa" / "grille.json")
@@ -88,3 +92,47 @@ def accessible_name(document, element) -> str:
     if element.tag == "table" and caption is not None:
         return text_of(caption)
     return ""
+
+
+# 8.7: on the English pages, the plan's French words are in elements marked French.
+
+
+def plan_words() -> set[str]:
+    """The words of the plan's own texts that the English interface never uses."""
+    texts = [text for plan in Plan.objects.all() for text in (plan.title, plan.programme)]
+    texts += list(Axis.objects.values_list("title", flat=True))
+    texts += list(Measure.objects.values_list("title", flat=True))
+    for indicator in Indicator.objects.all():
+        texts += [indicator.label, str(indicator.unit), indicator.producer, indicator.source]
+        texts.append(indicator.source_location)
+    texts += list(PeriodTarget.objects.values_list("label", flat=True))
+    for milestone in Milestone.objects.all():
+        texts += [milestone.title, milestone.due_label]
+    for result in YearResult.objects.all():
+        texts += [result.comment, result.producer, result.source, result.source_location]
+    for target in YearTarget.objects.all():
+        texts += [target.derivation, target.comment, target.source, target.source_location]
+    english = polib.pofile(str(Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"))
+    interface = " ".join(entry.msgstr for entry in english).casefold()
+    interface_words = set(re.findall(r"[^\W\d_]+", interface))
+    words = set(re.findall(r"[^\W\d_]{4,}", " ".join(filter(None, texts)).casefold()))
+    return words - interface_words
+
+
+def unmarked_french(document, words: set[str]) -> list[str]:
+    """The text runs of an English page, outside any lang="fr", that hold a plan word."""
+    found = []
+    body = document.find("body")
+    for element in body.iter():
+        # Code (a file's column names, a URL) is in no human language.
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "code"):
+            continue
+        marked = element.xpath("ancestor-or-self::*[@lang][1]/@lang")
+        if marked and marked[0] == "fr":
+            continue
+        runs = [element.text] + [child.tail for child in element]
+        for run in runs:
+            hits = set(re.findall(r"[^\W\d_]{4,}", (run or "").casefold())) & words
+            if hits:
+                found.append(f"<{element.tag}> {' '.join((run or '').split())[:80]} {sorted(hits)}")
+    return found

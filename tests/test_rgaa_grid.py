@@ -187,6 +187,8 @@ def test_statement_says_what_the_grid_proves(client, db, settings, tmp_path):
 
 def test_statement_from_the_real_grid(client, seed_plan):
     conformity = rgaa.conformity_of(GRID)
+    # Every applicable criterion of the grid is met, each with its proof (above).
+    assert (conformity.state, conformity.rate, conformity.failures) == (rgaa.TOTALLY, 100, [])
     html = statement(client)
     assert f"<strong>{conformity.state}</strong>" in html
     assert f"<strong>{conformity.rate}\xa0% des critères" in html
@@ -229,7 +231,7 @@ def test_statement_gives_the_configured_contact_and_plans(client, db, settings):
     assert 'Formulaire de contact\xa0: <a href="https://example.org/contact/">' in html
 
 
-def test_english_statement(client, db):
+def test_english_statement(client, db, settings, tmp_path):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = statement(client)
     assert '<html lang="en">' in html
@@ -242,6 +244,8 @@ def test_english_statement(client, db):
     state = {"non conforme": "not compliant", "partiellement conforme": "partially compliant"}
     assert f"<strong>{state.get(conformity.state, 'fully compliant')}</strong>" in html
     assert f"<strong>{conformity.rate}% of the RGAA version 4.1 criteria are met</strong>" in html
-    # Whichever criterion the grid still fails first (the grid changes as they are met).
-    failed = next(c for c in GRID["criteres"] if c["statut"] == "non conforme")
-    assert f'Criterion {failed["numero"]}: <span lang="fr">' in html
+    # A failing criterion is named in English, its title and fault quoted in French.
+    use_grid(settings, tmp_path, SMALL_GRID)
+    html = statement(client)
+    assert "<strong>partially compliant</strong>" in html
+    assert 'Criterion 7.5: <span lang="fr">Messages de statut.</span>' in html

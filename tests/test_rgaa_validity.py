@@ -13,21 +13,21 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 from django.conf import settings
 
-from indicators.models import Indicator, Milestone, PeriodTarget, YearResult, YearTarget
-from measures.models import Axis, GlossaryTerm, Measure, Plan
+from measures.models import GlossaryTerm
 from tests.rgaa_pages import (
     ALL_URLS,
     NOT_FOUND_URL,
     PUBLIC_URLS,
     parse,
     plain_text_of,
+    plan_words,
     sample_html,
     sample_pages,
     text_of,
+    unmarked_french,
 )
 
 pytestmark = pytest.mark.django_db
@@ -146,47 +146,6 @@ def test_the_glossary_page_gives_each_term_its_expansion_and_source(client, seed
 
 
 # 8.7: on the English pages, the plan's French words are in elements marked French.
-
-
-def plan_words() -> set[str]:
-    """The words of the plan's own texts that the English interface never uses."""
-    texts = [text for plan in Plan.objects.all() for text in (plan.title, plan.programme)]
-    texts += list(Axis.objects.values_list("title", flat=True))
-    texts += list(Measure.objects.values_list("title", flat=True))
-    for indicator in Indicator.objects.all():
-        texts += [indicator.label, str(indicator.unit), indicator.producer, indicator.source]
-        texts.append(indicator.source_location)
-    texts += list(PeriodTarget.objects.values_list("label", flat=True))
-    for milestone in Milestone.objects.all():
-        texts += [milestone.title, milestone.due_label]
-    for result in YearResult.objects.all():
-        texts += [result.comment, result.producer, result.source, result.source_location]
-    for target in YearTarget.objects.all():
-        texts += [target.derivation, target.comment, target.source, target.source_location]
-    english = polib.pofile(str(Path(settings.BASE_DIR) / "locale/en/LC_MESSAGES/django.po"))
-    interface = " ".join(entry.msgstr for entry in english).casefold()
-    interface_words = set(re.findall(r"[^\W\d_]+", interface))
-    words = set(re.findall(r"[^\W\d_]{4,}", " ".join(filter(None, texts)).casefold()))
-    return words - interface_words
-
-
-def unmarked_french(document, words: set[str]) -> list[str]:
-    """The text runs of an English page, outside any lang="fr", that hold a plan word."""
-    found = []
-    body = document.find("body")
-    for element in body.iter():
-        # Code (a file's column names, a URL) is in no human language.
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "code"):
-            continue
-        marked = element.xpath("ancestor-or-self::*[@lang][1]/@lang")
-        if marked and marked[0] == "fr":
-            continue
-        runs = [element.text] + [child.tail for child in element]
-        for run in runs:
-            hits = set(re.findall(r"[^\W\d_]{4,}", (run or "").casefold())) & words
-            if hits:
-                found.append(f"<{element.tag}> {' '.join((run or '').split())[:80]} {sorted(hits)}")
-    return found
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)

@@ -68,6 +68,24 @@ def french(text) -> SafeString:
     return format_html('<span lang="fr">{}</span>', text)
 
 
+# The English interface quotes the plan's names between these (« … » in French).
+ENGLISH_QUOTED = re.compile(r"“([^”<>]+)”")
+
+
+def french_quoted(text) -> SafeString:
+    """``text`` escaped, what it quotes “…” in ``<span lang="fr">`` unless the page is
+    French: an English phrase naming the plan's indicator, milestone or row.
+
+    >>> with translation.override("en"):
+    ...     str(french_quoted("the 2023 result of the indicator “Logements captés”"))
+    'the 2023 result of the indicator “<span lang="fr">Logements captés</span>”'
+    """
+    escaped = conditional_escape(text)
+    if page_is_french():
+        return escaped
+    return mark_safe(ENGLISH_QUOTED.sub(r'“<span lang="fr">\1</span>”', str(escaped)))
+
+
 def french_parts_of(row) -> list[str]:
     """What an indicator's sentences and cells quote from the plan in French: the
     periods of its other targets and how its targets are derived (an ``IndicatorRow``)."""

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from core.fields import PlainTextField
 from core.workflow import RETURN
 from indicators import access
+from indicators.dashboard.french_parts import french_quoted
 from indicators.entry.kinds import ENTRY_KINDS
 from indicators.models import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind, Indicator, Milestone
 from indicators.models.exchanges import SUBJECT_FIELDS
@@ -107,7 +108,7 @@ class MessageForm(forms.Form):
 
     text = PlainTextField(
         max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
         error_messages={
             "required": gettext_lazy(
                 "Écrivez un message avant de l'envoyer : rien n'a été enregistré."
@@ -122,7 +123,8 @@ class MessageForm(forms.Form):
     def __init__(self, *args, subject: str, outside_form: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         field_ = self.fields["text"]
-        field_.label = _("Message sur %(subject)s") % {"subject": subject}
+        # Its subject quotes the plan's French name: marked so on an English page.
+        field_.label = french_quoted(_("Message sur %(subject)s") % {"subject": subject})
         if outside_form:
             # In the review queue the thread sits inside the batch form: its fields
             # belong to their own form, written after it (HTML forms do not nest).

@@ -163,7 +163,7 @@ class IndicatorYearForm(forms.Form):
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
     )
     result_revision = revision_field()
     target_value = value_field(_("Objectif"))
@@ -201,7 +201,7 @@ class IndicatorYearForm(forms.Form):
         label=_("Précision sur le motif"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
     )
 
     def __init__(
@@ -324,7 +324,7 @@ class MilestoneYearForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
     )
     revision = revision_field()
 
@@ -340,14 +340,14 @@ class BilanTextForm(forms.Form):
         label=_("Bilan"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
         validators=[refuse_html],
     )
     action_plan_text = PlainTextField(
         label=_("Plan d'action de l'année suivante"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
         validators=[refuse_html],
     )
     revision = revision_field()
@@ -378,7 +378,7 @@ class CommitmentForm(forms.Form):
         label=_("Commentaire"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
         validators=[refuse_html],
     )
     revision = revision_field()
@@ -394,5 +394,5 @@ class ReturnNoteForm(forms.Form):
         label=_("Motif du renvoi"),
         required=False,
         max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
     )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from core.entries import transition
 from core.formatting import format_quantity
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
+from indicators.dashboard.french_parts import french
 from indicators.dashboard.sentences import target_text
 from indicators.entry.kinds import ENTRY_KINDS
 from indicators.entry.queue_labels import distinguish
@@ -84,10 +85,13 @@ class QueueItem:
     subject: str
     new_value: str = ""
     published_value: str = ""
+    # An indicator's unit, whose French words the values' phrases mark on an English page.
+    unit: object = None
     texts: tuple[QueueText, ...] = ()
     # A commitment's own text, in full, as HTML: what its outcome is about.
     body_html: str = ""
-    # (label, value) pairs: as-of date, source, comment, note, reasons.
+    # (label, value) pairs: as-of date, source, comment, note, reasons; the values typed
+    # in French marked so (``french``) for an English page.
     details: tuple[tuple[str, str], ...] = ()
     entered_at: object = None
     # Where the line belongs (its measure, or its row), said in its box's label when
@@ -160,20 +164,20 @@ def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
 def _indicator_item(kind: str, entry, **common) -> QueueItem:
     unit = entry.indicator.unit_forms
     provenance = (
-        (_("Producteur"), entry.producer),
-        (_("Source"), entry.source),
-        (_("Emplacement dans la source"), entry.source_location),
+        (_("Producteur"), french(entry.producer)),
+        (_("Source"), french(entry.source)),
+        (_("Emplacement dans la source"), french(entry.source_location)),
     )
     if kind == "objectif":
         new = target_text(entry.value, entry.comparator, unit)
         old = entry.published_value
         published = target_text(old, entry.published_comparator, unit) if old is not None else ""
         details = (
-            (_("Objectif déduit de"), entry.derivation),
+            (_("Objectif déduit de"), french(entry.derivation)),
             (_("Motif du changement"), entry.get_change_reason_display()),
-            (_("Précision sur le motif"), entry.change_comment),
+            (_("Précision sur le motif"), french(entry.change_comment)),
             *provenance,
-            (_("Commentaire"), entry.comment),
+            (_("Commentaire"), french(entry.comment)),
         )
     else:
         new = format_quantity(entry.value, unit)
@@ -183,13 +187,14 @@ def _indicator_item(kind: str, entry, **common) -> QueueItem:
         details = (
             (_("Valeur au"), date_format(entry.as_of) if entry.as_of else ""),
             *provenance,
-            (_("Commentaire"), entry.comment),
+            (_("Commentaire"), french(entry.comment)),
         )
     return QueueItem(
         kind=kind,
         entry=entry,
         year=entry.year,
         subject=entry.indicator.label,
+        unit=entry.indicator.unit,
         new_value=new,
         published_value=published,
         details=details,
@@ -206,7 +211,7 @@ def _milestone_item(kind: str, entry, **common) -> QueueItem:
         subject=entry.milestone.title,
         new_value=entry.get_progress_display(),
         published_value=str(MilestoneStatus(old).label) if old else "",
-        details=((_("Note"), entry.note),),
+        details=((_("Note"), french(entry.note)),),
         **common,
     )
 
@@ -244,8 +249,8 @@ def _commitment_item(kind: str, entry, **common) -> QueueItem:
         published_value=str(CommitmentOutcome(old).label) if old else "",
         body_html=render_markup(commitment.text),
         details=(
-            (_("Commentaire"), entry.comment),
-            (_("Commentaire publié"), entry.published_comment or ""),
+            (_("Commentaire"), french(entry.comment)),
+            (_("Commentaire publié"), french(entry.published_comment or "")),
         ),
         **common,
     )
@@ -274,7 +279,7 @@ def queue_item(kind: str, entry) -> QueueItem:
     item = ITEM_BUILDERS[kind](kind, entry, row=row, entered_at=entry.entered_at)
     details = [(label, value) for label, value in item.details if value]
     if entry.review_note:
-        details.append((_("Motif du dernier renvoi"), entry.review_note))
+        details.append((_("Motif du dernier renvoi"), french(entry.review_note)))
     # The report's order: axis, ambition, row; then the kind of line and its year.
     sort_key = (
         row.ambition.axis.number,

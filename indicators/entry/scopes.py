@@ -26,6 +26,8 @@ class Scope:
     title: str
     rows: list
     url: str
+    # The measure's or the row's own title, in the plan's French, inside ``title``.
+    name: str = ""
 
 
 def current_plan_or_404():
@@ -87,6 +89,7 @@ def measure_scope(user, plan, number: int, rows: list | None = None) -> Scope:
         title=_("Mesure %(number)s — %(title)s")
         % {"number": measure.number, "title": measure.title},
         rows=rows,
+        name=measure.title,
         url=reverse("entry:measure", args=[number]),
     )
 
@@ -99,7 +102,9 @@ def row_scope(user, plan, row_pk: int) -> Scope:
         return measure_scope(user, plan, row.measure.number)
     if not access.can_enter_row(user, row):
         raise PermissionDenied(_("Cette ligne du bilan ne vous est pas confiée."))
-    return Scope(title=row.title, rows=[row], url=reverse("entry:row", args=[row.pk]))
+    return Scope(
+        title=row.title, rows=[row], url=reverse("entry:row", args=[row.pk]), name=row.title
+    )
 
 
 def scope_for_row(user, plan, row: ReportRow) -> Scope:

@@ -1,7 +1,7 @@
 from django import template
 
 from indicators.dashboard.french_parts import french as french_text
-from indicators.dashboard.french_parts import french_parts_of, mark_french_units
+from indicators.dashboard.french_parts import french_parts_of, french_quoted, mark_french_units
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def french_of_row(text, row):
 def french(text):
     """The plan's own words, in ``<span lang="fr">`` on a page in another language."""
     return french_text(text)
+
+
+@register.filter
+def quoted_french(text):
+    """An English phrase's quoted names (“…”), the plan's, marked French."""
+    return french_quoted(text)

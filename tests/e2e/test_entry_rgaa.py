@@ -15,6 +15,7 @@ from indicators import roles
 from indicators.entry.services import record_year
 from indicators.models import Indicator, YearResult
 from tests.accounts import make_user
+from tests.e2e.labels import entry_label
 from tests.e2e.test_journeys import LOUEZ_SOLIDAIRE, focused, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -133,8 +134,8 @@ def test_a_refused_save_opens_at_its_focused_error_summary_linking_each_field(jo
         }"""
     )
     form = page.locator(f"#{anchor}")
-    result = form.get_by_label("Résultat 2022", exact=True)
-    target = form.get_by_label("Objectif 2022", exact=True)
+    result = form.get_by_label(entry_label("Résultat 2022"))
+    target = form.get_by_label(entry_label("Objectif 2022"))
     hint = f"Un nombre entier, par exemple 1{NBSP}910."
     assert form.get_by_text(hint).first.is_visible()
     assert page.evaluate(
@@ -200,7 +201,7 @@ def test_a_save_and_a_submission_are_said_where_the_form_is_and_focused(journey)
     log_in(journey, "agent", "saisie")
     journey.visit(ENTRY_PAGE, "saisie-mesure-1")
 
-    page.locator(f"#{anchor}").get_by_label("Résultat 2022", exact=True).fill("80")
+    page.locator(f"#{anchor}").get_by_label(entry_label("Résultat 2022")).fill("80")
     with journey.navigating("saisie-brouillon"):
         page.locator(f"#{anchor}").get_by_role("button", name="Enregistrer le brouillon").click()
     saved = focused_message(page)

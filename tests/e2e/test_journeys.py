@@ -18,6 +18,7 @@ from indicators import roles
 from indicators.entry.services import record_year
 from indicators.models import Indicator, YearResult
 from tests.accounts import PASSWORD, make_user
+from tests.e2e.labels import entry_label
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -104,7 +105,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
         page.get_by_role("button", name="Afficher").click()
 
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
-    result = form.get_by_label("Résultat 2023", exact=True)
+    result = form.get_by_label(entry_label("Résultat 2023"))
     result.fill("8O")  # a letter O instead of a zero
     with journey.navigating("saisie-erreur", status=400):
         form.get_by_role("button", name="Enregistrer le brouillon").click()
@@ -112,7 +113,7 @@ def test_editor_corrects_a_mistake_then_submits_a_result(journey):
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
     assert form.get_by_role("alert").is_visible()
     assert form.get_by_text(NUMBER_ERROR, exact=True).is_visible()
-    result = form.get_by_label("Résultat 2023", exact=True)
+    result = form.get_by_label(entry_label("Résultat 2023"))
     assert result.get_attribute("aria-invalid") == "true"
     assert not YearResult.objects.filter(indicator=indicator, year=2023).exists()
 

@@ -19,6 +19,7 @@ from indicators import roles
 from indicators.models import YearResult
 from measures.models import Measure
 from tests.accounts import make_user
+from tests.e2e.labels import entry_label
 from tests.e2e.test_journeys import log_in, louez_solidaire
 from tests.oidc.provider import Provider, require_prerequisites
 
@@ -127,7 +128,7 @@ def test_first_sign_in_has_no_role_then_the_admin_gives_one(sso_journey, provide
     with journey.navigating("saisie-mesure-1-2023"):
         page.get_by_role("button", name="Afficher").click()
     form = page.locator(f"form[action*='/saisie/indicateurs/{indicator.pk}/2023/']")
-    form.get_by_label("Résultat 2023", exact=True).fill("80")
+    form.get_by_label(entry_label("Résultat 2023")).fill("80")
     with journey.navigating("saisie-brouillon"):
         form.get_by_role("button", name="Enregistrer le brouillon").click()
     draft = YearResult.objects.get(indicator=indicator, year=2023)

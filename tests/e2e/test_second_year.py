@@ -29,6 +29,7 @@ from indicators.models import Indicator, Milestone, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, ReportingYear, ReportRow
 from tests.accounts import make_user
 from tests.e2e.conftest import DESKTOP, Journey
+from tests.e2e.labels import entry_label
 from tests.e2e.second_year_files import check_bilan_2023_files
 from tests.e2e.test_journeys import chart_values, log_in
 
@@ -186,7 +187,7 @@ def enter_result(journey, measure: MadeUpMeasure, typed: str):
     page = journey.page
     pk = indicator(measure.indicator).pk
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
-    form.get_by_label("Résultat 2023", exact=True).fill(typed)
+    form.get_by_label(entry_label("Résultat 2023")).fill(typed)
     form.get_by_label("Source (document)").fill("Tableau de suivi de la direction (fictif)")
     save(journey, form, f"{measure.agent}-resultat")
     notice = page.locator(f"#{form.get_attribute('id')}-message")
@@ -199,7 +200,7 @@ def a_mistake_then_its_correction(journey, measure: MadeUpMeasure):
     page = journey.page
     pk = indicator(measure.indicator).pk
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
-    form.get_by_label("Résultat 2023", exact=True).fill("8O")
+    form.get_by_label(entry_label("Résultat 2023")).fill("8O")
     with journey.navigating(f"{measure.agent}-erreur", status=400):
         save_button(form).click()
     form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2023/']")
@@ -215,13 +216,13 @@ def enter_the_rest(journey, measure: MadeUpMeasure):
     pk = indicator(measure.indicator).pk
     if measure.next_target:
         form = page.locator(f"form[action*='/saisie/indicateurs/{pk}/2024/']")
-        form.get_by_label("Objectif 2024", exact=True).fill(measure.next_target)
+        form.get_by_label(entry_label("Objectif 2024")).fill(measure.next_target)
         save(journey, form, f"{measure.agent}-objectif-2024")
     row = row_of(measure.number)
     if measure.milestone_status:
         milestone = Milestone.objects.filter(report_row=row, planned_year=2023).first()
         form = page.locator(f"form[action*='/saisie/jalons/{milestone.pk}/2023/']")
-        form.get_by_label("Avancement").select_option(label=measure.milestone_status)
+        form.get_by_label(entry_label("Avancement")).select_option(label=measure.milestone_status)
         save(journey, form, f"{measure.agent}-jalon")
     commitment = Commitment.objects.filter(reporting_year__year=2023, report_row=row).first()
     form = page.locator(f"form#engagement-{commitment.pk}")
@@ -229,7 +230,7 @@ def enter_the_rest(journey, measure: MadeUpMeasure):
     form.get_by_label("Commentaire").fill(measure.commitment_comment)
     save(journey, form, f"{measure.agent}-engagement", button="Enregistrer")
     form = page.locator(f"form[action*='/saisie/textes/{row.pk}/2023/']")
-    form.get_by_label("Bilan", exact=True).fill(measure.bilan_text)
+    form.get_by_label(entry_label("Bilan")).fill(measure.bilan_text)
     form.get_by_label("Plan d'action de l'année suivante").fill(measure.action_plan_text)
     save(journey, form, f"{measure.agent}-textes")
     if measure.number == 1:

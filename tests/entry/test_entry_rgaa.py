@@ -105,12 +105,21 @@ def test_every_message_of_the_site_says_its_kind_in_words(db):
 # --- 11.3 Labels the same from form to form, page to page ---------------------------------
 
 
+def visible_text(label) -> str:
+    """A label as the eye reads it: without the legend it ends with for the ear (11.2)."""
+    copy = lxml.html.fromstring(lxml.html.tostring(label))
+    for hidden in copy.xpath(".//*[contains(@class, 'visually-hidden')]"):
+        hidden.drop_tree()
+    return text(copy)
+
+
 def labels_by_field(tree) -> dict:
-    """{field name without its form's prefix: the set of its labels, years as « AAAA »}."""
+    """{field name without its form's prefix: the set of its visible labels, years as
+    « AAAA »}."""
     found = {}
     for label in tree.xpath("//form[contains(@class, 'entry-form')]//label[@for]"):
         name = re.sub(r"^id_[a-z]+-\d+(-\d+)?-", "", label.get("for"))
-        found.setdefault(name, set()).add(re.sub(r"\b20\d\d\b", "AAAA", text(label)))
+        found.setdefault(name, set()).add(re.sub(r"\b20\d\d\b", "AAAA", visible_text(label)))
     return found
 
 

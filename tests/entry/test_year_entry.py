@@ -106,12 +106,18 @@ def test_the_next_year_form_takes_its_target_only(client, editor, louez_solidair
     assert f'name="ind-{louez_solidaire.pk}-2023-result_value"' not in html
     assert "Résultat 2022 et objectif 2022" in html
     assert "Objectif 2023 (plan d'action 2023)" in html
+    # Each label ends, for the ear only, with its form's legend (RGAA 11.2).
+    louez = "Logements Louez solidaire captés dans l&#x27;année"
     assert (
-        f'<label for="id_ind-{louez_solidaire.pk}-2022-result_value">Résultat 2022</label>' in html
-    )
+        f'<label for="id_ind-{louez_solidaire.pk}-2022-result_value">Résultat 2022'
+        f'<span class="visually-hidden"> (Résultat 2022 et objectif 2022 — {louez})</span></label>'
+    ) in html
     assert (
-        f'<label for="id_ind-{louez_solidaire.pk}-2023-target_value">Objectif 2023</label>' in html
-    )
+        f'<label for="id_ind-{louez_solidaire.pk}-2023-target_value">Objectif 2023'
+        '<span class="visually-hidden"> (Objectif 2023 (plan d\'action 2023) — '
+        f"{louez})"
+        "</span></label>"
+    ) in html
     assert "Résultat 2022 : <span" in html
     assert "Objectif 2023 : <span" in html
 
