@@ -108,3 +108,14 @@ def test_the_queue_groups_its_boxes_and_its_filters_under_a_legend(client, world
         "Saisies validées à sélectionner": ["entries"],
         "Filtrer la file": ["mesure", "type"],
     }
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_no_template_syntax_shows_on_a_filled_staff_page(client, world, language):
+    """A Django comment {# … #} spans one line only: longer, it is printed as text."""
+    for user, url in ((world.editor, ENTRY_PAGE), (world.reviewer, QUEUE_PAGE)):
+        document = page_of(client, user, url, language)
+        for script in document.xpath("//script | //style"):
+            script.drop_tree()
+        shown = document.find("body").text_content()
+        assert [mark for mark in ("{#", "#}", "{%", "%}", "{{", "}}") if mark in shown] == [], url
