@@ -160,7 +160,9 @@ def review_queue(request):
     errors = _act(request, request.POST.getlist("entries"), posted_note)
     if not errors and not posted_note.errors:
         query = filter_query_of(request.GET)
-        return redirect(f"{request.path}?{query}" if query else request.path)
+        # Open at the confirmation (it takes the focus), not at the refusal's anchor the
+        # form posted to, which the browser would otherwise keep.
+        return redirect(f"{request.path}?{query}#messages" if query else f"{request.path}#messages")
     return queue_page(request, Refusal(section, errors, posted_note))
 
 

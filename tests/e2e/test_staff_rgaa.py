@@ -107,6 +107,9 @@ def test_a_refused_return_takes_the_focus_to_its_alert_and_keeps_the_boxes(journ
     with journey.navigating("file-renvoyee"):
         page.get_by_role("button", name="Renvoyer pour reprise les saisies soumises").click()
     assert not page.title().startswith("Erreur")
+    # The page opens at its confirmation, which has the focus (RGAA 7.5).
+    assert urlsplit(page.url).fragment == "messages"
+    assert page.evaluate("() => document.activeElement.id") == "messages"
     status = page.locator("main [role=status]", has_text="renvoyée")
     assert status.inner_text() == f"Confirmation{NBSP}: 2 saisie(s) renvoyée(s) pour reprise."
     assert YearResult.objects.get(pk=world.result.pk).status == EntryStatus.RETURNED

@@ -134,6 +134,8 @@ def test_no_box_checked_is_an_alert_and_a_done_action_a_status(client, world):
 
     done = post_queue(client, "soumises", "valider", world.submitted_tokens[:1])
     assert done.status_code == 302
+    # It opens at the confirmation, not at the refusal's anchor the form posted to.
+    assert done["Location"] == f"{reverse('entry:review')}#messages"
     page = parse(client.get(done["Location"]).content.decode())
     said = [e.text for e in page.find_all(lambda e: e.attrs.get("role") == "status")]
     assert f"Confirmation{NBSP}: 1 saisie(s) validée(s)." in said

@@ -270,7 +270,7 @@ def test_validate_and_publish_in_one_step(client, editor, reviewer, louez_solida
         {"action": "valider-publier", "entries": [f"resultat:{correction.pk}"]},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("entry:review") + "?mesure=1"
+    assert response["Location"] == reverse("entry:review") + "?mesure=1#messages"
     correction.refresh_from_db()
     old.refresh_from_db()
     assert (correction.status, correction.reviewed_by) == (EntryStatus.PUBLISHED, reviewer)
