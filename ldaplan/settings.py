@@ -5,6 +5,7 @@ DATABASE_URL to use PostgreSQL.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -30,6 +31,21 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# A rate as django-ratelimit reads it: a count, "/", then an optional number and a
+# unit (s, m, h, d): « 5/h », « 10/30m ». Checked at start-up, not at the first request.
+RATE_PATTERN = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if not RATE_PATTERN.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}: {value!r} is not a rate such as 5/h (a count, '/', then s, m, h or d, "
+            "optionally after a number: 10/30m)."
+        )
+    return value
 
 
 # What Django's deploy check asks of a key (security.W009): long and varied.
@@ -150,6 +166,18 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("LDAPLAN_LOGIN_THROTTLING", True)
+
+# A forgotten password (indicators/password_reset.py): the link mailed works for an
+# hour, and once; long enough to open one's mail, short for a link left in a mailbox.
+PASSWORD_RESET_TIMEOUT = 3600  # seconds
+# Requests for that link, counted in the cache by django-ratelimit: per client address
+# (read as django-axes reads it, behind the proxy too) and per address typed in the form.
+LDAPLAN_PASSWORD_RESET_RATE_PER_IP = env_rate("LDAPLAN_PASSWORD_RESET_RATE_PER_IP", "5/h")
+LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
+# django-ratelimit is not in INSTALLED_APPS: the app only adds a check that refuses the
+# local-memory cache, which counts per process. That is the default here (REDIS_URL
+# shares the counts between processes, as the README says); the counting itself needs
+# no app.
 
 # Reading the dashboard needs an account when this is on (default: public).
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)

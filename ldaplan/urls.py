@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from core import views
+from indicators import password_reset
 from indicators.landing import after_login
 from indicators.opendata.api import api
 from indicators.sso import views as sso_views
@@ -42,6 +43,23 @@ urlpatterns = [
         "mot-de-passe/modifie/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # A forgotten password (local accounts): open without an account, whatever
+    # LDAPLAN_LOGIN_REQUIRED says, like the login page.
+    path(
+        "mot-de-passe/oubli/",
+        login_not_required(password_reset.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        login_not_required(password_reset.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        login_not_required(password_reset.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
     ),
     # The language switcher on every page posts here; the view sets the language
     # cookie. No CSRF token: switching someone's language does them no harm, and

@@ -8,8 +8,11 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, settings
 
 from core.workflow import EntryStatus
@@ -165,6 +168,17 @@ def make_target_objects(world) -> TargetObjects:
     return TargetObjects(draft, submitted, commitment)
 
 
+def reset_link() -> str:
+    """A valid forgotten-password link, for an account of its own: no role logs in as it,
+    which would change its last login and so end the link."""
+    user = make_user("mot-de-passe-oublie", password=PASSWORD, email="oubli@paris.example")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse(
+        "password_reset_confirm",
+        kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)},
+    )
+
+
 def site_targets(world) -> dict[str, Target]:
     """The site's own pages, sign-in, open data and the API."""
     indicator = world.indicator
@@ -178,6 +192,11 @@ def site_targets(world) -> dict[str, Target]:
         "landing": Target(reverse("landing"), {}),
         "password_change": Target(reverse("password_change"), {}),
         "password_change_done": Target(reverse("password_change_done"), {}),
+        # A forgotten password: the form (posted empty, so refused: nothing counted or
+        # sent), its « sent » page, and a real link, which every role may follow.
+        "password_reset": Target(reverse("password_reset"), {}),
+        "password_reset_done": Target(reverse("password_reset_done"), {}),
+        "password_reset_confirm": Target(reset_link(), {}),
         "admin:index": Target(reverse("admin:index"), {}),
         "healthz": Target(reverse("healthz"), {}),
         "set_language": Target(reverse("set_language"), {"language": "fr", "next": "/"}),

@@ -36,3 +36,17 @@ def test_accessibility_statement_and_language_switch_stay_open(client):
     assert response.status_code == 302
     assert response.url == reverse("login")
     assert client.get(reverse("login")).status_code == 200
+
+
+@pytest.mark.usefixtures("login_required")
+def test_a_forgotten_password_can_be_reset_without_an_account(client):
+    page = client.get(reverse("password_reset"))
+    assert page.status_code == 200
+    assert "<h1>Mot de passe oublié</h1>" in page.content.decode()
+    response = client.post(reverse("password_reset"), {"email": "personne@paris.example"})
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
+    assert client.get(response.url).status_code == 200
+    invalid = client.get(reverse("password_reset_confirm", args=["MQ", "pas-un-jeton"]))
+    assert invalid.status_code == 200
+    assert "<h1>Lien invalide</h1>" in invalid.content.decode()

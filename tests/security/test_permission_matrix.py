@@ -47,6 +47,12 @@ password_change                GET     login     200    200     200          200
 password_change                POST    login     200    200     200          200    200       200
 password_change_done           GET     login     200    200     200          200    200       200
 password_change_done           POST    login     405    405     405          405    405       405
+password_reset                 GET     200       200    200     200          200    200       200
+password_reset                 POST    200       200    200     200          200    200       200
+password_reset_done            GET     200       200    200     200          200    200       200
+password_reset_done            POST    405       405    405     405          405    405       405
+password_reset_confirm         GET     302       302    302     302          302    302       302
+password_reset_confirm         POST    302       302    302     302          302    302       302
 admin:index                    GET     login     login  login   login        login  login     200
 admin:index                    POST    login     login  login   login        login  login     200
 healthz                        GET     200       200    200     200          200    200       200
