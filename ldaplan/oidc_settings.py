@@ -35,6 +35,26 @@ def domain_groups(value: str) -> dict[str, str]:
     return pairs
 
 
+def claim_groups(value: str) -> tuple[tuple[str, str, str], ...]:
+    """``claim=value:group`` triples, comma-separated: the group a new account gets when the
+    provider's claim has that value (or, for a list such as ``groups``, holds it).
+
+    >>> claim_groups("siret=21750001600019:Agents de saisie, groups = bailleurs : Partenaires")
+    (('siret', '21750001600019', 'Agents de saisie'), ('groups', 'bailleurs', 'Partenaires'))
+    """
+    triples = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        claim, equals, rest = item.partition("=")
+        # The group is after the last colon: a claim's value may hold one (an URN, say).
+        claim_value, colon, group = rest.rpartition(":")
+        if not (equals and colon and claim.strip() and claim_value.strip() and group.strip()):
+            raise ImproperlyConfigured(
+                f"LDAPLAN_OIDC_CLAIM_GROUPS: {item!r} is not « claim=value:group »."
+            )
+        triples.append((claim.strip(), claim_value.strip(), group.strip()))
+    return tuple(triples)
+
+
 def oidc_settings(environ) -> dict:
     """The Django settings the environment asks for.
 
@@ -76,6 +96,8 @@ def oidc_settings(environ) -> dict:
         "LDAPLAN_OIDC_BUTTON_LABEL": environ.get("LDAPLAN_OIDC_BUTTON_LABEL", "").strip(),
         # A new account gets no role, unless its address's domain is given one here.
         "LDAPLAN_OIDC_DOMAIN_GROUPS": domain_groups(environ.get("LDAPLAN_OIDC_DOMAIN_GROUPS", "")),
+        # …or a claim's value is (ProConnect's `siret`, with the `siret` scope asked).
+        "LDAPLAN_OIDC_CLAIM_GROUPS": claim_groups(environ.get("LDAPLAN_OIDC_CLAIM_GROUPS", "")),
         "OIDC_RP_CLIENT_ID": client_id,
         "OIDC_RP_CLIENT_SECRET": client_secret,
         "OIDC_RP_SCOPES": environ.get("LDAPLAN_OIDC_SCOPES", "").strip() or default_scopes,

@@ -46,9 +46,22 @@ const proconnect = options.proconnect;
 
 // ProConnect's scopes are named after the claims they release; a generic
 // provider uses the standard « email » and « profile » scopes.
+// Beyond them, an organisation's claim to map to a role: ProConnect's `siret`
+// (scope « siret »), a generic provider's list of `groups` (scope « groups »).
 const claims = proconnect
-  ? { openid: ['sub'], email: ['email'], given_name: ['given_name'], usual_name: ['usual_name'] }
-  : { openid: ['sub'], email: ['email', 'email_verified'], profile: ['given_name', 'family_name'] };
+  ? {
+      openid: ['sub'],
+      email: ['email'],
+      given_name: ['given_name'],
+      usual_name: ['usual_name'],
+      siret: ['siret'],
+    }
+  : {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['given_name', 'family_name'],
+      groups: ['groups'],
+    };
 
 async function findAccount(ctx, id) {
   const account = accounts.find((candidate) => candidate.sub === id);

@@ -4,8 +4,9 @@ Later logins find the account by the provider's ``sub`` (SsoIdentity). The first
 finds it by the verified e-mail address, case-insensitively, and links it to that
 ``sub``; with no such account it creates one with no group and no measure: it reads
 what an anonymous visitor reads until an administrator gives it a role. Only the
-domains LDAPLAN_OIDC_DOMAIN_GROUPS names give a new account a group (a partners'
-organisation, say), never the administrators'.
+domains LDAPLAN_OIDC_DOMAIN_GROUPS names, and the claim values LDAPLAN_OIDC_CLAIM_GROUPS
+names (ProConnect's ``siret`` of an organisation, a provider's ``groups``), give a new
+account a group (a partners' organisation, say), never the administrators'.
 """
 
 import logging
@@ -100,18 +101,32 @@ def _new_account(email: str, claims: dict):
         # ProConnect calls the family name `usual_name`.
         last_name=(claims.get("family_name") or claims.get("usual_name") or "")[:150],
     )
-    _group_of_the_domain(user)
+    _give_groups_of_the_settings(user, claims)
     return user
 
 
-def _group_of_the_domain(user):
-    domain = user.email.rsplit("@", 1)[-1].lower()
-    name = getattr(settings, "LDAPLAN_OIDC_DOMAIN_GROUPS", {}).get(domain)
-    if not name:
-        return
-    group = Group.objects.filter(name=name).exclude(name=ADMINISTRATORS).first()
-    if group is None:
+def groups_named_for(email: str, claims: dict) -> set[str]:
+    """The groups the settings give a new account with this address and these claims.
+
+    A claim's value may be one value or a list of them (a provider's ``groups``); it is
+    compared as written, as an identifier.
+    """
+    domain = email.rsplit("@", 1)[-1].lower()
+    names = set()
+    if name := getattr(settings, "LDAPLAN_OIDC_DOMAIN_GROUPS", {}).get(domain):
+        names.add(name)
+    for claim, value, name in getattr(settings, "LDAPLAN_OIDC_CLAIM_GROUPS", ()):
+        given = claims.get(claim)
+        values = given if isinstance(given, list | tuple) else [given]
+        if value in {str(item).strip() for item in values if item is not None}:
+            names.add(name)
+    return names
+
+
+def _give_groups_of_the_settings(user, claims: dict):
+    names = groups_named_for(user.email, claims)
+    groups = list(Group.objects.filter(name__in=names).exclude(name=ADMINISTRATORS))
+    for refused in sorted(names - {group.name for group in groups}):
         # A typo, or the administrators' group: nothing granted, the administrator decides.
-        logger.warning("LDAPLAN_OIDC_DOMAIN_GROUPS: no group %r may be given to %s", name, domain)
-        return
-    user.groups.add(group)
+        logger.warning("LDAPLAN_OIDC_*_GROUPS: no group %r may be given to %s", refused, user)
+    user.groups.add(*groups)

@@ -64,6 +64,17 @@ ACCOUNTS = [
         "email": "claude.usuel@paris.example",
         "given_name": "Claude",
         "usual_name": "Usuel (fictif)",
+        # An organisation's number (fictif), released with the « siret » scope.
+        "siret": "99999999900011",
+    },
+    {
+        "sub": "membre-de-groupes",
+        "email": "sacha.groupes@bailleur.example",
+        "email_verified": True,
+        "given_name": "Sacha",
+        "family_name": "Groupes (fictif)",
+        # The provider's groups (fictif), released with the « groups » scope.
+        "groups": ["bailleurs-sociaux", "ldaplan-lecture"],
     },
 ]
 

@@ -91,3 +91,26 @@ def test_a_discovery_url_without_client_credentials_stops_the_start(missing):
 def test_a_generic_provider_gets_the_standard_scopes():
     environ = PROCONNECT | {"LDAPLAN_OIDC_PROCONNECT": ""}
     assert oidc_settings(environ)["OIDC_RP_SCOPES"] == "openid email profile"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LDAPLAN_OIDC_DOMAIN_GROUPS", "asso.example"),
+        ("LDAPLAN_OIDC_DOMAIN_GROUPS", "asso.example:"),
+        ("LDAPLAN_OIDC_CLAIM_GROUPS", "siret:Agents"),
+        ("LDAPLAN_OIDC_CLAIM_GROUPS", "siret=12345678900011"),
+        ("LDAPLAN_OIDC_CLAIM_GROUPS", "=12345678900011:Agents"),
+        ("LDAPLAN_OIDC_CLAIM_GROUPS", "groups=:Partenaires"),
+    ],
+)
+def test_a_role_mapping_not_written_as_documented_stops_the_start(name, value):
+    with pytest.raises(ImproperlyConfigured, match=name):
+        oidc_settings(PROCONNECT | {name: value})
+
+
+def test_a_claim_value_may_hold_a_colon_the_group_is_after_the_last_one():
+    environ = PROCONNECT | {"LDAPLAN_OIDC_CLAIM_GROUPS": "groups=urn:ville:ldaplan:Partenaires"}
+    assert oidc_settings(environ)["LDAPLAN_OIDC_CLAIM_GROUPS"] == (
+        ("groups", "urn:ville:ldaplan", "Partenaires"),
+    )

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 import requests
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from indicators import access
@@ -130,6 +131,56 @@ def test_a_domain_given_a_group_gives_it_to_new_accounts_but_never_the_administr
     assert list(user.groups.values_list("name", flat=True)) == granted
     assert not user.is_staff
     assert not user.is_superuser
+
+
+@pytest.mark.parametrize(
+    ("mapping", "granted"),
+    [
+        (f"groups=bailleurs-sociaux:{PARTNERS}", [PARTNERS]),
+        # A value the claim's list does not hold, or a value only part of one.
+        (f"groups=bailleurs:{PARTNERS}, groups=autre-groupe:{EDITORS}", []),
+        (f"groups=ldaplan-lecture:{ADMINISTRATORS}", []),
+    ],
+    ids=["held", "not held", "administrators"],
+)
+def test_a_claim_value_given_a_group_gives_it_to_new_accounts_but_never_the_administrators(
+    start_provider, settings, db, client, mapping, granted
+):
+    start_provider().configure(
+        settings,
+        LDAPLAN_OIDC_SCOPES="openid email profile groups",
+        LDAPLAN_OIDC_CLAIM_GROUPS=mapping,
+    )
+
+    sign_in(client, "membre-de-groupes")
+
+    user = signed_in_user(client)
+    assert user.email == "sacha.groupes@bailleur.example"
+    assert list(user.groups.values_list("name", flat=True)) == granted
+    assert not user.is_staff
+    assert not user.is_superuser
+
+
+def test_proconnect_siret_given_a_group_gives_it_and_a_linked_account_keeps_its_roles(
+    start_provider, settings, db, client
+):
+    start_provider(proconnect=True).configure(
+        settings,
+        LDAPLAN_OIDC_SCOPES="openid email given_name usual_name siret",
+        LDAPLAN_OIDC_CLAIM_GROUPS=f"siret=99999999900011:{EDITORS}",
+    )
+    sign_in(client, "agente-proconnect")
+    assert list(signed_in_user(client).groups.values_list("name", flat=True)) == [EDITORS]
+
+    # An account that exists already is linked with its roles as they are: the mapping is
+    # for new accounts; afterwards the administrator decides.
+    client.logout()
+    SsoIdentity.objects.all().delete()
+    partner = get_user_model().objects.get(email="claude.usuel@paris.example")
+    partner.groups.set(Group.objects.filter(name=PARTNERS))
+    sign_in(client, "agente-proconnect")
+    assert signed_in_user(client) == partner
+    assert list(partner.groups.values_list("name", flat=True)) == [PARTNERS]
 
 
 def test_a_deactivated_account_loses_its_single_sign_on_session(oidc_provider, client):
