@@ -23,6 +23,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_ratelimit.core import get_usage
@@ -124,6 +125,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+    # At the page's content: the form posted to its error summary's anchor, which a
+    # redirection without its own anchor would keep.
+    success_url = format_lazy("{}#contenu", reverse_lazy("password_reset_done"))
 
     def get_context_data(self, **kwargs):
         # Single sign-on accounts have no password here: the page says where theirs is.
@@ -158,7 +162,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     # The address the form is on once Django has put the link's token in the session.
     reset_url_token = "choix"
-    success_url = reverse_lazy("login")
+    # The login page opens at its confirmation, which takes the focus.
+    success_url = format_lazy("{}#messages", reverse_lazy("login"))
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -50,6 +50,7 @@ PAGE_TABLES = {
     "/plan-du-site/": set(),
     "/accessibilite/": set(),
     "/connexion/": set(),
+    "/mot-de-passe/oubli/": set(),
     "/saisie/mesures/1/": set(),
     "/saisie/validation/": set(),
 }
@@ -286,6 +287,7 @@ def expected_titles():
         "/plan-du-site/": "Plan du site",
         "/accessibilite/": "Déclaration d'accessibilité",
         "/connexion/": "Connexion",
+        "/mot-de-passe/oubli/": "Mot de passe oublié",
         "/saisie/mesures/1/": "Saisie — Mesure 1 — Louez solidaire et sans risque",
         "/saisie/validation/": "Validation",
     }

@@ -45,7 +45,7 @@ def test_a_forgotten_password_can_be_reset_without_an_account(client):
     assert "<h1>Mot de passe oublié</h1>" in page.content.decode()
     response = client.post(reverse("password_reset"), {"email": "personne@paris.example"})
     assert response.status_code == 302
-    assert response.url == reverse("password_reset_done")
+    assert response.url == reverse("password_reset_done") + "#contenu"
     assert client.get(response.url).status_code == 200
     invalid = client.get(reverse("password_reset_confirm", args=["MQ", "pas-un-jeton"]))
     assert invalid.status_code == 200

@@ -70,7 +70,7 @@ def test_the_login_page_leads_to_the_forgotten_password_page(client):
 def test_the_whole_journey(client, agent, mailoutbox):
     response = ask(client, "Agent.Saisie@Paris.example")  # any case, as Django matches
     assert response.status_code == 302
-    assert response.url == reverse("password_reset_done")
+    assert response.url == reverse("password_reset_done") + "#contenu"
     assert "Lien envoyé" in text(client.get(response.url))
 
     [message] = mailoutbox
@@ -100,7 +100,7 @@ def test_the_whole_journey(client, agent, mailoutbox):
         form_page.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert done.status_code == 302
-    assert done.url == reverse("login")
+    assert done.url == reverse("login") + "#messages"
     login_page = text(client.get(done.url))
     assert "Confirmation\u00a0: Votre nouveau mot de passe est enregistré" in login_page
 
@@ -129,21 +129,21 @@ def test_a_single_sign_on_account_gets_no_mail(client, mailoutbox):
     user = account_for("https://idp.example", "sub-1", claims, proconnect=False)
     assert not user.has_usable_password()
     response = ask(client, "sso@paris.example")
-    assert response.url == reverse("password_reset_done")
+    assert response.url == reverse("password_reset_done") + "#contenu"
     assert mailoutbox == []
 
 
 def test_an_inactive_account_gets_no_mail(client, agent, mailoutbox):
     agent.is_active = False
     agent.save()
-    assert ask(client, ADDRESS).url == reverse("password_reset_done")
+    assert ask(client, ADDRESS).url == reverse("password_reset_done") + "#contenu"
     assert mailoutbox == []
 
 
 def test_nothing_is_mailed_from_a_demo(client, agent, mailoutbox, settings):
     settings.LDAPLAN_DEMO = True
     settings.LDAPLAN_SEND_EMAIL = False
-    assert ask(client, ADDRESS).url == reverse("password_reset_done")
+    assert ask(client, ADDRESS).url == reverse("password_reset_done") + "#contenu"
     assert mailoutbox == []
 
 
@@ -153,7 +153,7 @@ def test_a_mail_server_failure_shows_the_same_page(client, agent, monkeypatch, c
 
     monkeypatch.setattr(EmailMessage, "send", refuse)
     response = ask(client, ADDRESS)
-    assert response.url == reverse("password_reset_done")
+    assert response.url == reverse("password_reset_done") + "#contenu"
     assert f"Password reset e-mail not sent to user {agent.pk}" in caplog.text
 
 
