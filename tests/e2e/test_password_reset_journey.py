@@ -75,9 +75,11 @@ def test_a_partner_chooses_a_new_password_from_the_mailed_link_and_signs_in(jour
     with journey.navigating("arrivee"):
         page.get_by_role("button", name="Se connecter").click()
     assert "/connexion/" not in page.url
-    assert page.get_by_role("navigation", name="Compte").get_by_role(
-        "button", name="Se déconnecter"
-    ).is_visible()
+    assert (
+        page.get_by_role("navigation", name="Compte")
+        .get_by_role("button", name="Se déconnecter")
+        .is_visible()
+    )
 
     # The link served once.
     with journey.navigating("lien-deja-servi"):
