@@ -17,15 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "Nouvelle-phrase-de-passe-2026 (fictive)"
 
 
-def test_a_partner_chooses_a_new_password_from_the_mailed_link_and_signs_in(journey, settings):
-    settings.LDAPLAN_DEMO = False
-    settings.LDAPLAN_SITE_URL = journey.base_url
-    partner = make_user("partenaire", roles.PARTNERS)
-    partner.email = "lea.partenaire@asso.example"
-    partner.first_name = "Léa"
-    partner.save()
+def ask_for_a_link(journey) -> str:
+    """From the login page to the mailed link, which the function returns."""
     page = journey.page
-
     journey.visit("/connexion/", "connexion")
     with journey.navigating("mot-de-passe-oublie"):
         page.get_by_role("link", name="Mot de passe oublié ?").click()
@@ -39,6 +33,19 @@ def test_a_partner_chooses_a_new_password_from_the_mailed_link_and_signs_in(jour
     assert message.to == ["lea.partenaire@asso.example"]
     link = re.search(r"https?://\S+/mot-de-passe/nouveau/\S+/", message.body).group(0)
     assert link.startswith(journey.base_url)
+    return link
+
+
+def test_a_partner_chooses_a_new_password_from_the_mailed_link_and_signs_in(journey, settings):
+    settings.LDAPLAN_DEMO = False
+    settings.LDAPLAN_SITE_URL = journey.base_url
+    partner = make_user("partenaire", roles.PARTNERS)
+    partner.email = "lea.partenaire@asso.example"
+    partner.first_name = "Léa"
+    partner.save()
+    page = journey.page
+
+    link = ask_for_a_link(journey)
     with journey.navigating("choisir"):
         page.goto(link)
     assert page.url.endswith("/choix/")
