@@ -10,7 +10,9 @@ Rules
 * An annual flow's **running total** adds up the results published so far; a
   year without one adds nothing, and the years it skipped stay listed
   (``Trend.missing_years``), so « 298 » never hides that 2023 is unknown. Its
-  **cumulative target** adds up the yearly targets the same way.
+  **cumulative target** adds up the yearly targets the same way. A year still
+  collected or to come has no running total yet, and a cumulative target only
+  when it has a target of its own.
 * A stock (cumulative count, level, share) is not added up: its years are read
   one by one and its trend goes from the first published value to the latest.
 * A target that replaced the first one published for its year keeps that first
@@ -68,6 +70,8 @@ class Trend:
     target: Decimal | None
     # Years between the first and the latest result with nothing published.
     missing_years: tuple[int, ...] = ()
+    # A flow: years of its total that had no target, so its cumulative target leaves out.
+    years_without_target: tuple[int, ...] = ()
 
 
 def _state(year: int, result: Decimal | None, phases: Mapping[int, str]) -> str:
@@ -106,15 +110,20 @@ def year_series(
         if flow:
             total = _added(total, result)
             cumulative_target = _added(cumulative_target, target)
+        state = _state(year, result, phases)
+        # A year still to come has no total yet, and a target total only with its own target.
+        settled = state in (PUBLISHED, NO_VALUE)
         lines.append(
             SeriesYear(
                 year=year,
-                state=_state(year, result, phases),
+                state=state,
                 result=result,
                 target=target,
                 original_target=original_targets.get(year),
-                running_total=total if flow else None,
-                cumulative_target=cumulative_target if flow else None,
+                running_total=total if flow and settled else None,
+                cumulative_target=(
+                    cumulative_target if flow and (settled or target is not None) else None
+                ),
             )
         )
     return tuple(lines)
@@ -149,6 +158,7 @@ def trend(kind: str, lines: Iterable[SeriesYear]) -> Trend | None:
             first_value=first.result,
             target=last.cumulative_target,
             missing_years=missing,
+            years_without_target=tuple(line.year for line in published if line.target is None),
         )
     return Trend(
         first_year=first.year,

@@ -25,11 +25,12 @@ def test_a_flow_adds_up_its_results_and_its_targets_year_after_year():
     )
 
     assert [line.year for line in lines] == list(YEARS)
+    # 2024 is being collected, 2025 and 2026 are to come: no total yet; 2024 has a target.
     assert [line.running_total for line in lines] == [
-        D(40), D(113), D(198), D(198), D(198), D(198)
+        D(40), D(113), D(198), None, None, None
     ]  # fmt: skip
     assert [line.cumulative_target for line in lines] == [
-        D(50), D(125), D(200), D(275), D(275), D(275)
+        D(50), D(125), D(200), D(275), None, None
     ]  # fmt: skip
     assert [line.state for line in lines] == [
         series.PUBLISHED,
@@ -115,3 +116,15 @@ def test_a_decimal_result_adds_up_exactly():
         progress.ANNUAL_FLOW, [2021, 2022], {2021: D("0.1"), 2022: D("0.2")}, {}, phases={}
     )
     assert lines[-1].running_total == D("0.3")
+
+
+def test_a_flow_says_which_years_of_its_total_had_no_target():
+    lines = series.year_series(
+        progress.ANNUAL_FLOW,
+        [2022, 2023],
+        {2022: D(73), 2023: D(80)},
+        {2023: D(75)},
+        phases={},
+    )
+    total = series.trend(progress.ANNUAL_FLOW, lines)
+    assert (total.value, total.target, total.years_without_target) == (D(153), D(75), (2022,))

@@ -296,6 +296,12 @@ def public_targets(world) -> dict[str, Target]:
         "indicators:measure": Target(
             reverse("indicators:measure", args=[world.measure.number]), {}
         ),
+        "indicators:axis_period": Target(
+            reverse("indicators:axis_period", args=[world.measure.axis.number]), {}
+        ),
+        "indicators:measure_period": Target(
+            reverse("indicators:measure_period", args=[world.measure.number]), {}
+        ),
         "indicators:bilan_latest": Target(reverse("indicators:bilan_latest"), {}),
         "indicators:bilan": Target(reverse("indicators:bilan", args=[2022]), {}),
         "indicators:bilan_export": Target(

@@ -127,6 +127,10 @@ indicators:axis                GET     200       200    200     200          200
 indicators:axis                POST    405       405    405     405          405    405       405
 indicators:measure             GET     200       200    200     200          200    200       200
 indicators:measure             POST    405       405    405     405          405    405       405
+indicators:axis_period         GET     200       200    200     200          200    200       200
+indicators:axis_period         POST    405       405    405     405          405    405       405
+indicators:measure_period      GET     200       200    200     200          200    200       200
+indicators:measure_period      POST    405       405    405     405          405    405       405
 indicators:bilan_latest        GET     302       302    302     302          302    302       302
 indicators:bilan_latest        POST    405       405    405     405          405    405       405
 indicators:bilan               GET     200       200    200     200          200    200       200
