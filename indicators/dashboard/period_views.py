@@ -31,7 +31,10 @@ def _period_page(request, plan, axes, indicators, context: dict):
     year = clamped_to_plan(plan, plan.latest_published_year)
     phases = {y: year_phase(plan, y) for y in plan.years}
     rows = dashboard.indicator_rows(indicators.for_dashboard(PUBLIC_STATUSES), year)
+    # The main navigation's « Axe N » is this page's section, not the page (aria-current).
+    # No year selector either: every year is on the page.
     context = base_context(request, plan, year, axes) | context
+    context |= {"whole_period": True, "plan_years": None}
     context["indicators"] = [period_indicator(row, phases) for row in rows]
     return render(request, "indicators/dashboard/period.html", context)
 

@@ -141,3 +141,10 @@ def test_the_query_count_does_not_grow_with_the_plan(
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_page_has_no_year_selector_every_year_is_on_it(client, seed_plan):
+    html = client.get(reverse("indicators:measure_period", args=[3])).content.decode()
+    yearly = client.get(reverse("indicators:measure", args=[3])).content.decode()
+    assert 'name="annee"' in yearly
+    assert 'name="annee"' not in html

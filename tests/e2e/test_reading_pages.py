@@ -23,6 +23,9 @@ PUBLIC_PAGES = [
     ("vue-d-ensemble", "/", 1),
     ("axe-1", "/axes/1/?annee=2022", 1),
     ("mesure-3", "/mesures/3/?annee=2022", 1),
+    # Sur toute la durée du plan: the breadcrumb names the page.
+    ("mesure-3-duree", "/mesures/3/duree/", 1),
+    ("axe-1-duree", "/axes/1/duree/", 1),
     ("bilan-2022", "/bilan/2022/", 1),
     ("donnees-ouvertes", "/donnees/", 1),
     ("glossaire", "/glossaire/", 1),
