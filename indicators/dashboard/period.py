@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.formatting import format_quantity
 from indicators import progress, series
 from indicators.dashboard.french_parts import mark_french_units
+from indicators.dashboard.period_chart import period_figure
 from indicators.dashboard.rows import IndicatorRow
 from indicators.dashboard.wording import target_text
 
@@ -33,6 +34,11 @@ class PeriodIndicator:
     lines: tuple[series.SeriesYear, ...]
     sentence: str
     table: "PeriodTable"
+    figure: dict
+
+    @property
+    def dom_id(self) -> str:
+        return f"figure-duree-{self.row.pk}"
 
 
 def _years_text(years) -> str:
@@ -193,4 +199,5 @@ def period_indicator(row: IndicatorRow, phases: dict[int, str]) -> PeriodIndicat
         lines=lines,
         sentence=period_sentence(row, lines),
         table=PeriodTable(lines, row=row, caption=caption),
+        figure=period_figure(row, lines),
     )

@@ -8,6 +8,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import plotly.graph_objects as go
 import pytest
 from django.urls import reverse
 
@@ -16,6 +17,7 @@ from indicators import roles
 from indicators.models import Indicator, YearResult
 from measures.models import Plan, ReportingYear
 from tests.accounts import login, make_user
+from tests.dashboard.test_views import figures
 from tests.helpers import grow_plan
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +150,24 @@ def test_the_page_has_no_year_selector_every_year_is_on_it(client, seed_plan):
     yearly = client.get(reverse("indicators:measure", args=[3])).content.decode()
     assert 'name="annee"' in yearly
     assert 'name="annee"' not in html
+
+
+def test_a_flow_s_chart_draws_its_results_running_total_and_cumulative_target(client, seed_plan):
+    ReportingYear.objects.create(plan=Plan.objects.get(), year=2023, published_on=date(2024, 6, 1))
+    publish(LOUEZ, 2023, 80)  # fictif
+    louez = Indicator.objects.get(label=LOUEZ)
+    html = client.get(reverse("indicators:measure_period", args=[1])).content.decode()
+    found = figures(html)
+
+    figure = found[f"figure-duree-{louez.pk}"]
+    go.Figure(figure)  # a wrong property fails here
+    results, totals, targets = figure["data"]
+    assert results["x"] == list(range(2021, 2027))
+    # 2021 has no published value: no bar and no point, never 0.
+    assert results["y"] == [None, 73.0, 80.0, None, None, None]
+    assert totals["y"] == [None, 73.0, 153.0, None, None, None]
+    assert targets["y"] == [None, None, 75.0, None, None, None]
+    assert totals["customdata"][2] == "Cumul fin 2023\xa0: 153\xa0logements"
+    # Every chart is a figure named by its sentence, with its table inside.
+    assert html.count('<figure class="chart-figure" role="figure"') == len(found)
+    assert html.count("<caption>Année par année") == len(found)
