@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.progress import ANNUAL_FLOW, COLLECTING, SETTLED, UPCOMING
+from indicators.progress import ANNUAL_FLOW, COLLECTING, DECREASE, MAINTAIN, SETTLED, UPCOMING
 
 # What a year's line holds.
 PUBLISHED = "published"
@@ -168,3 +168,48 @@ def trend(kind: str, lines: Iterable[SeriesYear]) -> Trend | None:
         target=last.target,
         missing_years=missing,
     )
+
+
+# How a value moved between two years, read in the indicator's direction.
+IMPROVED = "improved"
+FELL_BEHIND = "fell_behind"
+UNCHANGED = "unchanged"
+NEW = "new"  # published for the later year only
+NOT_PUBLISHED = "not_published"  # published for the earlier year only
+NO_VALUES = "no_values"
+MOVES = (IMPROVED, FELL_BEHIND, UNCHANGED, NEW, NOT_PUBLISHED, NO_VALUES)
+
+
+def compared(
+    direction: str,
+    earlier: Decimal | None,
+    later: Decimal | None,
+    *,
+    target: Decimal | None = None,
+) -> str:
+    """How ``later`` compares with ``earlier`` for an indicator going ``direction``.
+
+    Up is better for an increase, down for a decrease; a level to maintain is better
+    the closer it gets to ``target`` (without one, any change is only a change: it
+    reads as unchanged, the figures say the rest).
+
+    >>> from decimal import Decimal as D
+    >>> from indicators.progress import INCREASE
+    >>> compared(INCREASE, D(73), D(80)), compared(DECREASE, D(73), D(80))
+    ('improved', 'fell_behind')
+    >>> compared(MAINTAIN, D(4), D(5), target=D(5)), compared(INCREASE, None, D(3))
+    ('improved', 'new')
+    """
+    if later is None:
+        return NO_VALUES if earlier is None else NOT_PUBLISHED
+    if earlier is None:
+        return NEW
+    if direction == MAINTAIN:
+        if target is None:
+            return UNCHANGED
+        earlier, later = -abs(earlier - target), -abs(later - target)
+    elif direction == DECREASE:
+        earlier, later = -earlier, -later
+    if later == earlier:
+        return UNCHANGED
+    return IMPROVED if later > earlier else FELL_BEHIND

@@ -128,3 +128,26 @@ def test_a_flow_says_which_years_of_its_total_had_no_target():
     )
     total = series.trend(progress.ANNUAL_FLOW, lines)
     assert (total.value, total.target, total.years_without_target) == (D(153), D(75), (2022,))
+
+
+@pytest.mark.parametrize(
+    ("direction", "earlier", "later", "target", "move"),
+    [
+        (progress.INCREASE, D(73), D(80), None, series.IMPROVED),
+        (progress.INCREASE, D(80), D(73), None, series.FELL_BEHIND),
+        (progress.INCREASE, D(73), D(73), None, series.UNCHANGED),
+        # Fewer people in the street is the goal of a decrease.
+        (progress.DECREASE, D(3000), D(2800), None, series.IMPROVED),
+        (progress.DECREASE, D(2800), D(3000), None, series.FELL_BEHIND),
+        # Keeping 5 sites: 4 then 5 gets closer, 5 then 6 goes away from it.
+        (progress.MAINTAIN, D(4), D(5), D(5), series.IMPROVED),
+        (progress.MAINTAIN, D(5), D(6), D(5), series.FELL_BEHIND),
+        (progress.MAINTAIN, D(4), D(6), D(5), series.UNCHANGED),
+        (progress.MAINTAIN, D(4), D(6), None, series.UNCHANGED),
+        (progress.INCREASE, None, D(3), None, series.NEW),
+        (progress.INCREASE, D(3), None, None, series.NOT_PUBLISHED),
+        (progress.INCREASE, None, None, None, series.NO_VALUES),
+    ],
+)
+def test_two_years_compare_in_the_indicator_s_direction(direction, earlier, later, target, move):
+    assert series.compared(direction, earlier, later, target=target) == move

@@ -1,4 +1,5 @@
-"""« Sur toute la durée du plan »: an axis's or a measure's indicators over every plan year.
+"""« Sur toute la durée du plan »: an axis's or a measure's indicators over every plan year,
+and two years compared.
 
 Published values only, whoever reads: the page tells the plan's public story, the
 same for a partner, an agent and a visitor (staff see drafts on the yearly pages).
@@ -9,15 +10,18 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from core.cache import public_page_cache
+from core.cache import is_year_text, public_page_cache
 from indicators.access import PUBLIC_STATUSES
 from indicators.dashboard import rows as dashboard
+from indicators.dashboard.comparison import ComparisonTable, compared_indicators, move_counts
 from indicators.dashboard.period import period_indicator
-from indicators.dashboard.views import base_context, year_phase
+from indicators.dashboard.views import YEAR_PARAMETER, base_context, year_phase
 from indicators.models import Indicator
 from indicators.plans import clamped_to_plan, current_plan
 
 NO_QUERY_STRING = {}
+# The year the comparison is made with (``?annee=`` is the other one).
+COMPARED_PARAMETER = "avec"
 
 
 def _plan():
@@ -62,3 +66,67 @@ def measure_period(request, number: int):
     indicators = Indicator.objects.filter(report_row__measure=measure)
     context = {"axis": next(a for a in axes if a.pk == measure.axis_id), "measure": measure}
     return _period_page(request, plan, axes, indicators, context)
+
+
+COMPARISON_READS = {YEAR_PARAMETER: is_year_text, COMPARED_PARAMETER: is_year_text}
+
+
+def compared_years(request, plan) -> tuple[int, int]:
+    """(earlier, later): ``?annee=`` (the latest published by default) and ``?avec=``
+    (the year before it by default), two different years of the plan."""
+    years = list(plan.years)
+    later_text = request.GET.get(YEAR_PARAMETER) or ""
+    earlier_text = request.GET.get(COMPARED_PARAMETER) or ""
+    for text in (later_text, earlier_text):
+        if text and (not is_year_text(text) or int(text) not in years):
+            raise Http404(
+                _("L'année %(year)s ne fait pas partie du plan (%(start)s-%(end)s).")
+                % {"year": text[:8], "start": plan.start_year, "end": plan.end_year}
+            )
+    later = int(later_text) if later_text else clamped_to_plan(plan, plan.latest_published_year)
+    # By default the year before; for the plan's first year, the one after.
+    default_earlier = later - 1 if later - 1 in years else later + 1
+    earlier = int(earlier_text) if earlier_text else default_earlier
+    if earlier == later:
+        raise Http404(_("Choisissez deux années différentes à comparer."))
+    return min(earlier, later), max(earlier, later)
+
+
+@require_safe
+@public_page_cache(reads=COMPARISON_READS)
+def year_comparison(request):
+    plan = _plan()
+    earlier, later = compared_years(request, plan)
+    axes = list(plan.axes.prefetch_related("measures"))
+    rows = dashboard.indicator_rows(
+        Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
+            PUBLIC_STATUSES
+        ),
+        later,
+    )
+    items = compared_indicators(rows, earlier, later)
+    tables = [
+        (
+            axis,
+            ComparisonTable(
+                [item for item in items if item.row.axis_number == axis.number],
+                earlier_year=earlier,
+                later_year=later,
+                caption=_("Axe %(number)s : indicateurs en %(earlier)s et en %(later)s")
+                % {"number": axis.number, "earlier": earlier, "later": later},
+            ),
+        )
+        for axis in axes
+    ]
+    context = base_context(request, plan, later, axes) | {
+        "earlier": earlier,
+        "later": later,
+        "compared_parameter": COMPARED_PARAMETER,
+        "move_counts": move_counts(items, earlier, later),
+        "indicator_count": len(items),
+        "tables": tables,
+        # The page has its own two-year form.
+        "plan_years": None,
+        "comparable_years": list(plan.years),
+    }
+    return render(request, "indicators/dashboard/comparison.html", context)

@@ -26,6 +26,8 @@ PUBLIC_PAGES = [
     # Sur toute la durée du plan: the breadcrumb names the page.
     ("mesure-3-duree", "/mesures/3/duree/", 1),
     ("axe-1-duree", "/axes/1/duree/", 1),
+    # Linked from the overview, which is its section: no navigation link to itself.
+    ("comparaison", "/comparaison/", 0),
     ("bilan-2022", "/bilan/2022/", 1),
     ("donnees-ouvertes", "/donnees/", 1),
     ("glossaire", "/glossaire/", 1),

@@ -302,6 +302,7 @@ def public_targets(world) -> dict[str, Target]:
         "indicators:measure_period": Target(
             reverse("indicators:measure_period", args=[world.measure.number]), {}
         ),
+        "indicators:comparison": Target(reverse("indicators:comparison"), {}),
         "indicators:bilan_latest": Target(reverse("indicators:bilan_latest"), {}),
         "indicators:bilan": Target(reverse("indicators:bilan", args=[2022]), {}),
         "indicators:bilan_export": Target(
