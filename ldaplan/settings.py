@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     "indicators",
     # E-mails: notifications, daily digests, reminders, each user's preferences.
     "indicators.notifications",
+    # The second factor of local accounts (indicators/second_factor): django-otp and its
+    # TOTP devices (the latter's admin in French).
+    "django_otp",
+    "indicators.second_factor.apps.TotpConfig",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +119,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a TOTP code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # A password session owing a code sees only the second factor's pages (and logout).
+    "indicators.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A form posted after the session ended: said so on the login page (RGAA 13.1).
     "ldaplan.middleware.ExpiredSessionMiddleware",
@@ -152,6 +160,15 @@ LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("LDAPLAN_PASSWORD_RESET_RATE_
 # local-memory cache, which counts per process. That is the default here (REDIS_URL
 # shares the counts between processes, as the README says); the counting itself needs
 # no app.
+
+# A second factor (TOTP, indicators/second_factor) for every session signed in with a
+# password, before any page; single sign-on sessions are exempt (the identity provider
+# asks for its own factors). Off, only the accounts that enrolled give their code.
+LDAPLAN_TOTP_REQUIRED = env_bool("LDAPLAN_TOTP_REQUIRED", False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("LDAPLAN_TOTP_ISSUER", "Logement d'abord Paris")
+# Administrators delete a lost device in the admin; they never read its secret key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Reading the dashboard needs an account when this is on (default: public).
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)
