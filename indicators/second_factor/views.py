@@ -48,6 +48,13 @@ def _render(request, template, form, context=None):
     return response
 
 
+def _verified(request, device):
+    """The session holds the device that gave the code, under a new session key: the
+    session has gained rights, so an identifier seen before it did is worth nothing."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
+
+
 def _nothing_owed(request, next_to):
     """With the setting off, an enrolment remembered at login whose device an administrator
     has since deleted: nothing is owed any more."""
@@ -69,7 +76,7 @@ def verify(request):
         return redirect(policy.page_url("second_factor_enrol", policy.asked_next(request)))
     form = CodeForm(device, request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        django_otp.login(request, form.device)
+        _verified(request, form.device)
         return redirect(next_to)
     return _render(request, "second_factor_verify.html", form)
 
@@ -93,7 +100,7 @@ def enrol(request):
     if form.is_bound and form.is_valid():
         form.device.confirmed = True
         form.device.save(update_fields=["confirmed"])
-        django_otp.login(request, form.device)
+        _verified(request, form.device)
         request.session[policy.ENROLLED] = True
         messages.success(
             request,

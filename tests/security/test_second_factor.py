@@ -139,12 +139,14 @@ def test_a_correct_code_confirms_the_app_and_opens_the_landing_page(client, agen
     password_login(client, "agent")
     client.get(ENROL)
     device = TOTPDevice.objects.get(user=agent)
+    key_before = client.session.session_key
     response = client.post(ENROL, {"code": code_for(device), "next": ""})
     assert response.status_code == 302
     assert response["Location"] == reverse("landing")
     device.refresh_from_db()
     assert device.confirmed
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    assert client.session.session_key != key_before
     page = client.get(response["Location"], follow=True)
     assert page.redirect_chain[-1][0] == ENTRY_HOME
     assert page.status_code == 200
