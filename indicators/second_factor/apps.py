@@ -7,17 +7,15 @@ from django_otp.plugins.otp_totp.apps import DefaultConfig
 
 
 class TotpConfig(DefaultConfig):
-    """The same app (label ``otp_totp``, its own migrations), with French names."""
+    """The same app (label ``otp_totp``, its own migrations), with a French name. Its model
+    keeps django-otp's name (« TOTP devices »): a name changed at run time would also
+    change the permissions' names that ``migrate`` and ``flush`` write, so a backup would
+    no longer restore identical."""
 
     verbose_name = _("Double authentification")
 
     def ready(self):
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
         from indicators.second_factor.policy import remember_enrolment
 
         super().ready()
-        # Display names only: migrations read the model's declared options, not these.
-        TOTPDevice._meta.verbose_name = _("application d'authentification")
-        TOTPDevice._meta.verbose_name_plural = _("applications d'authentification")
         user_logged_in.connect(remember_enrolment, dispatch_uid="ldaplan_second_factor_login")

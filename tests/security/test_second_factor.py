@@ -271,7 +271,7 @@ def test_an_administrator_deletes_a_lost_device_and_the_person_enrols_again(clie
     admin_client.force_login(admin, backend=SSO_BACKEND)
     index = html(admin_client.get("/admin/"))
     assert "Double authentification" in index
-    assert "Applications d'authentification" in index
+    assert "TOTP devices" in index
     changelist = reverse("admin:otp_totp_totpdevice_changelist")
     assert "agent" in html(admin_client.get(changelist))
     # The secret key is never shown to the administrator.
