@@ -5,7 +5,6 @@ DATABASE_URL to use PostgreSQL.
 """
 
 import os
-import re
 from pathlib import Path
 
 import dj_database_url
@@ -14,38 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ldaplan.email_settings import email_settings
+from ldaplan.env import env_bool, env_list, env_rate
 from ldaplan.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Only ever used by a developer's machine: production refuses it (see below).
 DEV_SECRET_KEY = "ldaplan-dev-only-not-secret"
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-# A rate as django-ratelimit reads it: a count, "/", then an optional number and a
-# unit (s, m, h, d): « 5/h », « 10/30m ». Checked at start-up, not at the first request.
-RATE_PATTERN = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
-
-
-def env_rate(name: str, default: str) -> str:
-    value = os.environ.get(name, "").strip() or default
-    if not RATE_PATTERN.fullmatch(value):
-        raise ImproperlyConfigured(
-            f"{name}: {value!r} is not a rate such as 5/h (a count, '/', then s, m, h or d, "
-            "optionally after a number: 10/30m)."
-        )
-    return value
 
 
 # What Django's deploy check asks of a key (security.W009): long and varied.
@@ -124,6 +98,10 @@ INSTALLED_APPS = [
     "indicators",
     # E-mails: notifications, daily digests, reminders, each user's preferences.
     "indicators.notifications",
+    # The second factor of local accounts (indicators/second_factor): django-otp and its
+    # TOTP devices (the latter's admin in French).
+    "django_otp",
+    "indicators.second_factor.apps.TotpConfig",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +119,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a TOTP code (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # A password session owing a code sees only the second factor's pages (and logout).
+    "indicators.second_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A form posted after the session ended: said so on the login page (RGAA 13.1).
     "ldaplan.middleware.ExpiredSessionMiddleware",
@@ -178,6 +160,15 @@ LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("LDAPLAN_PASSWORD_RESET_RATE_
 # local-memory cache, which counts per process. That is the default here (REDIS_URL
 # shares the counts between processes, as the README says); the counting itself needs
 # no app.
+
+# A second factor (TOTP, indicators/second_factor) for every session signed in with a
+# password, before any page; single sign-on sessions are exempt (the identity provider
+# asks for its own factors). Off, only the accounts that enrolled give their code.
+LDAPLAN_TOTP_REQUIRED = env_bool("LDAPLAN_TOTP_REQUIRED", False)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("LDAPLAN_TOTP_ISSUER", "Logement d'abord Paris")
+# Administrators delete a lost device in the admin; they never read its secret key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Reading the dashboard needs an account when this is on (default: public).
 LDAPLAN_LOGIN_REQUIRED = env_bool("LDAPLAN_LOGIN_REQUIRED", False)

@@ -10,6 +10,7 @@ from core import views
 from indicators import password_reset
 from indicators.landing import after_login
 from indicators.opendata.api import api
+from indicators.second_factor import views as second_factor
 from indicators.sso import views as sso_views
 from measures import views as measures_views
 
@@ -61,6 +62,9 @@ urlpatterns = [
         login_not_required(password_reset.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
+    # The second factor (TOTP) of password sessions: its code, or the enrolment of an app.
+    path("compte/second-facteur/", second_factor.verify, name="second_factor"),
+    path("compte/second-facteur/activation/", second_factor.enrol, name="second_factor_enrol"),
     # The language switcher on every page posts here; the view sets the language
     # cookie. No CSRF token: switching someone's language does them no harm, and
     # the public pages are cached whole, where a token would be another reader's.

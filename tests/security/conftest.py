@@ -197,6 +197,10 @@ def site_targets(world) -> dict[str, Target]:
         "password_reset": Target(reverse("password_reset"), {}),
         "password_reset_done": Target(reverse("password_reset_done"), {}),
         "password_reset_confirm": Target(reset_link(), {}),
+        # The second factor (TOTP): off in the tests' settings, so nothing is owed and both
+        # pages send a signed-in role on (tests/security/test_second_factor.py has it on).
+        "second_factor": Target(reverse("second_factor"), {"code": "123456"}),
+        "second_factor_enrol": Target(reverse("second_factor_enrol"), {"code": "123456"}),
         "admin:index": Target(reverse("admin:index"), {}),
         "healthz": Target(reverse("healthz"), {}),
         "set_language": Target(reverse("set_language"), {"language": "fr", "next": "/"}),

@@ -53,6 +53,10 @@ password_reset_done            GET     200       200    200     200          200
 password_reset_done            POST    405       405    405     405          405    405       405
 password_reset_confirm         GET     302       302    302     302          302    302       302
 password_reset_confirm         POST    302       302    302     302          302    302       302
+second_factor                  GET     login     302    302     302          302    302       302
+second_factor                  POST    login     302    302     302          302    302       302
+second_factor_enrol            GET     login     302    302     302          302    302       302
+second_factor_enrol            POST    login     302    302     302          302    302       302
 admin:index                    GET     login     login  login   login        login  login     200
 admin:index                    POST    login     login  login   login        login  login     200
 healthz                        GET     200       200    200     200          200    200       200

@@ -1,0 +1,32 @@
+"""Reading settings from the environment: booleans, lists, request rates (for settings.py)."""
+
+import os
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# A rate as django-ratelimit reads it: a count, "/", then an optional number and a
+# unit (s, m, h, d): « 5/h », « 10/30m ». Checked at start-up, not at the first request.
+RATE_PATTERN = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip() or default
+    if not RATE_PATTERN.fullmatch(value):
+        raise ImproperlyConfigured(
+            f"{name}: {value!r} is not a rate such as 5/h (a count, '/', then s, m, h or d, "
+            "optionally after a number: 10/30m)."
+        )
+    return value
