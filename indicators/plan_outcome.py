@@ -107,6 +107,43 @@ def _flow_target(
     return target, compared_value, tuple(year for year in years if year not in yearly_targets)
 
 
+def _flow_parts(published, plan_target, yearly_targets, years) -> dict:
+    value = sum(published.values(), progress.ZERO) if published else None
+    parts = {"value_rule": SUM_OF_YEARS, "value": value, "compared_value": value}
+    if plan_target is not None:
+        return parts | {"target_rule": PLAN_TARGET, "target": plan_target}
+    target, compared, without = _flow_target(published, yearly_targets, years)
+    if target is None:
+        return parts
+    return parts | {
+        "target_rule": SUM_OF_YEARLY_TARGETS,
+        "target": target,
+        "compared_value": compared,
+        "years_without_target": without,
+        # Yearly targets added up are reached or beaten in the indicator's direction.
+        "comparator": progress.EXACTLY,
+    }
+
+
+def _stock_parts(published, plan_target, yearly_targets, yearly_comparators, end_year) -> dict:
+    as_of_year = max(published) if published else None
+    value = published.get(as_of_year)
+    parts = {"value_rule": LATEST_YEAR, "value": value, "as_of_year": as_of_year}
+    parts["compared_value"] = value
+    if plan_target is not None:
+        return parts | {"target_rule": PLAN_TARGET, "target": plan_target}
+    # A stock with no target over the plan is held to its target of the year it is read
+    # for (its last year when nothing was published).
+    year = as_of_year or end_year
+    if year not in yearly_targets:
+        return parts
+    return parts | {
+        "target_rule": TARGET_OF_THE_YEAR,
+        "target": yearly_targets[year],
+        "comparator": yearly_comparators.get(year, progress.EXACTLY),
+    }
+
+
 def _status(
     value: Decimal | None,
     target: Decimal | None,
@@ -158,42 +195,11 @@ def final_outcome(
     missing = tuple(year for year in years if year not in published)
     outcome = {"missing_years": missing, "comparator": plan_target_comparator}
     if kind == progress.ANNUAL_FLOW:
-        value = sum(published.values(), progress.ZERO) if published else None
-        outcome |= {"value_rule": SUM_OF_YEARS, "value": value, "compared_value": value}
-        if plan_target is not None:
-            outcome |= {"target_rule": PLAN_TARGET, "target": plan_target}
-        else:
-            target, compared, without = _flow_target(published, yearly_targets, years)
-            if target is not None:
-                outcome |= {
-                    "target_rule": SUM_OF_YEARLY_TARGETS,
-                    "target": target,
-                    "compared_value": compared,
-                    "years_without_target": without,
-                    # Yearly targets added up are reached or beaten in the indicator's direction.
-                    "comparator": progress.EXACTLY,
-                }
+        outcome |= _flow_parts(published, plan_target, yearly_targets, years)
     else:
-        as_of_year = max(published) if published else None
-        value = published.get(as_of_year)
-        outcome |= {
-            "value_rule": LATEST_YEAR,
-            "value": value,
-            "as_of_year": as_of_year,
-            "compared_value": value,
-        }
-        if plan_target is not None:
-            outcome |= {"target_rule": PLAN_TARGET, "target": plan_target}
-        else:
-            # A stock with no target over the plan is held to its target of the year it is
-            # read for (its last year when nothing was published).
-            year = as_of_year or end_year
-            if year in yearly_targets:
-                outcome |= {
-                    "target_rule": TARGET_OF_THE_YEAR,
-                    "target": yearly_targets[year],
-                    "comparator": (yearly_comparators or {}).get(year, progress.EXACTLY),
-                }
+        outcome |= _stock_parts(
+            published, plan_target, yearly_targets, yearly_comparators or {}, end_year
+        )
     status, ratio = _status(
         outcome["compared_value"],
         outcome.get("target"),

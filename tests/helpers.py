@@ -1,5 +1,7 @@
 """Small builders for tests: each makes one object with sensible defaults."""
 
+import html as html_lib
+import re
 from decimal import Decimal
 
 from indicators import progress
@@ -191,3 +193,10 @@ def grow_plan(extra_measures: int, years: range) -> None:
         MilestoneYearStatus.objects.create(
             milestone=milestone, year=2023, progress="planned", status="published"
         )
+
+
+def main_text(response) -> str:
+    """The words of a page's ``<main>``, tags dropped, entities read, spaces collapsed."""
+    assert response.status_code == 200, response.content[:300]
+    main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group()
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", main)).split())

@@ -28,13 +28,15 @@ def test_site_map_lists_every_public_page_of_the_plan(client, seed_plan):
         ),
         reverse("indicators:bilan_latest"),
         *(reverse("indicators:bilan", args=[y.year]) for y in ReportingYear.objects.all()),
+        reverse("indicators:comparison"),
+        reverse("indicators:bilan_final"),
         reverse("opendata:index"),
         reverse("glossary"),
         reverse("accessibility"),
         reverse("login"),
     ]
     assert links == expected
-    assert len(expected) == 1 + 5 + 12 + 1 + 1 + 4
+    assert len(expected) == 1 + 5 + 12 + 1 + 1 + 2 + 4
     assert 'Mesure 1 — <span lang="fr">Louez solidaire et sans risque</span>' in html
 
 

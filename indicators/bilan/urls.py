@@ -1,9 +1,10 @@
 from django.urls import path
 
-from indicators.bilan import views
+from indicators.bilan import final_views, views
 
 urlpatterns = [
     path("bilan/", views.bilan_latest, name="bilan_latest"),
+    path("bilan/final/", final_views.final_bilan, name="bilan_final"),
     path("bilan/<int:year>/", views.bilan_detail, name="bilan"),
     path("bilan/<int:year>/export/<str:fmt>/", views.bilan_export, name="bilan_export"),
     path("bilan/<int:year>/publier/", views.publish, name="bilan_publish"),

@@ -98,6 +98,8 @@ class IndicatorRow:
     provenance: Provenance = NO_PROVENANCE
     # The title of its measure (« Louez solidaire et sans risque »), empty without one.
     measure_title: str = ""
+    # Its line of the bilan table (``ReportRow``): the final bilan groups by it.
+    report_row_pk: int | None = None
 
     @property
     def is_context(self) -> bool:
@@ -321,6 +323,7 @@ def indicator_row(
         measure_title=row.measure.title if row.measure_id else "",
         row_reference=row.reference,
         row_title=row.title,
+        report_row_pk=row.pk,
         baseline=indicator.baseline,
         baseline_year=indicator.baseline_year,
         plan_target=indicator.plan_target,

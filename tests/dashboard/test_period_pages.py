@@ -18,7 +18,7 @@ from indicators.models import Indicator, YearResult
 from measures.models import Plan, ReportingYear
 from tests.accounts import login, make_user
 from tests.dashboard.test_views import figures
-from tests.helpers import grow_plan
+from tests.helpers import grow_plan, main_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,7 @@ PENSIONS = "Pensions de Famille agréées au cours de la mandature"
 
 
 def text(client, url, **params) -> str:
-    response = client.get(url, params)
-    assert response.status_code == 200, response.content[:300]
-    main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group()
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+    return main_text(client.get(url, params))
 
 
 def article(page_text: str, label: str) -> str:

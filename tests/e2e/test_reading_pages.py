@@ -28,6 +28,8 @@ PUBLIC_PAGES = [
     ("axe-1-duree", "/axes/1/duree/", 1),
     # Linked from the overview, which is its section: no navigation link to itself.
     ("comparaison", "/comparaison/", 0),
+    # Bilan final: the breadcrumb names the page.
+    ("bilan-final", "/bilan/final/", 1),
     ("bilan-2022", "/bilan/2022/", 1),
     ("donnees-ouvertes", "/donnees/", 1),
     ("glossaire", "/glossaire/", 1),

@@ -307,6 +307,7 @@ def public_targets(world) -> dict[str, Target]:
             reverse("indicators:measure_period", args=[world.measure.number]), {}
         ),
         "indicators:comparison": Target(reverse("indicators:comparison"), {}),
+        "indicators:bilan_final": Target(reverse("indicators:bilan_final"), {}),
         "indicators:bilan_latest": Target(reverse("indicators:bilan_latest"), {}),
         "indicators:bilan": Target(reverse("indicators:bilan", args=[2022]), {}),
         "indicators:bilan_export": Target(

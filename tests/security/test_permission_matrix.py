@@ -137,6 +137,8 @@ indicators:measure_period      GET     200       200    200     200          200
 indicators:measure_period      POST    405       405    405     405          405    405       405
 indicators:comparison          GET     200       200    200     200          200    200       200
 indicators:comparison          POST    405       405    405     405          405    405       405
+indicators:bilan_final         GET     200       200    200     200          200    200       200
+indicators:bilan_final         POST    405       405    405     405          405    405       405
 indicators:bilan_latest        GET     302       302    302     302          302    302       302
 indicators:bilan_latest        POST    405       405    405     405          405    405       405
 indicators:bilan               GET     200       200    200     200          200    200       200
