@@ -5,6 +5,9 @@ from indicators.bilan import final_views, views
 urlpatterns = [
     path("bilan/", views.bilan_latest, name="bilan_latest"),
     path("bilan/final/", final_views.final_bilan, name="bilan_final"),
+    path(
+        "bilan/final/export/<str:fmt>/", final_views.final_bilan_export, name="bilan_final_export"
+    ),
     path("bilan/<int:year>/", views.bilan_detail, name="bilan"),
     path("bilan/<int:year>/export/<str:fmt>/", views.bilan_export, name="bilan_export"),
     path("bilan/<int:year>/publier/", views.publish, name="bilan_publish"),

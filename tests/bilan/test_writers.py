@@ -330,7 +330,7 @@ def test_pdf_is_a4_landscape(seed_plan, tmp_path):
 def test_pdf_fetches_nothing_outside_the_static_folder():
     from indicators.bilan.writers import pdf_file
 
-    fetcher = pdf_file._local_only_fetcher()
+    fetcher = pdf_file.local_only_fetcher()
     for url in ("https://example.org/logo.png", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="URL refusée"):
             fetcher.fetch(url)

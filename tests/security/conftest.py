@@ -308,6 +308,9 @@ def public_targets(world) -> dict[str, Target]:
         ),
         "indicators:comparison": Target(reverse("indicators:comparison"), {}),
         "indicators:bilan_final": Target(reverse("indicators:bilan_final"), {}),
+        "indicators:bilan_final_export": Target(
+            reverse("indicators:bilan_final_export", args=["json"]), {}
+        ),
         "indicators:bilan_latest": Target(reverse("indicators:bilan_latest"), {}),
         "indicators:bilan": Target(reverse("indicators:bilan", args=[2022]), {}),
         "indicators:bilan_export": Target(

@@ -139,6 +139,8 @@ indicators:comparison          GET     200       200    200     200          200
 indicators:comparison          POST    405       405    405     405          405    405       405
 indicators:bilan_final         GET     200       200    200     200          200    200       200
 indicators:bilan_final         POST    405       405    405     405          405    405       405
+indicators:bilan_final_export  GET     login     403    403     403          403    200       200
+indicators:bilan_final_export  POST    login     403    403     403          403    405       405
 indicators:bilan_latest        GET     302       302    302     302          302    302       302
 indicators:bilan_latest        POST    405       405    405     405          405    405       405
 indicators:bilan               GET     200       200    200     200          200    200       200

@@ -17,6 +17,11 @@ from indicators.bilan.writers.base import ExportFormat
 
 def write_ods(bilan: Bilan) -> bytes:
     """Two or three sheets; each paragraph of a cell is its own paragraph, for LibreOffice."""
+    return ods_workbook(workbook_sheets(bilan), title=bilan.title)
+
+
+def ods_workbook(sheets, *, title: str) -> bytes:
+    """Any sheets as an OpenDocument spreadsheet, laid out as the bilan's."""
     from odf.opendocument import OpenDocumentSpreadsheet
 
     document = OpenDocumentSpreadsheet()
@@ -26,19 +31,19 @@ def write_ods(bilan: Bilan) -> bytes:
         bold=_add_cell_style(document, "gras", bold=True),
         ratio=_add_cell_style(document, "avancement", data_style="pourcentage"),
     )
-    for sheet_index, sheet in enumerate(workbook_sheets(bilan)):
+    for sheet_index, sheet in enumerate(sheets):
         document.spreadsheet.addElement(_table(document, sheet, sheet_index, styles))
-    _set_properties(document, bilan)
+    _set_properties(document, title)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _set_properties(document, bilan: Bilan) -> None:
+def _set_properties(document, title: str) -> None:
     """Title and language in the document's metadata: what a screen reader announces."""
     from odf import dc
 
-    document.meta.addElement(dc.Title(text=bilan.title))
+    document.meta.addElement(dc.Title(text=title))
     document.meta.addElement(dc.Language(text="fr-FR"))
 
 

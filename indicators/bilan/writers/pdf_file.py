@@ -22,7 +22,7 @@ from indicators.bilan.writers.base import ExportFormat
 PRINT_BASE_DIR = Path(settings.BASE_DIR) / "static"
 
 
-def _local_only_fetcher():
+def local_only_fetcher():
     from weasyprint.urls import URLFetcher
 
     class LocalOnlyFetcher(URLFetcher):
@@ -62,7 +62,7 @@ def write_pdf(bilan: Bilan) -> bytes:
 
     html = render_to_string("indicators/bilan/print.html", print_context(bilan))
     document = weasyprint.HTML(
-        string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=_local_only_fetcher()
+        string=html, base_url=PRINT_BASE_DIR.as_uri() + "/", url_fetcher=local_only_fetcher()
     )
     # PDF/UA-1: a tagged PDF (headings, tables with their header cells, reading
     # order), its language and title declared, so that a screen reader reads the

@@ -30,17 +30,22 @@ def _wrapped_lines(value, width: float) -> int:
 
 def write_xlsx(bilan: Bilan) -> bytes:
     """Two or three sheets, text wrapped, header row frozen and repeated on each printed page."""
+    return xlsx_workbook(workbook_sheets(bilan), title=bilan.title)
+
+
+def xlsx_workbook(sheets, *, title: str) -> bytes:
+    """Any sheets as an Excel workbook, laid out as the bilan's (the final bilan's too)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for index, sheet in enumerate(workbook_sheets(bilan), start=1):
+    for index, sheet in enumerate(sheets, start=1):
         ws = _add_worksheet(workbook, sheet)
         declare_table(ws, index)
         _style_cells(ws, sheet)
         _size_columns_and_rows(ws, sheet)
         _set_up_printing(ws)
-    workbook.properties.title = bilan.title
+    workbook.properties.title = title
     workbook.properties.language = "fr-FR"
     out = io.BytesIO()
     workbook.save(out)
