@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -37,7 +38,9 @@ urlpatterns = [
     path("accueil/", after_login, name="landing"),
     path(
         "mot-de-passe/",
-        auth_views.PasswordChangeView.as_view(),
+        auth_views.PasswordChangeView.as_view(
+            success_url=format_lazy("{}#contenu", reverse_lazy("password_change_done"))
+        ),
         name="password_change",
     ),
     path(

@@ -14,9 +14,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.formatting import format_long_date
+from core.redirects import landing_at
 from indicators import access
 from indicators.entry.campaign import banner_parts, campaign_of
 from indicators.entry.scopes import current_plan_or_404
@@ -112,7 +114,7 @@ def campaign_calendar(request, year: int):
             messages.success(
                 request, _("Calendrier de la campagne %(year)s enregistré.") % {"year": year}
             )
-            return redirect("entry:calendar", year=year)
+            return redirect(landing_at(reverse("entry:calendar", args=[year]), "messages"))
         # Nothing saved: the page comes back with the dates as typed and their errors.
         reporting_year.refresh_from_db()
     return render(

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.redirects import landing_at
 from indicators.notifications import preferences
 from indicators.notifications.forms import PreferencesForm
 from indicators.notifications.models import Topic
@@ -26,7 +28,7 @@ def preferences_page(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Vos préférences de courriel sont enregistrées."))
-        return redirect("notifications:preferences")
+        return redirect(landing_at(reverse("notifications:preferences"), "messages"))
     return render(
         request,
         "notifications/preferences.html",

@@ -74,6 +74,7 @@ def test_every_public_page_reflows_at_320_px_with_one_current_page(journey):
         journey.visit(path, name)
         assert not scrolls_sideways_at(page, REFLOW_WIDTH), f"{path} déborde à 320 px"
         assert page.locator('[aria-current="page"]').count() == current, path
+        assert page.get_by_role("navigation", name="Navigation principale").count() == 1, path
     url = journey.url(NOT_FOUND)
     journey.expected_statuses.add((404, url))
     response = page.goto(url)
@@ -81,6 +82,7 @@ def test_every_public_page_reflows_at_320_px_with_one_current_page(journey):
     journey.arrive("page-404")
     assert not scrolls_sideways_at(page, REFLOW_WIDTH)
     assert page.locator('[aria-current="page"]').count() == 0
+    assert page.get_by_role("navigation", name="Navigation principale").count() == 1
 
 
 def test_wide_tables_scroll_in_a_named_region_with_a_visible_hint(journey):

@@ -160,6 +160,7 @@ def test_every_staff_page_reflows_at_320_px_its_tables_in_named_regions(journey)
     administrator()
     page = journey.page
     for _name, path in each_staff_page(journey, world):
+        assert page.get_by_role("navigation", name="Navigation principale").count() == 1, path
         page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
         assert page.evaluate(
             "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
