@@ -32,7 +32,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
     when the year has no published text (the export says why), or when the
     note holds an invisible character, as every text typed in a form.
     """
-    _refuse_invisible_characters_in_note(note)
+    refuse_invisible_characters_in_note(note)
     with transaction.atomic():
         reporting_year = ReportingYear.objects.select_for_update().of_year(year).first()
         if reporting_year is None:
@@ -46,17 +46,7 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
         files = {fmt: export_bilan(year, fmt) for fmt in EXPORT_FORMATS}
         snapshot = json.loads(files["json"].content)
         previous = latest_edition(reporting_year)
-        if previous is not None and previous.snapshot == snapshot:
-            raise EditionError(
-                _(
-                    "Rien n'a changé depuis l'édition n° %(number)s du %(date)s : "
-                    "pas de nouvelle édition."
-                )
-                % {
-                    "number": previous.number,
-                    "date": timezone.localtime(previous.published_at).strftime("%d/%m/%Y"),
-                }
-            )
+        refuse_unchanged(previous, snapshot)
         # The edition reproduces the City's report: French, whoever publishes it.
         with translation.override("fr"):
             table_html = frozen_table_html(load_bilan(year))
@@ -96,7 +86,22 @@ def frozen_table_html(bilan) -> str:
     return render_to_string("indicators/bilan/includes/tables.html", context)
 
 
-def _refuse_invisible_characters_in_note(note: str) -> None:
+def refuse_unchanged(previous, snapshot) -> None:
+    """Publishing what the latest edition already holds is refused: nothing new to freeze."""
+    if previous is not None and previous.snapshot == snapshot:
+        raise EditionError(
+            _(
+                "Rien n'a changé depuis l'édition n° %(number)s du %(date)s : "
+                "pas de nouvelle édition."
+            )
+            % {
+                "number": previous.number,
+                "date": timezone.localtime(previous.published_at).strftime("%d/%m/%Y"),
+            }
+        )
+
+
+def refuse_invisible_characters_in_note(note: str) -> None:
     try:
         refuse_invisible_characters(note)
     except ValidationError as error:

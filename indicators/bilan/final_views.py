@@ -6,19 +6,23 @@ plan's last year is published it is labelled provisional (its figures stop at th
 published bilan and will change), never hidden: nobody lands on a dead end.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
 from indicators.bilan import final
+from indicators.bilan.final_editions import body_context, publish_final_edition
 from indicators.bilan.final_export import FINAL_FORMATS, final_file_name
 from indicators.bilan.final_shaping import axes_with_their_rows, load_final_bilan
-from indicators.bilan.views import EXPORT_PERMISSION, file_response
+from indicators.bilan.views import EXPORT_PERMISSION, MANAGE_PERMISSION, file_response
 from indicators.dashboard.views import base_context
-from indicators.plan_outcome import PARTLY_ATTAINED_FROM
+from indicators.models import EditionError, FinalBilanEdition, FinalBilanEditionFile
 from indicators.plans import clamped_to_plan, current_plan
 
 NO_QUERY_STRING = {}
@@ -60,26 +64,66 @@ def _sections(bilan):
     ]
 
 
+def _editions(plan) -> list:
+    # The stored files stay in the database until downloaded: not their content here.
+    return list(
+        FinalBilanEdition.objects.filter(plan=plan).prefetch_related(
+            Prefetch("files", queryset=FinalBilanEditionFile.objects.defer("content"))
+        )
+    )
+
+
 @require_safe
 @public_page_cache(reads=NO_QUERY_STRING)
 def final_bilan(request):
     plan = _plan()
     axes = axes_with_their_rows(plan)
     bilan = load_final_bilan(plan, axes)
-    items = bilan.items
+    editions = _editions(plan)
     context = base_context(
         request, plan, clamped_to_plan(plan, plan.latest_published_year), axes
-    ) | {
+    ) | body_context(bilan, _sections(bilan))
+    context |= {
         "plan_years": None,
-        "bilan": bilan,
-        "sections": _sections(bilan),
-        "status_counts": final.status_counts(items),
-        "summary": final.summary_sentence(items),
-        "partly_attained_from": int(PARTLY_ATTAINED_FROM * 100),
+        "edition": editions[0] if editions else None,
+        "editions": editions,
         "export_formats": FINAL_FORMATS.values(),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
+        "can_publish": request.user.has_perm(MANAGE_PERMISSION),
     }
     return render(request, "indicators/bilan/final.html", context)
+
+
+@login_required
+@permission_required(MANAGE_PERMISSION, raise_exception=True)
+@require_POST
+def publish_final_bilan(request):
+    plan = _plan()
+    note = request.POST.get("note", "").strip()[:300]
+    try:
+        edition = publish_final_edition(plan, _sections, user=request.user, note=note)
+    except EditionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Édition n° %(number)s du bilan final publiée.") % {"number": edition.number},
+        )
+    return redirect(reverse("indicators:bilan_final") + "#messages")
+
+
+@require_safe
+def final_edition_file(request, number: int, fmt: str):
+    """A file of a published edition of the final bilan: public, like the edition."""
+    if fmt not in FINAL_FORMATS:
+        raise Http404(_("Cette édition ou ce format n'existe pas."))
+    plan = _plan()
+    stored = FinalBilanEditionFile.objects.filter(
+        edition__plan=plan, edition__number=number, format=fmt
+    ).first()
+    if stored is None:
+        raise Http404(_("Cette édition ou ce format n'existe pas."))
+    return file_response(stored.content, stored.content_type, stored.filename)
 
 
 @login_required

@@ -8,6 +8,12 @@ urlpatterns = [
     path(
         "bilan/final/export/<str:fmt>/", final_views.final_bilan_export, name="bilan_final_export"
     ),
+    path("bilan/final/publier/", final_views.publish_final_bilan, name="bilan_final_publish"),
+    path(
+        "bilan/final/editions/<int:number>/<str:fmt>/",
+        final_views.final_edition_file,
+        name="bilan_final_edition_file",
+    ),
     path("bilan/<int:year>/", views.bilan_detail, name="bilan"),
     path("bilan/<int:year>/export/<str:fmt>/", views.bilan_export, name="bilan_export"),
     path("bilan/<int:year>/publier/", views.publish, name="bilan_publish"),

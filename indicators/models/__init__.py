@@ -14,7 +14,13 @@ indicator on save, and an indicator's kind cannot change once values exist.
 
 # Django finds an app's models in ``indicators.models``: the package gathers them.
 from indicators.models.accounts import SsoIdentity
-from indicators.models.editions import BilanEdition, BilanEditionFile, EditionError
+from indicators.models.editions import (
+    BilanEdition,
+    BilanEditionFile,
+    EditionError,
+    FinalBilanEdition,
+    FinalBilanEditionFile,
+)
 from indicators.models.exchanges import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind
 from indicators.models.indicators import (
     Indicator,
@@ -60,6 +66,8 @@ __all__ = [
     "EditionError",
     "EntryMessage",
     "ExchangeKind",
+    "FinalBilanEdition",
+    "FinalBilanEditionFile",
     "Indicator",
     "IndicatorQuerySet",
     "IndicatorValue",

@@ -308,6 +308,12 @@ def public_targets(world) -> dict[str, Target]:
         ),
         "indicators:comparison": Target(reverse("indicators:comparison"), {}),
         "indicators:bilan_final": Target(reverse("indicators:bilan_final"), {}),
+        "indicators:bilan_final_publish": Target(reverse("indicators:bilan_final_publish"), {}),
+        # No final edition in this world (its plan's last year is not out): the same 404
+        # for everyone; tests/bilan/test_final_bilan_editions.py downloads a real one.
+        "indicators:bilan_final_edition_file": Target(
+            reverse("indicators:bilan_final_edition_file", args=[1, "csv"]), {}
+        ),
         "indicators:bilan_final_export": Target(
             reverse("indicators:bilan_final_export", args=["json"]), {}
         ),

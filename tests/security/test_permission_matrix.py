@@ -141,6 +141,10 @@ indicators:bilan_final         GET     200       200    200     200          200
 indicators:bilan_final         POST    405       405    405     405          405    405       405
 indicators:bilan_final_export  GET     login     403    403     403          403    200       200
 indicators:bilan_final_export  POST    login     403    403     403          403    405       405
+indicators:bilan_final_publish GET     login     403    403     403          403    403       405
+indicators:bilan_final_publish POST    login     403    403     403          403    403       302
+indicators:bilan_final_edition_file GET 404    404    404     404          404    404       404
+indicators:bilan_final_edition_file POST 405   405    405     405          405    405       405
 indicators:bilan_latest        GET     302       302    302     302          302    302       302
 indicators:bilan_latest        POST    405       405    405     405          405    405       405
 indicators:bilan               GET     200       200    200     200          200    200       200
