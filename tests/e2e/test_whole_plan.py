@@ -118,4 +118,16 @@ def test_an_administrator_downloads_the_final_workbook_from_the_page(journey):
     rows = {row[4]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert (rows[PENSIONS][9], rows[PENSIONS][11]) == (18, "atteint")
     assert rows[PENSIONS_IN_THE_YEAR][9] == 12
+
+    # Then freezes it: the confirmation has the focus, the edition's files are listed.
+    page.get_by_label("Note d'édition (facultative, par exemple la correction apportée)").fill(
+        "Édition de démonstration (fictif)"
+    )
+    with journey.navigating("bilan-final-publie"):
+        page.get_by_role("button", name="Publier et figer le bilan final").click()
+    assert page.evaluate("() => document.activeElement.id") == "messages"
+    assert "Édition n° 1 du bilan final publiée." in page.locator("#messages").inner_text()
+    with page.expect_download() as frozen:
+        page.get_by_role("link", name="PDF — édition n° 1").click()
+    assert frozen.value.suggested_filename == "bilan-final-2021-2026.pdf"
     journey.finish()
