@@ -17,6 +17,7 @@ from indicators import progress, series
 from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.period_chart import period_figure
 from indicators.dashboard.rows import IndicatorRow
+from indicators.dashboard.tables import target_cell
 from indicators.dashboard.wording import target_text
 
 # What a cell says for a year without a published value.
@@ -148,6 +149,8 @@ class PeriodTable(tables.Table):
         super().__init__(data, exclude=exclude, **kwargs)
         self.unit = row.unit
         self.caption = caption
+        # A year's target says what the yearly pages say: « au moins 11 », « (déduit : …) ».
+        self.points = {point.year: point for point in row.points}
 
     def _figure(self, value):
         return (
@@ -165,7 +168,12 @@ class PeriodTable(tables.Table):
         return self._figure(value)
 
     def render_target(self, value, record):
-        figure = self._figure(value)
+        point = self.points.get(record.year)
+        figure = (
+            target_cell(point, self.unit)
+            if value is not None and point is not None and point.target == value
+            else self._figure(value)
+        )
         if record.original_target is None:
             return figure
         return format_html(

@@ -168,3 +168,9 @@ def test_a_flow_s_chart_draws_its_results_running_total_and_cumulative_target(cl
     # Every chart is a figure named by its sentence, with its table inside.
     assert html.count('<figure class="chart-figure" role="figure"') == len(found)
     assert html.count("<caption>Année par année") == len(found)
+
+
+def test_a_year_s_target_reads_as_on_the_yearly_pages(client, seed_plan):
+    # The report's 2023 target of Pensions de Famille: « au moins 11 », derived from 8 + 3.
+    pensions = article(text(client, reverse("indicators:measure_period", args=[3])), PENSIONS)
+    assert "2023 à venir au moins 11 Pensions de Famille (déduit : " in pensions
