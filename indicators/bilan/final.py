@@ -172,7 +172,8 @@ class FinalTable(tables.Table):
     )
 
     class Meta:
-        template_name = "includes/data_table.html"
+        # Stacked on a phone rather than scrolled sideways (see the template).
+        template_name = "indicators/bilan/includes/final_table.html"
         attrs = {"class": "data-table final-table"}
 
     row_header = "indicator"

@@ -180,3 +180,11 @@ def test_the_query_count_does_not_grow_with_the_plan(client, seed_plan, django_a
     with django_assert_num_queries(10):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_on_a_phone_each_figure_reads_under_its_column_s_name(client, seed_plan):
+    html = client.get(URL).content.decode()
+    # The stylesheet shows data-label above each cell on narrow screens (stacked blocks).
+    for column in ("Cible sur la durée du plan", "Réalisé", "Statut final"):
+        assert f'<td data-label="{column}">' in html
+    assert '<th scope="row"><span lang="fr">' in html
