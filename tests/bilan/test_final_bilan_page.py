@@ -133,7 +133,7 @@ def test_the_summary_counts_each_final_status(client, seed_plan):
     publish_every_year_to_2026()
     response = client.get(URL)
     html = response.content.decode()
-    badge = r'<span class="badge status-\w+">([^<:]+) : (\d+)</span>'
+    badge = r'<span class="badge status-\w+">([^<:]+?)\s: (\d+)</span>'
     counts = {label: int(count) for label, count in re.findall(badge, html)}
     indicators = Indicator.objects.count()
     assert sum(counts.values()) == indicators
