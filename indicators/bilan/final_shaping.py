@@ -25,6 +25,8 @@ class FinalLine:
     title: str
     is_measure: bool
     items: tuple[FinalIndicator, ...]
+    # Its measure's number (« 9 » for « 9a »), None for an unnumbered line.
+    measure_number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def load_final_bilan(plan, axes) -> FinalBilan:
                                 title=row.title,
                                 is_measure=row.measure_id is not None,
                                 items=tuple(by_row.get(row.pk, ())),
+                                measure_number=row.measure.number if row.measure_id else None,
                             )
                             for row in ambition.rows.all()
                         ),

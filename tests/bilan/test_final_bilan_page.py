@@ -188,3 +188,10 @@ def test_on_a_phone_each_figure_reads_under_its_column_s_name(client, seed_plan)
     for column in ("Cible sur la durée du plan", "Réalisé", "Statut final"):
         assert f'<td data-label="{column}">' in html
     assert '<th scope="row"><span lang="fr">' in html
+
+
+def test_each_measure_leads_to_its_whole_period(client, seed_plan):
+    html = client.get(URL).content.decode()
+    assert '<a href="/mesures/3/duree/">La mesure 3 année par année</a>' in html
+    # Sub-actions 9a, 9b and 9c lead to their measure, 9.
+    assert html.count('<a href="/mesures/9/duree/">') == 3
