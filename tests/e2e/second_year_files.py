@@ -22,7 +22,8 @@ def download_edition(reader, tmp_path) -> dict:
     files = {}
     for fmt in FORMATS:
         with page.expect_download() as download:
-            editions.get_by_role("link", name=fmt.upper(), exact=True).click()
+            # Each file's link names its edition (RGAA 6.1).
+            editions.get_by_role("link", name=f"{fmt.upper()} — édition n° 1", exact=True).click()
         assert download.value.suggested_filename == f"bilan-2023-perspectives-2024.{fmt}"
         files[fmt] = content(fmt, download.value.path().read_bytes())
     return files
