@@ -37,7 +37,10 @@ def _value_text(kind: str, record) -> str:
         return format_quantity(record.value, record.indicator.unit_forms)
     if kind == "milestone":
         return record.get_progress_display()
-    return markup_to_plain_text(record.bilan_text)[:120]
+    # The first of the texts written: a row may have only its plan d'action or, in the
+    # plan's last year, only its final bilan.
+    text = record.bilan_text or record.action_plan_text or record.final_text
+    return markup_to_plain_text(text)[:120]
 
 
 def _subject(kind: str, record) -> str:

@@ -91,7 +91,7 @@ class MeasureAdmin(PlanInputsAdmin, admin.ModelAdmin):
 class BilanEntryInline(PlanInputsAdmin, admin.StackedInline):
     model = BilanEntry
     extra = 0
-    fields = ["reporting_year", "status", "bilan_text", "action_plan_text"]
+    fields = ["reporting_year", "status", "bilan_text", "action_plan_text", "final_text"]
 
 
 @admin.register(ReportRow)
@@ -138,7 +138,7 @@ class ReportingYearAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 class BilanEntryAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary", "status"]
     list_filter = ["status", "reporting_year", "report_row__ambition__axis"]
-    search_fields = ["bilan_text", "action_plan_text", "report_row__title"]
+    search_fields = ["bilan_text", "action_plan_text", "final_text", "report_row__title"]
     list_select_related = ["reporting_year", "report_row__measure"]
 
     @admin.display(description=_("#"))

@@ -8,7 +8,8 @@ The bilan table is irregular, and the model keeps it so:
   measure (``letter``), or a row with no measure number at all (the
   attribution and production policy row of axis 1);
 - a ``BilanEntry`` holds, for one row and one reporting year N, the bilan N
-  text and the plan d'action N+1 text.
+  text and the plan d'action N+1 text; in the plan's last year, also the row's
+  text of the final bilan of the whole plan.
 
 Texts are stored in a restricted Markdown (see ``measures.markup``), never as
 HTML.
@@ -25,8 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
-
 from .campaign import CALENDAR_ORDER, CampaignCalendar, CampaignState, campaign_state
 
 # The commitments live in their own module; the app and its callers find them here.
@@ -35,8 +34,12 @@ from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOu
 # So is the glossary of the plan's acronyms.
 from .glossary import GlossaryTerm
 
+# And the yearly texts of the bilan table.
+from .texts import BilanEntry
+
 __all__ = [
     "MARK_OUTCOMES",
+    "BilanEntry",
     "Commitment",
     "CommitmentMark",
     "CommitmentOutcome",
@@ -359,37 +362,3 @@ class ReportingYear(models.Model):
             "year": self.year,
             "next": self.action_plan_year,
         }
-
-
-class BilanEntry(ReviewedEntry):
-    """The texts of one report row for one reporting year, reviewed before publication."""
-
-    reporting_year = models.ForeignKey(
-        ReportingYear, on_delete=models.CASCADE, related_name="entries"
-    )
-    report_row = models.ForeignKey(
-        ReportRow, on_delete=models.CASCADE, related_name="bilan_entries"
-    )
-    bilan_text = models.TextField(
-        _("bilan de l'année"),
-        blank=True,
-        help_text=_("Markdown restreint : **gras**, paragraphes."),
-    )
-    action_plan_text = models.TextField(
-        _("plan d'action de l'année suivante"),
-        blank=True,
-        help_text=_("Markdown restreint : **gras**, paragraphes."),
-    )
-
-    entry_key_fields = ("reporting_year", "report_row")
-    objects = ReviewedQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("texte du bilan")
-        verbose_name_plural = _("textes du bilan")
-        ordering = ["reporting_year", "report_row"]
-        constraints = workflow_constraints("bilan_entry", ["reporting_year", "report_row"])
-
-    def __str__(self):
-        return f"{self.reporting_year} — {self.report_row}"

@@ -210,3 +210,32 @@ class FinalTable(tables.Table):
         if not rule:
             return badge
         return format_html('{}<br><small class="rule">{}</small>', badge, rule)
+
+
+def final_sections(bilan) -> list:
+    """Axis → ambition → (line of the bilan, its indicators' table or None)."""
+    return [
+        (
+            axis,
+            [
+                (
+                    ambition,
+                    [
+                        (
+                            line,
+                            FinalTable(
+                                line.items,
+                                caption=_("Indicateurs de « %(title)s » à la fin du plan")
+                                % {"title": line.title},
+                            )
+                            if line.items
+                            else None,
+                        )
+                        for line in ambition.lines
+                    ],
+                )
+                for ambition in axis.ambitions
+            ],
+        )
+        for axis in bilan.axes
+    ]

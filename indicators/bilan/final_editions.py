@@ -36,10 +36,10 @@ def body_context(bilan: FinalBilan, sections) -> dict:
     }
 
 
-def publish_final_edition(plan, sections_of, *, user=None, note: str = "") -> FinalBilanEdition:
+def publish_final_edition(plan, *, user=None, note: str = "") -> FinalBilanEdition:
     """Freeze the final bilan of ``plan`` (from ``current_plan``) as it reads now.
 
-    ``sections_of``: builds the page's sections from the bilan (the view's). Refused
+    Refused
     while the plan's last year is unpublished (the figures would still change), when
     nothing changed since the latest edition, and for a note with an invisible character.
     """
@@ -61,7 +61,7 @@ def publish_final_edition(plan, sections_of, *, user=None, note: str = "") -> Fi
             files = {fmt: export.write(bilan) for fmt, export in FINAL_FORMATS.items()}
             body_html = render_to_string(
                 "indicators/bilan/includes/final_body.html",
-                body_context(bilan, sections_of(bilan)),
+                body_context(bilan, final.final_sections(bilan)),
             )
         snapshot = json.loads(files["json"])
         previous = latest_final_edition(plan)

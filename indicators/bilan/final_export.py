@@ -8,12 +8,9 @@ cells are made inert for spreadsheets (``core.spreadsheet_safety``).
 import csv
 import io
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.template.loader import render_to_string
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +19,7 @@ from core.text_safety import printable
 from indicators.bilan import final
 from indicators.bilan.final_shaping import FinalBilan
 from indicators.bilan.sheets import Sheet
+from indicators.bilan.writers.base import ExportFormat
 from indicators.dashboard.wording import target_text
 from indicators.plan_outcome import PARTLY_ATTAINED_FROM
 from measures.markup import markup_to_plain_text
@@ -46,6 +44,7 @@ def _headers() -> tuple[str, ...]:
         _("Règle du réalisé"),
         _("Statut final"),
         _("Part du chemin vers la cible"),
+        _("Bilan final de la ligne"),
     )
 
 
@@ -63,13 +62,9 @@ def _figure(value: Decimal | None) -> Decimal | int | None:
     return int(value) if value == value.to_integral_value() else value.normalize()
 
 
-def _sheet_row(axis, ambition, line, item: final.FinalIndicator) -> tuple:
+def _indicator_cells(item: final.FinalIndicator) -> tuple:
     outcome = item.outcome
     return (
-        axis.number,
-        line.reference,
-        printable(line.title),
-        printable(markup_to_plain_text(ambition.text)),
         printable(item.row.label),
         _target_words(item),
         _figure(outcome.target),
@@ -82,18 +77,36 @@ def _sheet_row(axis, ambition, line, item: final.FinalIndicator) -> tuple:
     )
 
 
+# A line without indicator but with a final text still gets its row, figures empty.
+NO_INDICATOR_CELLS = ("",) * 8 + (None,)
+
+
+def _sheet_rows(axis, ambition, line):
+    line_cells = (
+        axis.number,
+        line.reference,
+        printable(line.title),
+        printable(markup_to_plain_text(ambition.text)),
+    )
+    final_text = printable(markup_to_plain_text(line.final_text))
+    if not line.items and final_text:
+        yield (*line_cells, *NO_INDICATOR_CELLS, final_text)
+    for item in line.items:
+        yield (*line_cells, *_indicator_cells(item), final_text)
+
+
 def final_sheet(bilan: FinalBilan) -> Sheet:
-    """One row per indicator, in the report's order."""
+    """One row per indicator, in the report's order, with its line's final text."""
     return Sheet(
         title=bilan.title,
         headers=_headers(),
         rows=tuple(
-            _sheet_row(axis, ambition, line, item)
+            row
             for axis, ambition, line in bilan.lines_with_their_axis()
-            for item in line.items
+            for row in _sheet_rows(axis, ambition, line)
         ),
         ratio_columns=frozenset({RATIO_COLUMN}),
-        widths=(1.2, 1.2, 5, 9, 7, 4, 2.5, 6, 4, 2.5, 6, 3.5, 2.5),
+        widths=(1.2, 1.2, 5, 9, 7, 4, 2.5, 6, 4, 2.5, 6, 3.5, 2.5, 12),
     )
 
 
@@ -181,6 +194,8 @@ def write_json(bilan: FinalBilan) -> bytes:
                             {
                                 "numero": line.reference or None,
                                 "titre": line.title,
+                                "bilan_final": markup_to_plain_text(line.final_text) or None,
+                                "bilan_final_markdown": line.final_text or None,
                                 "indicateurs": [_json_indicator(item) for item in line.items],
                             }
                             for line in ambition.lines
@@ -261,7 +276,7 @@ def print_context(bilan: FinalBilan) -> dict:
         "no_indicator": _("Pas d'indicateur chiffré ici : l'avancement se lit dans les jalons."),
         "headers": document_headers(),
         "lines": [
-            (axis, ambition, line_title(line), document_rows(line))
+            (axis, ambition, line_title(line), document_rows(line), line.final_text)
             for axis, ambition, line in bilan.lines_with_their_axis()
         ],
     }
@@ -286,41 +301,30 @@ def write_docx(bilan: FinalBilan) -> bytes:
     return final_bilan_document(bilan, print_context(bilan))
 
 
-@dataclass(frozen=True)
-class FinalFormat:
-    name: str
-    label: Promise
-    content_type: str
-    writer: Callable[[FinalBilan], bytes] = field(repr=False)
-
-    def write(self, bilan: FinalBilan) -> bytes:
-        return self.writer(bilan)
-
-
 FINAL_FORMATS = {
     export.name: export
     for export in (
-        FinalFormat("csv", gettext_lazy("CSV"), "text/csv; charset=utf-8", write_csv),
-        FinalFormat(
+        ExportFormat("csv", gettext_lazy("CSV"), "text/csv; charset=utf-8", write_csv),
+        ExportFormat(
             "xlsx",
             gettext_lazy("Classeur Excel (XLSX)"),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             write_xlsx,
         ),
-        FinalFormat(
+        ExportFormat(
             "ods",
             gettext_lazy("Classeur OpenDocument (ODS)"),
             "application/vnd.oasis.opendocument.spreadsheet",
             write_ods,
         ),
-        FinalFormat("json", gettext_lazy("JSON"), "application/json", write_json),
-        FinalFormat(
+        ExportFormat("json", gettext_lazy("JSON"), "application/json", write_json),
+        ExportFormat(
             "docx",
             gettext_lazy("Document Word (DOCX)"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             write_docx,
         ),
-        FinalFormat("pdf", gettext_lazy("Document PDF"), "application/pdf", write_pdf),
+        ExportFormat("pdf", gettext_lazy("Document PDF"), "application/pdf", write_pdf),
     )
 }
 

@@ -14,7 +14,7 @@ from indicators.bilan.final import FinalIndicator, final_indicator
 from indicators.dashboard import rows as dashboard
 from indicators.models import Indicator
 from indicators.plans import clamped_to_plan
-from measures.models import Ambition, ReportRow
+from measures.models import Ambition, BilanEntry, ReportRow
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,9 @@ class FinalLine:
     items: tuple[FinalIndicator, ...]
     # Its measure's number (« 9 » for « 9a »), None for an unnumbered line.
     measure_number: int | None = None
+    # What the line achieved over the plan, in restricted Markdown: written with the texts
+    # of the plan's last year and shown once they are published; empty until then.
+    final_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def load_final_bilan(plan, axes) -> FinalBilan:
     by_row = {}
     for row in rows:
         by_row.setdefault(row.report_row_pk, []).append(final_indicator(row))
+    final_texts = published_final_texts(plan)
     return FinalBilan(
         plan_title=plan.title,
         start_year=plan.start_year,
@@ -119,6 +123,7 @@ def load_final_bilan(plan, axes) -> FinalBilan:
                                 is_measure=row.measure_id is not None,
                                 items=tuple(by_row.get(row.pk, ())),
                                 measure_number=row.measure.number if row.measure_id else None,
+                                final_text=final_texts.get(row.pk, ""),
                             )
                             for row in ambition.rows.all()
                         ),
@@ -128,4 +133,14 @@ def load_final_bilan(plan, axes) -> FinalBilan:
             )
             for axis in axes
         ),
+    )
+
+
+def published_final_texts(plan) -> dict[int, str]:
+    """Report row id → its published text of the final bilan (one query)."""
+    return dict(
+        BilanEntry.objects.published()
+        .filter(reporting_year__plan=plan, reporting_year__year=plan.end_year)
+        .exclude(final_text="")
+        .values_list("report_row_id", "final_text")
     )

@@ -17,10 +17,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
 from indicators.bilan import final
+from indicators.bilan.errors import UnknownFormat
 from indicators.bilan.final_editions import body_context, publish_final_edition
 from indicators.bilan.final_export import FINAL_FORMATS, final_file_name
 from indicators.bilan.final_shaping import axes_with_their_rows, load_final_bilan
 from indicators.bilan.views import EXPORT_PERMISSION, MANAGE_PERMISSION, file_response
+from indicators.bilan.writers import format_named
 from indicators.dashboard.views import base_context
 from indicators.models import EditionError, FinalBilanEdition, FinalBilanEditionFile
 from indicators.plans import clamped_to_plan, current_plan
@@ -33,35 +35,6 @@ def _plan():
     if plan is None:
         raise Http404(_("Aucun plan n'est chargé."))
     return plan
-
-
-def _sections(bilan):
-    """Axis → ambition → (line of the bilan, its indicators' table or None)."""
-    return [
-        (
-            axis,
-            [
-                (
-                    ambition,
-                    [
-                        (
-                            line,
-                            final.FinalTable(
-                                line.items,
-                                caption=_("Indicateurs de « %(title)s » à la fin du plan")
-                                % {"title": line.title},
-                            )
-                            if line.items
-                            else None,
-                        )
-                        for line in ambition.lines
-                    ],
-                )
-                for ambition in axis.ambitions
-            ],
-        )
-        for axis in bilan.axes
-    ]
 
 
 def _editions(plan) -> list:
@@ -82,7 +55,7 @@ def final_bilan(request):
     editions = _editions(plan)
     context = base_context(
         request, plan, clamped_to_plan(plan, plan.latest_published_year), axes
-    ) | body_context(bilan, _sections(bilan))
+    ) | body_context(bilan, final.final_sections(bilan))
     context |= {
         "plan_years": None,
         "edition": editions[0] if editions else None,
@@ -101,7 +74,7 @@ def publish_final_bilan(request):
     plan = _plan()
     note = request.POST.get("note", "").strip()[:300]
     try:
-        edition = publish_final_edition(plan, _sections, user=request.user, note=note)
+        edition = publish_final_edition(plan, user=request.user, note=note)
     except EditionError as error:
         messages.error(request, str(error))
     else:
@@ -130,12 +103,10 @@ def final_edition_file(request, number: int, fmt: str):
 @permission_required(EXPORT_PERMISSION, raise_exception=True)
 @require_safe
 def final_bilan_export(request, fmt: str):
-    export = FINAL_FORMATS.get(fmt)
-    if export is None:
-        raise Http404(
-            _("Format d'export inconnu : « %(name)s ». Formats possibles : %(names)s.")
-            % {"name": fmt[:20], "names": ", ".join(FINAL_FORMATS)}
-        )
+    try:
+        export = format_named(FINAL_FORMATS, fmt)
+    except UnknownFormat as error:
+        raise Http404(str(error)) from error
     plan = _plan()
     bilan = load_final_bilan(plan, axes_with_their_rows(plan))
     return file_response(export.write(bilan), export.content_type, final_file_name(bilan, fmt))

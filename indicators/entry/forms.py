@@ -21,7 +21,6 @@ from indicators.models import (
     TargetChangeReason,
 )
 from measures.inputs import PlanDateField
-from measures.models import MARK_OUTCOMES
 
 TEXT_MAX_LENGTH = 5000
 SHORT_TEXT_MAX_LENGTH = 1000
@@ -333,66 +332,3 @@ class MilestoneYearForm(forms.Form):
         self.year = year
         kwargs.setdefault("prefix", f"jalon-{milestone.pk}-{year}")
         super().__init__(*args, **kwargs)
-
-
-class BilanTextForm(forms.Form):
-    bilan_text = PlainTextField(
-        label=_("Bilan"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
-        validators=[refuse_html],
-    )
-    action_plan_text = PlainTextField(
-        label=_("Plan d'action de l'année suivante"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "lang": "fr"}),
-        validators=[refuse_html],
-    )
-    revision = revision_field()
-
-    def __init__(self, *args, report_row, reporting_year, **kwargs):
-        self.report_row = report_row
-        self.reporting_year = reporting_year
-        kwargs.setdefault("prefix", f"texte-{report_row.pk}-{reporting_year.year}")
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not (
-            data.get("bilan_text", "").strip() or data.get("action_plan_text", "").strip()
-        ):
-            raise ValidationError(_("Écrivez le bilan, le plan d'action, ou les deux."))
-        return data
-
-
-class CommitmentForm(forms.Form):
-    # No « à renseigner »: a commitment not yet marked simply has no mark.
-    outcome = forms.ChoiceField(
-        label=_("Réalisation"),
-        choices=[("", "—"), *MARK_OUTCOMES],
-        error_messages={"required": _("Choisissez la réalisation de l'engagement.")},
-    )
-    comment = PlainTextField(
-        label=_("Commentaire"),
-        required=False,
-        max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
-        validators=[refuse_html],
-    )
-    revision = revision_field()
-
-    def __init__(self, *args, commitment, **kwargs):
-        self.commitment = commitment
-        kwargs.setdefault("prefix", f"engagement-{commitment.pk}")
-        super().__init__(*args, **kwargs)
-
-
-class ReturnNoteForm(forms.Form):
-    note = PlainTextField(
-        label=_("Motif du renvoi"),
-        required=False,
-        max_length=SHORT_TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2, "lang": "fr"}),
-    )

@@ -135,7 +135,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
                 for c in commitments
                 if c.report_row_id == row.pk
             ],
-            text_slot(row, texts, reporting_year, year, posted),
+            text_slot(row, texts, reporting_year, plan, posted),
         )
         for row in (rows if reporting_year is not None else [])
     ]

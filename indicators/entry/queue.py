@@ -54,7 +54,7 @@ PUBLISHED_FIELDS = {
     "resultat": ("value",),
     "objectif": ("value", "comparator"),
     "jalon": ("progress",),
-    "texte": ("bilan_text", "action_plan_text"),
+    "texte": ("bilan_text", "action_plan_text", "final_text"),
     "engagement": ("outcome", "comment"),
 }
 # The path from each kind's entry to its report row, for select_related.
@@ -216,24 +216,30 @@ def _milestone_item(kind: str, entry, **common) -> QueueItem:
     )
 
 
+def _queue_text(title: str, entry, field: str) -> QueueText:
+    """A text of the entry beside its published version (empty when none is)."""
+    published = getattr(entry, f"published_{field}")
+    return QueueText(
+        title, render_markup(getattr(entry, field)), render_markup(published) if published else ""
+    )
+
+
 def _text_item(kind: str, entry, **common) -> QueueItem:
     year = entry.reporting_year.year
-    texts = (
-        QueueText(
-            _("Bilan %(year)s") % {"year": year},
-            render_markup(entry.bilan_text),
-            render_markup(entry.published_bilan_text) if entry.published_bilan_text else "",
-        ),
-        QueueText(
-            _("Plan d'action %(year)s") % {"year": year + 1},
-            render_markup(entry.action_plan_text),
-            render_markup(entry.published_action_plan_text)
-            if entry.published_action_plan_text
-            else "",
-        ),
-    )
+    texts = [
+        _queue_text(_("Bilan %(year)s") % {"year": year}, entry, "bilan_text"),
+        _queue_text(_("Plan d'action %(year)s") % {"year": year + 1}, entry, "action_plan_text"),
+    ]
+    # Only in the plan's last year, and only once written or published.
+    if entry.final_text or entry.published_final_text:
+        texts.append(_queue_text(_("Bilan final du plan"), entry, "final_text"))
     return QueueItem(
-        kind=kind, entry=entry, year=year, subject=entry.report_row.title, texts=texts, **common
+        kind=kind,
+        entry=entry,
+        year=year,
+        subject=entry.report_row.title,
+        texts=tuple(texts),
+        **common,
     )
 
 

@@ -19,8 +19,8 @@ from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators import access
 from indicators.entry import exchanges, queue
 from indicators.entry.campaign import banner_parts, campaign_of
-from indicators.entry.forms import ReturnNoteForm
 from indicators.entry.page import messages_by_anchor
+from indicators.entry.text_forms import ReturnNoteForm
 from indicators.plans import current_plan
 from measures.models import Measure
 

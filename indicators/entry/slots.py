@@ -14,12 +14,8 @@ from django.utils.translation import gettext as _
 from core.workflow import OPEN_STATUSES, EntryStatus
 from indicators.entry import exchanges
 from indicators.entry.exchanges import ExchangeKind, ThreadKey
-from indicators.entry.forms import (
-    BilanTextForm,
-    CommitmentForm,
-    IndicatorYearForm,
-    MilestoneYearForm,
-)
+from indicators.entry.forms import IndicatorYearForm, MilestoneYearForm
+from indicators.entry.text_forms import BilanTextForm, CommitmentForm
 
 SHOWN_STATUSES = (*OPEN_STATUSES, EntryStatus.PUBLISHED)
 ANCHOR_PREFIXES = {
@@ -218,9 +214,10 @@ def milestone_slot(milestone, year: int, posted: Posted) -> EntrySlot:
     )
 
 
-def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlot:
+def text_slot(row, texts, reporting_year, plan, posted: Posted) -> EntrySlot:
     open_text, published_text = split_entries([t for t in texts if t.report_row_id == row.pk])
     current = open_text or published_text
+    year = reporting_year.year
     key = ("text", row.pk, year)
     form = posted.form(
         key,
@@ -228,10 +225,12 @@ def text_slot(row, texts, reporting_year, year: int, posted: Posted) -> EntrySlo
             initial={
                 "bilan_text": current.bilan_text if current else "",
                 "action_plan_text": current.action_plan_text if current else "",
+                "final_text": current.final_text if current else "",
                 "revision": open_text.revision if open_text else None,
             },
             report_row=row,
             reporting_year=reporting_year,
+            plan=plan,
         ),
     )
     return _single(

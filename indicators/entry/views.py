@@ -22,12 +22,7 @@ from core.workflow import SUBMIT, EntryStatus, WorkflowError
 from indicators import access
 from indicators.entry import completeness, queue, services
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
-from indicators.entry.forms import (
-    BilanTextForm,
-    CommitmentForm,
-    IndicatorYearForm,
-    MilestoneYearForm,
-)
+from indicators.entry.forms import IndicatorYearForm, MilestoneYearForm
 from indicators.entry.kinds import entry_model, entry_row, slot_key
 from indicators.entry.page import anchor_for, notice_anchor, render_entry_page
 from indicators.entry.saving import save_from_page
@@ -43,6 +38,7 @@ from indicators.entry.scopes import (
     scope_for_row,
     selected_year,
 )
+from indicators.entry.text_forms import BilanTextForm, CommitmentForm
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearTarget
 from measures.markup import render_markup
 from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
@@ -263,11 +259,12 @@ def bilan_text_save(request, row_pk: int, year: int):
         scope,
         year,
         key=("text", row.pk, year),
-        make_form=partial(BilanTextForm, report_row=row, reporting_year=reporting_year),
+        make_form=partial(BilanTextForm, report_row=row, reporting_year=reporting_year, plan=plan),
         save=lambda data: services.save_if_changed(
             BilanEntry,
             {"report_row": row, "reporting_year": reporting_year},
-            {"bilan_text": data["bilan_text"], "action_plan_text": data["action_plan_text"]},
+            # ``final_text`` is there only in the plan's last year, where the form asks it.
+            {name: data[name] for name in BilanTextForm.TEXT_FIELDS if name in data},
             user=request.user,
             expected_revision=data["revision"],
         ),
@@ -277,6 +274,7 @@ def bilan_text_save(request, row_pk: int, year: int):
         preview=lambda data: {
             "bilan": render_markup(data["bilan_text"]),
             "action_plan": render_markup(data["action_plan_text"]),
+            "final": render_markup(data.get("final_text", "")),
         },
     )
 

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from core.numbers import NumberError, parse_number
-from indicators.entry.forms import CommitmentForm, FrenchDecimalField
+from indicators.entry.forms import FrenchDecimalField
+from indicators.entry.text_forms import CommitmentForm
 from indicators.models import YearResult
 from tests.accounts import indicator_post, indicator_url, login
 

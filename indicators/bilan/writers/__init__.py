@@ -33,12 +33,18 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def export_format(name: str) -> ExportFormat:
-    """The format called ``name``, or ``UnknownFormat``."""
+def format_named(formats: dict[str, ExportFormat], name: str) -> ExportFormat:
+    """The format called ``name`` among ``formats`` (this registry or the final bilan's),
+    or ``UnknownFormat`` with the possible names."""
     try:
-        return EXPORT_FORMATS[name]
+        return formats[name]
     except KeyError:
         raise UnknownFormat(
             _("Format d'export inconnu : « %(name)s ». Formats possibles : %(names)s.")
-            % {"name": name[:20], "names": ", ".join(EXPORT_FORMATS)}
+            % {"name": name[:20], "names": ", ".join(formats)}
         ) from None
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format of the yearly bilan called ``name``, or ``UnknownFormat``."""
+    return format_named(EXPORT_FORMATS, name)

@@ -17,6 +17,14 @@ from indicators.bilan.writers.docx_file import (
 DOCX_FINAL_WIDTHS_MM = (75, 64, 64, 64)
 
 
+def _add_markup(document, text: str) -> None:
+    """The paragraphs of a text in the restricted markup, bold kept."""
+    for block in markup_blocks(text):
+        paragraph = document.add_paragraph()
+        for run in block.runs:
+            paragraph.add_run(run.text).bold = run.bold or None
+
+
 def final_bilan_document(bilan, context: dict) -> bytes:
     """``bilan``: a ``FinalBilan``; ``context``: ``final_export.print_context(bilan)``."""
     from docx import Document
@@ -30,17 +38,15 @@ def final_bilan_document(bilan, context: dict) -> bytes:
     for paragraph in context["opening"]:
         document.add_paragraph(paragraph)
     current_axis = current_ambition = None
-    for axis, ambition, title, rows in context["lines"]:
+    for axis, ambition, title, rows, final_text in context["lines"]:
         if axis is not current_axis:
             document.add_heading(context["axis_titles"][axis.number], level=1)
             current_axis = axis
         if ambition is not current_ambition:
-            for block in markup_blocks(ambition.text):
-                paragraph = document.add_paragraph()
-                for run in block.runs:
-                    paragraph.add_run(run.text).bold = run.bold or None
+            _add_markup(document, ambition.text)
             current_ambition = ambition
         document.add_heading(title, level=2)
+        _add_markup(document, final_text)
         if not rows:
             document.add_paragraph(context["no_indicator"])
             continue
