@@ -70,3 +70,12 @@ class BilanEntry(ReviewedEntry):
                     % {"end": year.plan.end_year, "year": year.year}
                 }
             )
+
+
+def texts_that_fill_their_form(texts, plan, year: int):
+    """The texts among ``texts`` (of ``plan``'s year ``year``) that leave nothing to fill:
+    in the plan's last year, only those with the final bilan's text, which the form asks
+    for that year only."""
+    if year == plan.end_year:
+        return texts.exclude(final_text="")
+    return texts

@@ -35,6 +35,7 @@ from indicators.entry.page import SHOWN_STATUSES, anchor_for
 from indicators.entry.todo import Missing, ToFill
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, CommitmentMark, Measure, ReportRow
+from measures.texts import texts_that_fill_their_form
 
 KINDS = ("results", "targets", "milestones", "texts", "commitments")
 COUNTS = ("expected", "entered", "submitted", "returned", "validated", "published", "reviewed")
@@ -251,8 +252,13 @@ def _count_milestones(page_of_row, plan, year: int) -> None:
         )
 
 
-def _count_texts_and_commitments(page_of_row, reporting_year, year: int) -> None:
-    texts = _statuses(BilanEntry.objects.filter(reporting_year=reporting_year), "report_row_id")
+def _count_texts_and_commitments(page_of_row, plan, reporting_year, year: int) -> None:
+    texts = _statuses(
+        texts_that_fill_their_form(
+            BilanEntry.objects.filter(reporting_year=reporting_year), plan, year
+        ),
+        "report_row_id",
+    )
     for row_pk, page in page_of_row.items():
         page.tally.count("texts", anchor_for(("text", row_pk, year)), texts[row_pk])
     marks = _statuses(
@@ -288,7 +294,7 @@ def completeness_board(plan, year: int, reporting_year=None) -> Board:
     _count_indicators(page_of_row, plan, year, next_year_in_plan=year + 1 in plan.years)
     _count_milestones(page_of_row, plan, year)
     if reporting_year is not None:
-        _count_texts_and_commitments(page_of_row, reporting_year, year)
+        _count_texts_and_commitments(page_of_row, plan, reporting_year, year)
     return Board(year=year, pages=list(pages.values()), total=total_of(pages.values()))
 
 

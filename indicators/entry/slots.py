@@ -241,7 +241,9 @@ def text_slot(row, texts, reporting_year, plan, posted: Posted) -> EntrySlot:
             notices=posted.notices_for(key),
             open_entries=[open_text],
             published_entries=[published_text],
-            missing=current is None,
+            # In the plan's last year, the final bilan's text is part of what to fill
+            # (``measures.texts.texts_that_fill_their_form``).
+            missing=current is None or (year == plan.end_year and not current.final_text),
             editable=open_text is None or open_text.is_editable,
             preview=posted.preview_for(key),
             conflict=posted.conflict_for(key),

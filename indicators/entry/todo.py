@@ -2,7 +2,8 @@
 
 The same things the entry page marks « à remplir » (``page.missing_count``): each
 indicator's result of the year and target of the next year, each milestone's status
-of the year, each row's bilan texts of the year (once the year is open) and each
+of the year, each row's bilan texts of the year (once the year is open; in the plan's
+last year, with the final bilan's text) and each
 commitment of the year's plan d'action with no mark yet (open or published). Counted in a fixed
 number of queries whatever the number of measures, each with the anchor of the
 first form to fill, so that the home page links straight to it.
@@ -15,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from indicators.entry.page import SHOWN_STATUSES, anchor_for
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, CommitmentMark
+from measures.texts import texts_that_fill_their_form
 
 KINDS = ("results", "targets", "milestones", "texts", "commitments")
 
@@ -65,11 +67,15 @@ def left_to_fill(plan, rows, year: int, *, next_year_in_plan: bool) -> dict:
         row["pk"]: row
         for row in rows.annotate(
             has_text=Exists(
-                BilanEntry.objects.filter(
-                    report_row=OuterRef("pk"),
-                    reporting_year__plan=plan,
-                    reporting_year__year=year,
-                    status__in=SHOWN_STATUSES,
+                texts_that_fill_their_form(
+                    BilanEntry.objects.filter(
+                        report_row=OuterRef("pk"),
+                        reporting_year__plan=plan,
+                        reporting_year__year=year,
+                        status__in=SHOWN_STATUSES,
+                    ),
+                    plan,
+                    year,
                 )
             )
         )

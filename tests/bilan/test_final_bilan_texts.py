@@ -236,3 +236,44 @@ def test_every_file_holds_the_final_text(client, last_year, agent, validator):
     pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert FINAL_PLAIN in pdf_text
     assert bare_text in pdf_text
+
+
+def test_in_the_last_year_a_text_without_its_final_bilan_is_still_to_fill(client, last_year, agent):
+    from indicators.entry.completeness import completeness_board
+    from indicators.entry.todo import left_to_fill
+
+    row = measure_1_row()
+    plan = last_year.plan
+    anchor = f"texte-{row.pk}-2026"
+
+    def missing_texts() -> tuple[list, int]:
+        board = completeness_board(plan, 2026, last_year)
+        page = next(page for page in board.pages if page.key == ("measure", row.measure_id))
+        on_board = [a for kind, a in page.tally.missing if kind == "texts"]
+        home = left_to_fill(
+            plan, ReportRow.objects.filter(pk=row.pk), 2026, next_year_in_plan=False
+        )
+        return on_board, home[("measure", row.measure_id)].texts.count
+
+    login(client, agent)
+    assert post_texts(client, row, 2026, bilan_text="Bilan 2026 fictif.").status_code == 302
+    # The entry page, the board and the entry home agree: the final text is still missing.
+    assert missing_texts() == ([anchor], 1)
+    html = entry_page(client, 2026)
+    form = html[html.index(f'id="{anchor}"') :]
+    assert 'class="badge missing">à remplir' in form[: form.index("</legend>")]
+
+    entry = BilanEntry.objects.get(report_row=row, reporting_year=last_year)
+    changed = text_post(
+        row, 2026, bilan_text="Bilan 2026 fictif.", final_text=FINAL_TEXT, revision=entry.revision
+    )
+    response = client.post(
+        reverse("entry:bilan_text", args=[row.pk, 2026]) + "?annee=2026", changed
+    )
+    assert response.status_code == 302
+    assert missing_texts() == ([], 0)
+    # In an earlier year a text is whole without it.
+    assert post_texts(client, row, 2025, bilan_text="Bilan 2025 fictif.").status_code == 302
+    board = completeness_board(plan, 2025, ReportingYear.objects.get(year=2025))
+    page = next(page for page in board.pages if page.key == ("measure", row.measure_id))
+    assert not [a for kind, a in page.tally.missing if kind == "texts"]
