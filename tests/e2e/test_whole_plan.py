@@ -19,8 +19,9 @@ import pytest
 from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, YearResult
-from measures.models import Plan, ReportingYear
+from measures.models import Plan, ReportingYear, ReportRow
 from tests.accounts import make_user
+from tests.e2e.labels import entry_label
 from tests.e2e.test_journeys import chart_values, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -32,6 +33,11 @@ PENSIONS_IN_THE_YEAR = "Pensions de Famille agréées dans l'année"
 # the report's), and those approved in each year (the report gives none).
 MADE_UP_PENSIONS = {2023: 11, 2024: 13, 2025: 15, 2026: 18}
 MADE_UP_IN_THE_YEAR = {2023: 3, 2024: 2, 2025: 2, 2026: 3}
+# MADE UP: measure 3's text of the final bilan.
+MADE_UP_FINAL_TEXT = (
+    "Texte fictif : **18 Pensions de Famille** agréées sur la durée du plan.\n\n"
+    "Second paragraphe fictif du bilan final."
+)
 
 
 def publish_made_up_years():
@@ -131,4 +137,51 @@ def test_an_administrator_downloads_the_final_workbook_from_the_page(journey):
     with page.expect_download() as frozen:
         page.get_by_role("link", name="PDF — édition n° 1").click()
     assert frozen.value.suggested_filename == "bilan-final-2021-2026.pdf"
+    journey.finish()
+
+
+def test_measure_3_s_final_text_goes_from_the_entry_form_to_the_final_bilan(journey):
+    """The agent writes it with the texts of 2026, the validator publishes it, a reader
+    reads it under measure 3 in the final bilan."""
+    publish_made_up_years()
+    make_user("agente-3", roles.EDITORS, measures=[3])
+    make_user("valideuse", roles.REVIEWERS)
+    row = ReportRow.objects.get(measure__number=3, letter="")
+    page = journey.page
+
+    log_in(journey, "agente-3", "agente-accueil")
+    journey.visit("/saisie/mesures/3/?annee=2026", "saisie-2026")
+    form = page.locator(f"form[action*='/saisie/textes/{row.pk}/2026/']")
+    assert "à remplir" in form.locator("legend").inner_text()
+    form.get_by_label(entry_label("Bilan final du plan (2021-2026)")).fill(MADE_UP_FINAL_TEXT)
+    with journey.navigating("saisie-2026-bilan-final"):
+        form.get_by_role("button", name=re.compile(r"^Enregistrer le brouillon \(")).click()
+    assert "à remplir" not in form.locator("legend").inner_text()
+    with journey.navigating("saisie-2026-soumis"):
+        page.get_by_role("button", name="Soumettre tous les brouillons de la mesure").click()
+    with journey.navigating("deconnexion"):
+        page.get_by_role("button", name=re.compile(r"^Se déconnecter")).click()
+
+    log_in(journey, "valideuse", "valideuse-accueil")
+    journey.visit("/saisie/validation/", "file")
+    item = page.locator(".review-item", has_text="Bilan final du plan")
+    assert item.get_by_text("18 Pensions de Famille").is_visible()
+    with journey.navigating("file-tout"):
+        page.get_by_role("link", name="Tout sélectionner dans les saisies soumises").click()
+    with journey.navigating("file-publie"):
+        page.get_by_role("button", name="Valider et publier la sélection").click()
+    with journey.navigating("deconnexion-valideuse"):
+        page.get_by_role("button", name=re.compile(r"^Se déconnecter")).click()
+
+    journey.visit("/bilan/final/", "bilan-final-texte")
+    text = page.locator(".final-text")
+    assert text.count() == 1
+    assert " ".join(text.inner_text().split()) == (
+        "Texte fictif : 18 Pensions de Famille agréées sur la durée du plan. "
+        "Second paragraphe fictif du bilan final."
+    )
+    assert text.locator("strong").inner_text() == "18 Pensions de Famille"
+    # It follows measure 3's title and comes before its table.
+    heading = page.get_by_role("heading", level=3, name=re.compile(r"^Mesure 3 : "))
+    assert heading.evaluate("(h, t) => !!(h.compareDocumentPosition(t) & 4)", text.element_handle())
     journey.finish()
