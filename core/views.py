@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from core.rgaa import THEMES, current_conformity
 
@@ -47,3 +48,15 @@ def accessibility_statement(request):
 def healthz(request):
     """Liveness for load balancers and the benchmark's reference: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def file_response(
+    content: bytes | str, content_type: str, filename: str, *, attachment: bool = True
+) -> HttpResponse:
+    """A file to download (or, ``attachment=False``, to open in place), named ``filename``."""
+    # Text (the open data's JSON) is sent as UTF-8, and its length counted in bytes.
+    body = content.encode() if isinstance(content, str) else bytes(content)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Content-Length"] = str(len(body))
+    return response

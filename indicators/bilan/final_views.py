@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
+from core.views import file_response
 from indicators.bilan import final
 from indicators.bilan.errors import UnknownFormat
 from indicators.bilan.final_editions import body_context, publish_final_edition
 from indicators.bilan.final_export import FINAL_FORMATS, final_file_name
 from indicators.bilan.final_shaping import axes_with_their_rows, load_final_bilan
-from indicators.bilan.views import EXPORT_PERMISSION, MANAGE_PERMISSION, file_response
+from indicators.bilan.views import EXPORT_PERMISSION, MANAGE_PERMISSION
 from indicators.bilan.writers import format_named
 from indicators.dashboard.views import base_context
 from indicators.models import EditionError, FinalBilanEdition, FinalBilanEditionFile

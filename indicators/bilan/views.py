@@ -7,13 +7,13 @@ these views fetch, check and answer.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.cache import public_page_cache
+from core.views import file_response
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
 from indicators.bilan.export import export_bilan
@@ -105,13 +105,6 @@ def known_format_or_404(fmt: str) -> None:
         export_format(fmt)
     except UnknownFormat as error:
         raise Http404(str(error)) from error
-
-
-def file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(bytes(content), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Content-Length"] = str(len(content))
-    return response
 
 
 @require_safe

@@ -11,11 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
+from core.views import file_response
 from indicators import access
 from indicators.entry import board_export
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
@@ -93,11 +93,7 @@ def _export(fmt: str, rows: list[dict], total: Tally, year: int) -> HttpResponse
     content = (
         board_export.write_csv(lines) if fmt == "csv" else board_export.write_xlsx(lines, title)
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"avancement-saisie-{year}.{extension}"
-    )
-    return response
+    return file_response(content, content_type, f"avancement-saisie-{year}.{extension}")
 
 
 def _opener(user):

@@ -9,6 +9,7 @@ tests); the shapers of ``slots`` turn each thing to fill into a form and its ``E
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from indicators import access
 from indicators.entry import exchanges
@@ -26,6 +27,9 @@ from indicators.entry.slots import (
 )
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
+
+# The collection workbook's formats, as the page's download links name them.
+WORKBOOK_LABELS = (("xlsx", _("Excel (XLSX)")), ("ods", _("OpenDocument (ODS)")))
 
 # Named here too: the modules that read the entry page's anchors import them from it.
 __all__ = ["SHOWN_STATUSES", "anchor_for", "notice_anchor", "render_entry_page"]
@@ -166,6 +170,7 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     posted = Posted(bound=bound or {}, conflict=conflict, preview=preview, notices=notices)
     context = entry_context(request, plan, scope.rows, year, title=scope.title, posted=posted)
     context["scope"] = scope
+    context["workbook_formats"] = WORKBOOK_LABELS
     # The year's reporting year came with the page's texts: the banner costs no query.
     campaign = (
         campaign_of(plan, year, context["reporting_year"]) if context["reporting_year"] else None

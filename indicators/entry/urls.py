@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.entry import board, calendar, exchange_views, review
+from indicators.entry import board, calendar, collection_views, exchange_views, review
 from indicators.entry import views as entry_views
 
 app_name = "entry"
@@ -10,6 +10,17 @@ urlpatterns = [
     path("mesures/<int:number>/", entry_views.measure_entry, name="measure"),
     path("mesures/<int:number>/soumettre/", entry_views.scope_submit_all, name="submit_all"),
     path("lignes/<int:row_pk>/", entry_views.row_entry, name="row"),
+    path(
+        "mesures/<int:number>/classeur.<str:fmt>",
+        collection_views.measure_workbook,
+        name="measure_workbook",
+    ),
+    path(
+        "lignes/<int:row_pk>/classeur.<str:fmt>",
+        collection_views.row_workbook,
+        name="row_workbook",
+    ),
+    path("classeur.<str:fmt>", collection_views.plan_workbook, name="plan_workbook"),
     path(
         "indicateurs/<int:pk>/<int:year>/",
         entry_views.indicator_year_save,

@@ -24,7 +24,12 @@ from indicators.entry import completeness, queue, services
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.forms import IndicatorYearForm, MilestoneYearForm
 from indicators.entry.kinds import entry_model, entry_row, slot_key
-from indicators.entry.page import anchor_for, notice_anchor, render_entry_page
+from indicators.entry.page import (
+    WORKBOOK_LABELS,
+    anchor_for,
+    notice_anchor,
+    render_entry_page,
+)
 from indicators.entry.saving import save_from_page
 from indicators.entry.scopes import (
     YEAR_PARAMETER,
@@ -96,6 +101,8 @@ def entry_home(request):
             "campaign_banner": banner_parts(campaign),
             "late": missing_is_late(campaign),
             "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
+            "can_enter_all": access.can_enter_all(request.user),
+            "workbook_formats": WORKBOOK_LABELS,
         },
     )
 

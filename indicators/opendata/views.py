@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
+from core.views import file_response
 from indicators.opendata import files as opendata
 from indicators.opendata.schema import COLUMNS
 
@@ -12,9 +12,7 @@ def opendata_index(request):
 
 
 def _file(data: opendata.OpenDataFile, *, attachment: bool = True) -> HttpResponse:
-    response = HttpResponse(data.content, content_type=data.content_type)
-    response["Content-Disposition"] = content_disposition_header(attachment, data.filename)
-    return response
+    return file_response(data.content, data.content_type, data.filename, attachment=attachment)
 
 
 def values_csv(request):

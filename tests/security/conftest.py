@@ -247,6 +247,13 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
         "entry:home": Target(reverse("entry:home"), {}),
         "entry:measure": Target(reverse("entry:measure", args=[world.measure.number]), {}),
         "entry:row": Target(reverse("entry:row", args=[world.unnumbered_row.pk]), {}),
+        "entry:measure_workbook": Target(
+            reverse("entry:measure_workbook", args=[world.measure.number, "xlsx"]), {}
+        ),
+        "entry:row_workbook": Target(
+            reverse("entry:row_workbook", args=[world.unnumbered_row.pk, "ods"]), {}
+        ),
+        "entry:plan_workbook": Target(reverse("entry:plan_workbook", args=["xlsx"]), {}),
         "entry:submit_all": Target(
             reverse("entry:submit_all", args=[world.measure.number]) + "?annee=2023", {}
         ),

@@ -103,6 +103,12 @@ entry:measure                  GET     login     403    403     403          200
 entry:measure                  POST    login     405    405     405          405    405       405
 entry:row                      GET     login     403    403     403          403    403       200
 entry:row                      POST    login     405    405     405          405    405       405
+entry:measure_workbook         GET     login     403    403     403          200    403       200
+entry:measure_workbook         POST    login     405    405     405          405    405       405
+entry:row_workbook             GET     login     403    403     403          403    403       200
+entry:row_workbook             POST    login     405    405     405          405    405       405
+entry:plan_workbook            GET     login     403    403     403          403    403       200
+entry:plan_workbook            POST    login     405    405     405          405    405       405
 entry:submit_all               GET     login     405    405     405          405    405       405
 entry:submit_all               POST    login     403    403     403          302    403       302
 entry:indicator_year           GET     login     405    405     405          405    405       405
