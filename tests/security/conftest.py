@@ -236,6 +236,19 @@ def site_targets(world) -> dict[str, Target]:
     }
 
 
+def workbook_targets(world) -> dict[str, Target]:
+    """The collection workbooks."""
+    return {
+        "entry:measure_workbook": Target(
+            reverse("entry:measure_workbook", args=[world.measure.number, "xlsx"]), {}
+        ),
+        "entry:row_workbook": Target(
+            reverse("entry:row_workbook", args=[world.unnumbered_row.pk, "ods"]), {}
+        ),
+        "entry:plan_workbook": Target(reverse("entry:plan_workbook", args=["xlsx"]), {}),
+    }
+
+
 def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
     """The staff pages: entry, saving, submitting, reviewing."""
     indicator, milestone, row = world.indicator, world.milestone, world.row
@@ -247,13 +260,6 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
         "entry:home": Target(reverse("entry:home"), {}),
         "entry:measure": Target(reverse("entry:measure", args=[world.measure.number]), {}),
         "entry:row": Target(reverse("entry:row", args=[world.unnumbered_row.pk]), {}),
-        "entry:measure_workbook": Target(
-            reverse("entry:measure_workbook", args=[world.measure.number, "xlsx"]), {}
-        ),
-        "entry:row_workbook": Target(
-            reverse("entry:row_workbook", args=[world.unnumbered_row.pk, "ods"]), {}
-        ),
-        "entry:plan_workbook": Target(reverse("entry:plan_workbook", args=["xlsx"]), {}),
         "entry:submit_all": Target(
             reverse("entry:submit_all", args=[world.measure.number]) + "?annee=2023", {}
         ),
@@ -343,4 +349,9 @@ def public_targets(world) -> dict[str, Target]:
 def targets(world):
     """name → Target, with real ids: "this measure" is the one the editor holds."""
     objects = make_target_objects(world)
-    return site_targets(world) | entry_targets(world, objects) | public_targets(world)
+    return (
+        site_targets(world)
+        | entry_targets(world, objects)
+        | workbook_targets(world)
+        | public_targets(world)
+    )
