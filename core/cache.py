@@ -11,6 +11,11 @@ once, in every process that shares the cache (Redis when ``REDIS_URL`` is set).
 With the default local-memory cache each process has its own counter, so the
 page cache is only on by default when a shared cache is configured
 (``LDAPLAN_PAGE_CACHE`` forces it on or off).
+
+While the cache is on, each cacheable page also carries an ``ETag`` made of its key and
+the data version, and a reader revalidating with it (``If-None-Match``) gets a ``304``
+without the page being rendered. Off, there is no shared version to build a tag that
+every process agrees on, so no tag is sent rather than one that could go stale.
 """
 
 import hashlib
@@ -24,6 +29,8 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 DATA_VERSION_KEY = "ldaplan:data-version"
@@ -123,6 +130,12 @@ def cached_page(key: str):
     return version, None
 
 
+def page_etag(key: str, version: int) -> str:
+    """The page's entity tag: its cache key (path, language, parameters read) and the data
+    version it was built from; a save changes the version, so every tag."""
+    return quote_etag(f"{version}-{key.rsplit(':', 1)[-1][:24]}")
+
+
 def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] = DEFAULT_READS):
     """Cache a public GET page for anonymous readers, until the data changes.
 
@@ -145,9 +158,18 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
         if plan.key is None:
             return view(request, *args, **kwargs)
         version, stored = cached_page(plan.key)
+        etag = page_etag(plan.key, version)
+        # A reader who holds this very page (same path, language and data version) is told
+        # it has not changed: no rendering, no body.
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified.headers["ETag"] = etag
+            return not_modified
         if stored is not None:
             _version, content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+            response = HttpResponse(content, content_type=content_type)
+            response.headers["ETag"] = etag
+            return response
         response = view(request, *args, **kwargs)
         # Only plain successful pages, the same for every reader.
         if (
@@ -157,6 +179,7 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
             and not shows_per_user_content(request, response)
         ):
             cache.set(plan.key, (version, response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            response.headers["ETag"] = etag
         return response
 
     return wrapper

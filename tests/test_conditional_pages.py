@@ -1,0 +1,88 @@
+"""Conditional requests on the public pages: an ``ETag`` from the page's key and the data
+version, a ``304`` to a reader who revalidates an unchanged page, a new tag after any
+save; none for staff, nor while the page cache (and its shared version) is off."""
+
+from decimal import Decimal as D
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.urls import reverse
+
+from indicators.models import Indicator, YearResult
+from tests.accounts import login, make_user
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ("/", "/axes/1/", "/mesures/3/", "/bilan/2022/", "/bilan/final/")
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.LDAPLAN_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.usefixtures("page_cache")
+@pytest.mark.parametrize("path", PAGES)
+def test_an_unchanged_page_is_answered_304_without_rendering(
+    client, seed_plan, path, django_assert_max_num_queries
+):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    # Rendered once, stored: the revalidation reads the cache only.
+    with django_assert_max_num_queries(0):
+        again = client.get(path, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    # The page served from the cache carries the same tag.
+    assert client.get(path)["ETag"] == etag
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_save_changes_every_tag(client, seed_plan, django_capture_on_commit_callbacks):
+    etag = client.get("/axes/1/")["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        YearResult.objects.create(
+            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
+            year=2024,
+            value=D(80),
+            status="published",
+        )
+    response = client.get("/axes/1/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_the_language_is_part_of_the_tag(client, seed_plan):
+    french = client.get("/")["ETag"]
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/", headers={"if-none-match": french})
+    assert english.status_code == 200
+    assert english["ETag"] != french
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_staff_pages_and_other_answers_carry_no_tag(client, seed_plan):
+    login(client, make_user("agent-etag"))
+    assert "ETag" not in client.get("/")
+    client.logout()
+    # A parameter the page does not read: served, not stored, not tagged.
+    assert "ETag" not in client.get("/", {"utm_source": "lettre"})
+    assert client.get("/mesures/99/").status_code == 404
+
+
+def test_without_the_page_cache_no_tag_is_sent(client, seed_plan, settings):
+    settings.LDAPLAN_PAGE_CACHE = False
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert (
+        client.get(reverse("indicators:overview"), headers={"if-none-match": "*"}).status_code
+        == 200
+    )
