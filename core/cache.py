@@ -200,3 +200,33 @@ def invalidate_on_change(sender, **kwargs) -> None:
         return
     if sender._meta.app_label in DATA_APPS:
         bump_data_version()
+
+
+# The open data files and the API read published data only, the same for every reader.
+DATA_FILE_PREFIXES = ("/donnees/", "/api/")
+
+
+def conditional_data_answer(request, get_response):
+    """An open data file or API answer with an ``ETag`` from its address, the language and
+    the data version; ``304`` to a reader who holds it already, before anything is read.
+
+    Only while the data version is shared (the page cache is on), and not when the site
+    asks every reader to log in first (the login check runs after this).
+    """
+    if not (
+        settings.LDAPLAN_PAGE_CACHE
+        and not settings.LDAPLAN_LOGIN_REQUIRED
+        and request.method in ("GET", "HEAD")
+        and request.path_info.startswith(DATA_FILE_PREFIXES)
+    ):
+        return get_response(request)
+    raw = f"{get_language()}|{request.get_full_path()}"
+    etag = page_etag(hashlib.sha256(raw.encode()).hexdigest(), data_version())
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified.headers["ETag"] = etag
+        return not_modified
+    response = get_response(request)
+    if response.status_code == 200 and not response.streaming:
+        response.headers["ETag"] = etag
+    return response

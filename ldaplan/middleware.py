@@ -13,6 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.cache import conditional_data_answer
 from measures.glossary import current_abbreviations
 
 
@@ -143,3 +144,15 @@ def form_page(request) -> str | None:
     if page.path == resolve_url(settings.LOGIN_URL):
         return None
     return page.path + (f"?{page.query}" if page.query else "")
+
+
+class ConditionalDataMiddleware:
+    """Open data files and API answers tagged by the data version, ``304`` when unchanged
+    (``core.cache.conditional_data_answer``). After the locale, whose language is in
+    the tag."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return conditional_data_answer(request, self.get_response)

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the reader picked English with the switcher (never Accept-Language).
     "ldaplan.middleware.LocaleMiddleware",
+    # Open data and API answers revalidated by the data version (ETag, 304).
+    "ldaplan.middleware.ConditionalDataMiddleware",
     # The API's 405 in the reader's language and in the shape of its other refusals.
     "indicators.opendata.api_errors.MethodNotAllowedMiddleware",
     # The plan's acronyms in <abbr> on every HTML page (measures/abbreviations.py).

@@ -86,3 +86,34 @@ def test_without_the_page_cache_no_tag_is_sent(client, seed_plan, settings):
         client.get(reverse("indicators:overview"), headers={"if-none-match": "*"}).status_code
         == 200
     )
+
+
+DATA_ANSWERS = ("/donnees/valeurs.csv", "/donnees/valeurs.json", "/api/indicateurs?limit=5")
+
+
+@pytest.mark.usefixtures("page_cache")
+@pytest.mark.parametrize("path", DATA_ANSWERS)
+def test_open_data_and_api_answers_are_revalidated_by_the_data_version(
+    client, seed_plan, path, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    with django_assert_max_num_queries(0):
+        assert client.get(path, headers={"if-none-match": etag}).status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        YearResult.objects.create(
+            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
+            year=2024,
+            value=D(81),
+            status="published",
+        )
+    changed = client.get(path, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_open_data_is_not_tagged_when_every_reader_must_log_in(client, seed_plan, settings):
+    settings.LDAPLAN_PAGE_CACHE = True
+    settings.LDAPLAN_LOGIN_REQUIRED = True
+    assert "ETag" not in client.get("/donnees/valeurs.csv")
