@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.entry_admin import ClosedEntryReadOnly, OpenEntriesInline
 from core.formatting import format_quantity
 from measures.inputs import PlanInputsAdmin
 
@@ -16,13 +17,13 @@ from .models import (
 )
 
 
-class YearTargetInline(PlanInputsAdmin, admin.TabularInline):
+class YearTargetInline(OpenEntriesInline, PlanInputsAdmin, admin.TabularInline):
     model = YearTarget
     extra = 0
     fields = ["year", "value", "comparator", "derivation", "status", "change_reason", "comment"]
 
 
-class YearResultInline(PlanInputsAdmin, admin.TabularInline):
+class YearResultInline(OpenEntriesInline, PlanInputsAdmin, admin.TabularInline):
     model = YearResult
     extra = 0
     fields = ["year", "value", "bound", "as_of", "source", "status", "comment"]
@@ -63,7 +64,7 @@ class IndicatorAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
         return format_quantity(indicator.plan_target, indicator.unit_forms) or "—"
 
 
-class ValueAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+class ValueAdmin(ClosedEntryReadOnly, PlanInputsAdmin, SimpleHistoryAdmin):
     # The history view of each value lists who changed what, when, and lets an
     # administrator restore an earlier version.
     list_display = ["indicator", "year", "value_display", "status"]
@@ -94,7 +95,7 @@ class PeriodTargetAdmin(ValueAdmin):
     history_list_display = ["value"]
 
 
-class MilestoneYearStatusInline(PlanInputsAdmin, admin.TabularInline):
+class MilestoneYearStatusInline(OpenEntriesInline, PlanInputsAdmin, admin.TabularInline):
     model = MilestoneYearStatus
     extra = 0
     fields = ["year", "progress", "status", "note"]
@@ -119,7 +120,7 @@ class MilestoneAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(MilestoneYearStatus)
-class MilestoneYearStatusAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+class MilestoneYearStatusAdmin(ClosedEntryReadOnly, PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["milestone", "year", "progress", "status"]
     list_filter = ["year", "progress", "status"]
     search_fields = ["milestone__title", "note"]

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.entry_admin import ClosedEntryReadOnly, OpenEntriesInline
+
 from .inputs import PlanInputsAdmin
 from .markup import markup_to_plain_text
 from .models import (
@@ -88,7 +90,7 @@ class MeasureAdmin(PlanInputsAdmin, admin.ModelAdmin):
         return ", ".join(user.get_username() for user in measure.editors.all()) or "—"
 
 
-class BilanEntryInline(PlanInputsAdmin, admin.StackedInline):
+class BilanEntryInline(OpenEntriesInline, PlanInputsAdmin, admin.StackedInline):
     model = BilanEntry
     extra = 0
     fields = ["reporting_year", "status", "bilan_text", "action_plan_text", "final_text"]
@@ -135,7 +137,7 @@ class ReportingYearAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(BilanEntry)
-class BilanEntryAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+class BilanEntryAdmin(ClosedEntryReadOnly, PlanInputsAdmin, SimpleHistoryAdmin):
     list_display = ["reporting_year", "row_reference", "row_title", "bilan_summary", "status"]
     list_filter = ["status", "reporting_year", "report_row__ambition__axis"]
     search_fields = ["bilan_text", "action_plan_text", "final_text", "report_row__title"]
@@ -155,7 +157,7 @@ class BilanEntryAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CommitmentMark)
-class CommitmentMarkAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
+class CommitmentMarkAdmin(ClosedEntryReadOnly, PlanInputsAdmin, SimpleHistoryAdmin):
     """To read and correct a mark; its state moves only through the review queue."""
 
     list_display = ["commitment", "outcome", "status"]
