@@ -149,9 +149,10 @@ def test_every_measure_of_the_plan_has_its_place_with_its_ambition(client, seed_
     html = client.get(URL).content.decode()
     text = page_text(client)
     for number in range(1, 13):
-        assert re.search(rf"<h3>Mesure {number}[a-c]? :", html), number
+        # A no-break space before the colon, the French way.
+        assert re.search(rf"<h3>Mesure {number}[a-c]?\xa0:", html), number
     for axis in range(1, 6):
-        assert f'<h2 id="axe-{axis}">Axe {axis} :' in html
+        assert f'<h2 id="axe-{axis}">Axe {axis}\xa0:' in html
     assert "Ligne sans numéro :" in text
     assert html.count('<div class="ambition" lang="fr">') == 12
 
@@ -166,6 +167,9 @@ def test_the_page_speaks_english_too(client, seed_plan, settings):
     html = client.get(URL).content.decode()
     assert '<html lang="en">' in html
     assert "Final assessment 2021-2026" in html
+    # The colon follows English typography: no space before it.
+    assert '">Axis 1: <span lang="fr">' in html
+    assert ">Measure 1: <span lang=\"fr\">" in html
     assert f'<span lang="fr">{html_lib.escape(PENSIONS, quote=False)}</span>' in html
 
 
