@@ -169,7 +169,7 @@ def test_the_page_speaks_english_too(client, seed_plan, settings):
     assert "Final assessment 2021-2026" in html
     # The colon follows English typography: no space before it.
     assert '">Axis 1: <span lang="fr">' in html
-    assert ">Measure 1: <span lang=\"fr\">" in html
+    assert '>Measure 1: <span lang="fr">' in html
     assert f'<span lang="fr">{html_lib.escape(PENSIONS, quote=False)}</span>' in html
 
 
