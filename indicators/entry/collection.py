@@ -12,6 +12,7 @@ The same queries as the entry page (``indicators.entry.page``), so both show the
 
 from dataclasses import dataclass
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from indicators.dashboard.wording import target_text
@@ -251,14 +252,16 @@ def _commitment_row(commitment, row) -> tuple:
 # --- The workbook -----------------------------------------------------------------------
 
 
-def readme(year: int, scope_title: str, with_final_text: bool) -> tuple[str, ...]:
+def readme(year: int, scope_title: str, with_final_text: bool, sheets) -> tuple[str, ...]:
+    names = [f"« {sheet.title} »" for sheet in sheets]
     paragraphs = [
         _("Classeur de collecte %(year)s — %(scope)s") % {"year": year, "scope": scope_title},
         _(
-            "Remplissez les cellules blanches des feuilles « Indicateurs », « Jalons », "
-            "« Textes » et « Engagements ». Les colonnes grisées (identifiants, libellés, "
-            "valeurs publiées) sont là pour vous repérer : ne les modifiez pas."
-        ),
+            "Remplissez les cellules blanches des feuilles %(sheets)s. Les colonnes grisées "
+            "(identifiants, libellés, valeurs publiées) sont là pour vous repérer : ne les "
+            "modifiez pas."
+        )
+        % {"sheets": get_text_list(names, _("et"))},
         _(
             "Les cellules à remplir contiennent déjà ce qui est saisi aujourd'hui (le "
             "brouillon en cours, sinon la valeur publiée) : changez seulement ce qui doit "
@@ -283,7 +286,16 @@ def readme(year: int, scope_title: str, with_final_text: bool) -> tuple[str, ...
             "soumis puis validé comme une saisie faite dans les formulaires."
         ),
     ]
-    if with_final_text:
+    year_is_open = any(sheet.title == _("Textes") for sheet in sheets)
+    if not year_is_open:
+        paragraphs.append(
+            _(
+                "L'année de bilan %(year)s n'est pas encore ouverte : ses textes et ses "
+                "engagements viendront dans le classeur une fois l'année ouverte."
+            )
+            % {"year": year}
+        )
+    if with_final_text and year_is_open:
         paragraphs.append(
             _(
                 "%(year)s est la dernière année du plan : la feuille « Textes » demande aussi "
@@ -336,6 +348,6 @@ def collection_workbook(plan, rows: list, year: int, scope_title: str) -> Collec
     return CollectionWorkbook(
         title=_("Collecte %(year)s") % {"year": year},
         year=year,
-        readme=readme(year, scope_title, with_final_text and reporting_year is not None),
+        readme=readme(year, scope_title, with_final_text, sheets),
         sheets=tuple(sheets),
     )

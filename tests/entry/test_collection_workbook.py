@@ -218,3 +218,20 @@ def test_the_workbook_is_french_whatever_the_reader_s_language(client, editor, s
     book = open_xlsx(client.get(workbook_url()))
     assert book.sheetnames == ["Lisez-moi", "Indicateurs", "Jalons", "Textes", "Engagements"]
     assert book["Indicateurs"]["A1"].value == "Identifiant"
+
+
+def test_the_readme_names_the_sheets_there_are(client, editor):
+    login(client, editor)
+    readme = [c.value for c in open_xlsx(client.get(workbook_url()))["Lisez-moi"]["A"]]
+    assert readme[1].startswith(
+        "Remplissez les cellules blanches des feuilles « Indicateurs », « Jalons », "
+        "« Textes » et « Engagements »."
+    )
+    # 2023 is not opened in the seed: no texts nor commitments to fill yet, and it says so.
+    book = open_xlsx(client.get(workbook_url(year=2023)))
+    assert book.sheetnames == ["Lisez-moi", "Indicateurs", "Jalons"]
+    readme = [c.value for c in book["Lisez-moi"]["A"]]
+    assert readme[1].startswith(
+        "Remplissez les cellules blanches des feuilles « Indicateurs » et « Jalons »."
+    )
+    assert any("L'année de bilan 2023 n'est pas encore ouverte" in p for p in readme)
