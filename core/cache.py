@@ -230,3 +230,23 @@ def conditional_data_answer(request, get_response):
     if response.status_code == 200 and not response.streaming:
         response.headers["ETag"] = etag
     return response
+
+
+def built_for_data_version(key: str, build: Callable[[], object]):
+    """``build()``, kept in the shared cache under ``key`` until the data changes.
+
+    For what is slow to make and the same for everyone who may have it (a bilan's PDF
+    before its edition is frozen): made once per data version, not once per download.
+    Only while the page cache, and so a shared data version, is on.
+    """
+    if not settings.LDAPLAN_PAGE_CACHE:
+        return build()
+    cache_key = "ldaplan:built:" + hashlib.sha256(key.encode()).hexdigest()
+    found = cache.get_many([DATA_VERSION_KEY, cache_key])
+    version = found.get(DATA_VERSION_KEY) or data_version()
+    stored = found.get(cache_key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    built = build()
+    cache.set(cache_key, (version, built), PAGE_TIMEOUT)
+    return built

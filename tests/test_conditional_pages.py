@@ -117,3 +117,56 @@ def test_open_data_is_not_tagged_when_every_reader_must_log_in(client, seed_plan
     settings.LDAPLAN_PAGE_CACHE = True
     settings.LDAPLAN_LOGIN_REQUIRED = True
     assert "ETag" not in client.get("/donnees/valeurs.csv")
+
+
+@pytest.mark.usefixtures("page_cache")
+@pytest.mark.parametrize(
+    ("url", "patched"),
+    [
+        ("/bilan/2022/export/pdf/", "indicators.bilan.views.export_bilan"),
+        ("/bilan/final/export/pdf/", "indicators.bilan.final_views.load_final_bilan"),
+    ],
+)
+def test_an_unchanged_bilan_file_is_written_once_per_data_version(
+    client, seed_plan, monkeypatch, django_capture_on_commit_callbacks, url, patched
+):
+    from tests.bilan.helpers import exporter
+
+    module_name, name = patched.rsplit(".", 1)
+    module = __import__(module_name, fromlist=[name])
+    real, calls = getattr(module, name), []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    client.force_login(exporter())
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.content.startswith(b"%PDF")
+    second = client.get(url)
+    assert (second.content, len(calls)) == (first.content, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        YearResult.objects.create(
+            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
+            year=2024,
+            value=D(82),
+            status="published",
+        )
+    assert client.get(url).status_code == 200
+    assert len(calls) == 2
+
+
+def test_without_the_page_cache_each_download_is_written(client, seed_plan, settings, monkeypatch):
+    from tests.bilan.helpers import exporter
+
+    settings.LDAPLAN_PAGE_CACHE = False
+    import indicators.bilan.views as views
+
+    real, calls = views.export_bilan, []
+    monkeypatch.setattr(views, "export_bilan", lambda *a: calls.append(a) or real(*a))
+    client.force_login(exporter())
+    for _ in range(2):
+        assert client.get("/bilan/2022/export/csv/").status_code == 200
+    assert len(calls) == 2

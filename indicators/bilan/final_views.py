@@ -12,10 +12,11 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import public_page_cache
+from core.cache import built_for_data_version, public_page_cache
 from core.views import file_response
 from indicators.bilan import final
 from indicators.bilan.errors import UnknownFormat
@@ -109,5 +110,13 @@ def final_bilan_export(request, fmt: str):
     except UnknownFormat as error:
         raise Http404(str(error)) from error
     plan = _plan()
-    bilan = load_final_bilan(plan, axes_with_their_rows(plan))
-    return file_response(export.write(bilan), export.content_type, final_file_name(bilan, fmt))
+
+    def written() -> tuple[bytes, str]:
+        bilan = load_final_bilan(plan, axes_with_their_rows(plan))
+        return export.write(bilan), final_file_name(bilan, fmt)
+
+    # Written in the reader's language (the frozen editions are the French ones).
+    content, filename = built_for_data_version(
+        f"bilan-final:{plan.pk}:{fmt}:{get_language()}", written
+    )
+    return file_response(content, export.content_type, filename)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import public_page_cache
+from core.cache import built_for_data_version, public_page_cache
 from core.views import file_response
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
@@ -88,7 +88,8 @@ def bilan_export(request, year: int, fmt: str):
         # A published year's exports are its latest frozen edition.
         return file_response(edition_file.content, edition_file.content_type, edition_file.filename)
     try:
-        exported = export_bilan(year, fmt)
+        # The files are French whoever asks (``export_bilan``): one per data version.
+        exported = built_for_data_version(f"bilan:{year}:{fmt}", lambda: export_bilan(year, fmt))
     except (BilanNotFound, UnknownFormat) as error:
         raise Http404(str(error)) from error
     except EmptyBilan as error:
