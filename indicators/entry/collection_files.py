@@ -137,10 +137,48 @@ def write_ods(workbook: CollectionWorkbook) -> bytes:
         for validation in validations:
             holder.addElement(validation)
         document.spreadsheet.insertBefore(holder, document.spreadsheet.firstChild)
+    _ods_freeze_header_rows(document, [sheet.title for sheet in workbook.sheets])
     document.meta.addElement(_ods_title(workbook.title))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _ods_freeze_header_rows(document, table_names) -> None:
+    """The first row of each table frozen, as LibreOffice records a « fixed row »: its
+    view settings split each table below row 1 (a split the reader can still remove)."""
+    from odf.config import (
+        ConfigItem,
+        ConfigItemMapEntry,
+        ConfigItemMapIndexed,
+        ConfigItemMapNamed,
+        ConfigItemSet,
+    )
+
+    def item(name: str, kind: str, value) -> ConfigItem:
+        return ConfigItem(name=name, type=kind, text=str(value))
+
+    tables = ConfigItemMapNamed(name="Tables")
+    for name in table_names:
+        entry = ConfigItemMapEntry(name=name)
+        for setting, kind, value in (
+            ("HorizontalSplitMode", "short", 0),
+            ("VerticalSplitMode", "short", 2),
+            ("VerticalSplitPosition", "int", 1),
+            ("ActiveSplitRange", "short", 2),
+            ("PositionTop", "int", 0),
+            ("PositionBottom", "int", 1),
+        ):
+            entry.addElement(item(setting, kind, value))
+        tables.addElement(entry)
+    view = ConfigItemMapEntry()
+    view.addElement(item("ViewId", "string", "view1"))
+    view.addElement(tables)
+    views = ConfigItemMapIndexed(name="Views")
+    views.addElement(view)
+    settings = ConfigItemSet(name="ooo:view-settings")
+    settings.addElement(views)
+    document.settings.addElement(settings)
 
 
 def _ods_title(title: str):

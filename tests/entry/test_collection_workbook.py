@@ -156,6 +156,19 @@ def test_the_ods_workbook_holds_the_same_sheets(client, editor, tmp_path):
     assert 'of:cell-content-is-in-list("objectif simple";"au moins";"au plus")' in conditions
     tables = {t.getAttribute("name"): t for t in document.getElementsByType(Table)}
     assert tables["Indicateurs"].getAttribute("protected") == "true"
+    # The header row of each sheet is frozen (LibreOffice's view settings).
+    from odf.config import ConfigItem, ConfigItemMapEntry
+
+    frozen = {
+        entry.getAttribute("name")
+        for entry in document.getElementsByType(ConfigItemMapEntry)
+        if entry.getAttribute("name")
+        and any(
+            item.getAttribute("name") == "VerticalSplitPosition" and str(item) == "1"
+            for item in entry.getElementsByType(ConfigItem)
+        )
+    }
+    assert frozen == {"Indicateurs", "Jalons", "Textes", "Engagements"}
 
 
 def test_an_agent_cannot_download_another_measure(client, editor):
