@@ -230,8 +230,10 @@ def _text_item(kind: str, entry, **common) -> QueueItem:
         _queue_text(_("Bilan %(year)s") % {"year": year}, entry, "bilan_text"),
         _queue_text(_("Plan d'action %(year)s") % {"year": year + 1}, entry, "action_plan_text"),
     ]
-    # Only in the plan's last year, and only once written or published.
+    # Only in the plan's last year, and only once written or published. An entry made
+    # for the final text alone then shows no empty yearly texts beside it.
     if entry.final_text or entry.published_final_text:
+        texts = [text for text in texts if text.new_html or text.published_html]
         texts.append(_queue_text(_("Bilan final du plan"), entry, "final_text"))
     return QueueItem(
         kind=kind,

@@ -167,6 +167,9 @@ def test_the_queue_shows_the_final_text_beside_the_published_one(
     assert "Bilan final du plan" in html
     assert "<strong>380 logements</strong>" in html
     assert "<strong>373 logements</strong>" in html  # the published version, beside it
+    # Only the final text was written: no empty « Bilan 2026 » nor « Plan d'action 2027 ».
+    assert "Bilan 2026" not in html
+    assert "Plan d&#x27;action 2027" not in html
 
 
 def test_the_final_bilan_shows_the_text_only_once_published(client, last_year, agent, validator):
