@@ -29,7 +29,8 @@ def _cell_value(value):
 
 
 def _number_format(value) -> str:
-    # Integers without decimal places, or the spreadsheet writes « 365 000, ».
+    """The format of a reference figure: grouped by thousands (« 365 000 »), whole numbers
+    without a decimal mark (« #,##0.## » would show « 365 000, »)."""
     if isinstance(value, int):
         return "#,##0"
     if isinstance(value, float):
@@ -96,8 +97,10 @@ def _xlsx_sheet(ws, sheet) -> None:
                 cell.font = Font(color="404040")
             if column.date:
                 cell.number_format = "DD/MM/YYYY"
-            elif column.number or isinstance(cell.value, int | float):
+            elif column.role == REFERENCE and isinstance(cell.value, int | float):
                 cell.number_format = _number_format(cell.value)
+            # A cell to fill keeps the spreadsheet's general format: whatever is typed
+            # there (« 76,5 » where 76 was) shows as typed, never rounded by a format.
         if column.choices:
             validation = DataValidation(
                 type="list",
@@ -208,6 +211,12 @@ class _OdsStyles:
             document.automaticstyles.addElement(style)
             return style
 
+        # Whole numbers grouped by thousands, as a French spreadsheet shows them: 365 000.
+        from odf.number import Number, NumberStyle
+
+        whole = NumberStyle(name="entier")
+        whole.addElement(Number(decimalplaces="0", minintegerdigits="1", grouping="true"))
+        document.automaticstyles.addElement(whole)
         french_date = NumberDateStyle(name="date-fr")
         for part in (Day(style="long"), Text(text="/"), Month(style="long"), Text(text="/")):
             french_date.addElement(part)
@@ -218,6 +227,7 @@ class _OdsStyles:
         self.reference = cell_style("reference", background=GREY)
         self.fill = cell_style("a-remplir", protect="none")
         self.fill_date = cell_style("date-a-remplir", protect="none", data="date-fr")
+        self.reference_whole = cell_style("reference-entier", background=GREY, data="entier")
         self.columns = {}
 
     def column(self, width_cm: float, hidden: bool):
@@ -305,9 +315,12 @@ def _ods_table(sheet, styles, validations: list):
     for values in sheet.rows:
         row = TableRow()
         for index, (column, value) in enumerate(zip(sheet.columns, values, strict=True)):
+            whole = isinstance(_cell_value(value), int) and not isinstance(value, bool)
             if column.role != FILL:
-                style = styles.reference
+                style = styles.reference_whole if whole else styles.reference
             else:
+                # As in the XLSX, a cell to fill has no number format that could round
+                # what is typed there.
                 style = styles.fill_date if column.date else styles.fill
             row.addElement(_ods_cell(value, style, validation=names.get(index, "")))
         table.addElement(row)

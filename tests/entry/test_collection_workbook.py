@@ -82,8 +82,11 @@ def test_references_are_grey_and_locked_the_cells_to_fill_free(client, editor):
         "Version du résultat",
         "Version de l'objectif",
     ]
-    # Whole numbers shown without decimal places, the French way by the spreadsheet.
-    assert to_fill.number_format == "#,##0"
+    # Reference figures grouped by thousands (« 365 000 » in a French spreadsheet); a cell to
+    # fill keeps the general format, so that « 76,5 » typed over 73 is not shown rounded.
+    published = ws.cell(2, headers.index("Résultat 2022 publié") + 1)
+    assert (published.value, published.number_format) == (73, "#,##0")
+    assert (to_fill.value, to_fill.number_format) == (73, "General")
 
 
 def test_choices_are_drop_down_lists_in_french(client, editor):
@@ -154,6 +157,14 @@ def test_the_ods_workbook_holds_the_same_sheets(client, editor, tmp_path):
         v.getAttribute("condition") for v in document.getElementsByType(ContentValidation)
     ]
     assert 'of:cell-content-is-in-list("objectif simple";"au moins";"au plus")' in conditions
+    # Whole numbers grouped by thousands (« 365 000 »), as in the XLSX.
+    from odf.number import Number, NumberStyle
+
+    styles = {
+        style.getAttribute("name"): style for style in document.getElementsByType(NumberStyle)
+    }
+    (whole,) = styles["entier"].getElementsByType(Number)
+    assert (whole.getAttribute("grouping"), whole.getAttribute("decimalplaces")) == ("true", "0")
     tables = {t.getAttribute("name"): t for t in document.getElementsByType(Table)}
     assert tables["Indicateurs"].getAttribute("protected") == "true"
     # The header row of each sheet is frozen (LibreOffice's view settings).
