@@ -77,7 +77,9 @@ def plan_workbook(request, fmt: str):
     rows = ReportRow.objects.filter(ambition__axis__plan=plan).select_related("measure")
     chosen = request.GET.getlist(MEASURE_PARAMETER)
     if chosen:
-        if not all(number.isascii() and number.isdigit() for number in chosen):
+        # A measure number has a few ASCII digits: anything longer would overflow the
+        # database's small integer (a 500 on PostgreSQL) before meaning anything.
+        if not all(n.isascii() and n.isdigit() and len(n) <= 4 for n in chosen):
             raise Http404(_("Les mesures se choisissent par leur numéro : « ?mesure=3 »."))
         rows = rows.filter(measure__number__in=[int(number) for number in chosen])
     rows = list(rows.order_by("ambition__axis__number", "ambition__position", "position", "letter"))

@@ -214,6 +214,9 @@ def test_an_administrator_downloads_every_measure_or_the_chosen_ones(client, see
     chosen = rows_by_header(open_xlsx(response)["Indicateurs"])
     assert {row["Mesure"] for row in chosen} == {"1", "3"}
     assert len(chosen) == Indicator.objects.filter(report_row__measure__number__in=[1, 3]).count()
+    huge = client.get(url, {"mesure": "9" * 30})
+    assert huge.status_code == 404
+    assert client.get(url, {"mesure": "99"}).status_code == 404  # no such measure
     refused = client.get(url, {"mesure": "trois"})
     assert refused.status_code == 404
     assert "Les mesures se choisissent par leur numéro" in refused.content.decode().replace(
