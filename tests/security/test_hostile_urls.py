@@ -47,6 +47,10 @@ QUERY_TARGETS = [
     ("editor", "/saisie/mesures/{}/", (200, 403, 404)),
     ("editor", "/saisie/lignes/{}/", (200, 403, 404)),
     ("validator", "/saisie/validation/?annee={}", (200,)),
+    ("editor", "/saisie/mesures/{}/classeur.xlsx", (200, 403, 404)),
+    ("editor", "/saisie/mesures/2/classeur.{}?annee={}", (200, 404)),
+    ("editor", "/saisie/lignes/{}/classeur.ods", (200, 403, 404)),
+    ("admin", "/saisie/classeur.ods?mesure={}&mesure={}", (200, 404)),
 ]
 
 
@@ -62,6 +66,8 @@ def query_target(template: str):
 @example(target=query_target("/?annee={}"), values=["²", "0"])
 @example(target=query_target("/saisie/?annee={}"), values=["²", "0"])
 @example(target=query_target("/connexion/?next={}"), values=["//evil.example/", "x"])
+@example(target=query_target("/saisie/classeur.ods?mesure={}&mesure={}"), values=["9" * 30, "1"])
+@example(target=query_target("/saisie/mesures/{}/classeur.xlsx"), values=["9" * 30, "x"])
 @given(
     target=st.sampled_from(QUERY_TARGETS),
     values=st.lists(st.one_of(id_values(), number_values(), text_values()), min_size=2, max_size=2),
