@@ -136,6 +136,14 @@ def page_etag(key: str, version: int) -> str:
     return quote_etag(f"{version}-{key.rsplit(':', 1)[-1][:24]}")
 
 
+def not_modified_answer(request, etag: str):
+    """A ``304`` carrying ``etag`` when the reader already holds it, else None."""
+    answer = get_conditional_response(request, etag=etag)
+    if answer is not None:
+        answer.headers["ETag"] = etag
+    return answer
+
+
 def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] = DEFAULT_READS):
     """Cache a public GET page for anonymous readers, until the data changes.
 
@@ -161,9 +169,8 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
         etag = page_etag(plan.key, version)
         # A reader who holds this very page (same path, language and data version) is told
         # it has not changed: no rendering, no body.
-        not_modified = get_conditional_response(request, etag=etag)
+        not_modified = not_modified_answer(request, etag)
         if not_modified is not None:
-            not_modified.headers["ETag"] = etag
             return not_modified
         if stored is not None:
             _version, content, content_type = stored
@@ -222,9 +229,8 @@ def conditional_data_answer(request, get_response):
         return get_response(request)
     raw = f"{get_language()}|{request.get_full_path()}"
     etag = page_etag(hashlib.sha256(raw.encode()).hexdigest(), data_version())
-    not_modified = get_conditional_response(request, etag=etag)
+    not_modified = not_modified_answer(request, etag)
     if not_modified is not None:
-        not_modified.headers["ETag"] = etag
         return not_modified
     response = get_response(request)
     if response.status_code == 200 and not response.streaming:
@@ -242,10 +248,8 @@ def built_for_data_version(key: str, build: Callable[[], object]):
     if not settings.LDAPLAN_PAGE_CACHE:
         return build()
     cache_key = "ldaplan:built:" + hashlib.sha256(key.encode()).hexdigest()
-    found = cache.get_many([DATA_VERSION_KEY, cache_key])
-    version = found.get(DATA_VERSION_KEY) or data_version()
-    stored = found.get(cache_key)
-    if stored is not None and stored[0] == version:
+    version, stored = cached_page(cache_key)
+    if stored is not None:
         return stored[1]
     built = build()
     cache.set(cache_key, (version, built), PAGE_TIMEOUT)

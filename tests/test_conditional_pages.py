@@ -14,6 +14,17 @@ from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
 
+
+def publish_made_up_result(value: int) -> None:
+    """A made-up 2024 result of Louez solidaire, published: a save that bumps the version."""
+    YearResult.objects.create(
+        indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
+        year=2024,
+        value=D(value),
+        status="published",
+    )
+
+
 PAGES = ("/", "/axes/1/", "/mesures/3/", "/bilan/2022/", "/bilan/final/")
 
 
@@ -47,12 +58,7 @@ def test_an_unchanged_page_is_answered_304_without_rendering(
 def test_a_save_changes_every_tag(client, seed_plan, django_capture_on_commit_callbacks):
     etag = client.get("/axes/1/")["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
-        YearResult.objects.create(
-            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
-            year=2024,
-            value=D(80),
-            status="published",
-        )
+        publish_made_up_result(80)
     response = client.get("/axes/1/", headers={"if-none-match": etag})
     assert response.status_code == 200
     assert response["ETag"] != etag
@@ -102,12 +108,7 @@ def test_open_data_and_api_answers_are_revalidated_by_the_data_version(
     with django_assert_max_num_queries(0):
         assert client.get(path, headers={"if-none-match": etag}).status_code == 304
     with django_capture_on_commit_callbacks(execute=True):
-        YearResult.objects.create(
-            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
-            year=2024,
-            value=D(81),
-            status="published",
-        )
+        publish_made_up_result(81)
     changed = client.get(path, headers={"if-none-match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -148,12 +149,7 @@ def test_an_unchanged_bilan_file_is_written_once_per_data_version(
     second = client.get(url)
     assert (second.content, len(calls)) == (first.content, 1)
     with django_capture_on_commit_callbacks(execute=True):
-        YearResult.objects.create(
-            indicator=Indicator.objects.get(label="Logements Louez solidaire captés dans l'année"),
-            year=2024,
-            value=D(82),
-            status="published",
-        )
+        publish_made_up_result(82)
     assert client.get(url).status_code == 200
     assert len(calls) == 2
 
