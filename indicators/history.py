@@ -65,6 +65,14 @@ def _subject(kind: str, record) -> str:
     }
 
 
+def _reason(kind: str, record) -> str:
+    """Why the entry changed: a target's reason, else what the save said of itself (an
+    import names its file)."""
+    if kind == "target" and record.change_reason:
+        return record.get_change_reason_display()
+    return record.history_change_reason or ""
+
+
 def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
     """The latest changes to a measure's entries, newest first, with the value before."""
     sources = [
@@ -108,11 +116,7 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
                     old_value=_value_text(kind, before) if before else "",
                     new_value=_value_text(kind, record),
                     status=record.get_status_display(),
-                    reason=(
-                        record.get_change_reason_display()
-                        if kind == "target" and record.change_reason
-                        else ""
-                    ),
+                    reason=_reason(kind, record),
                 )
             )
     lines.sort(key=lambda line: line.date, reverse=True)

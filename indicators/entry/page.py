@@ -25,6 +25,7 @@ from indicators.entry.slots import (
     notice_anchor,
     text_slot,
 )
+from indicators.entry.upload_form import WorkbookUploadForm
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
 
@@ -171,6 +172,7 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     context = entry_context(request, plan, scope.rows, year, title=scope.title, posted=posted)
     context["scope"] = scope
     context["workbook_formats"] = WORKBOOK_LABELS
+    context["import_form"] = WorkbookUploadForm(auto_id="import_%s")
     # The year's reporting year came with the page's texts: the banner costs no query.
     campaign = (
         campaign_of(plan, year, context["reporting_year"]) if context["reporting_year"] else None

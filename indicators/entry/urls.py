@@ -1,6 +1,13 @@
 from django.urls import path
 
-from indicators.entry import board, calendar, collection_views, exchange_views, review
+from indicators.entry import (
+    board,
+    calendar,
+    collection_views,
+    exchange_views,
+    import_views,
+    review,
+)
 from indicators.entry import views as entry_views
 
 app_name = "entry"
@@ -21,6 +28,11 @@ urlpatterns = [
         name="row_workbook",
     ),
     path("classeur.<str:fmt>", collection_views.plan_workbook, name="plan_workbook"),
+    path("mesures/<int:number>/import/", import_views.measure_import, name="measure_import"),
+    path("lignes/<int:row_pk>/import/", import_views.row_import, name="row_import"),
+    path("import/", import_views.plan_import, name="plan_import"),
+    path("imports/<int:pk>/", import_views.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirmer/", import_views.import_confirm, name="import_confirm"),
     path(
         "indicateurs/<int:pk>/<int:year>/",
         entry_views.indicator_year_save,

@@ -22,6 +22,7 @@ from indicators.models.editions import (
     FinalBilanEditionFile,
 )
 from indicators.models.exchanges import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind
+from indicators.models.imports import ImportState, WorkbookImport
 from indicators.models.indicators import (
     Indicator,
     IndicatorQuerySet,
@@ -68,6 +69,7 @@ __all__ = [
     "ExchangeKind",
     "FinalBilanEdition",
     "FinalBilanEditionFile",
+    "ImportState",
     "Indicator",
     "IndicatorQuerySet",
     "IndicatorValue",
@@ -81,6 +83,7 @@ __all__ = [
     "ResultBound",
     "SsoIdentity",
     "TargetChangeReason",
+    "WorkbookImport",
     "YearResult",
     "YearTarget",
     "plausible_year",

@@ -1,0 +1,160 @@
+"""The indicators' sheet of an imported workbook: a row gives the year's result and, when
+the plan goes on, the next year's target (the plan d'action), each checked by the entry
+page's ``IndicatorYearForm``."""
+
+from core.formatting import format_quantity
+from indicators.entry.forms import IndicatorYearForm
+from indicators.entry.import_lines import Part, Shown, shown_text
+from indicators.entry.page import indicators_with_values
+from indicators.entry.scopes import entry_years
+from indicators.entry.slots import split_entries
+from indicators.models import Comparator, ResultBound, TargetChangeReason, YearResult, YearTarget
+
+
+def number_text(unit):
+    return lambda value: format_quantity(value, unit) if value is not None else "—"
+
+
+def choice_text(choices):
+    return lambda value: next((str(label) for key, label in choices if key == value), "—")
+
+
+def indicator_lines(reader, rows, columns) -> list:
+    year = reader.year
+    indicators = {
+        i.pk: i for i in indicators_with_values(reader.row_ids, entry_years(reader.plan, year))
+    }
+    headers = {column.key: column.header for column in columns}
+    lines = []
+    for row, line, indicator in reader.lines(rows, indicators, "indicateur", "Indicator"):
+        if indicator is not None:
+            line.subject = indicator.label
+            _result_part(reader, line, row, indicator, headers)
+            if "objectif" in headers:
+                _next_target_part(reader, line, row, indicator, headers)
+        lines.append(line)
+    return lines
+
+
+def _result_part(reader, line, row, indicator, headers) -> None:
+    year = reader.year
+    wanted = {
+        "result_value": ("resultat", "number"),
+        "result_bound": ("borne", ResultBound.choices),
+        "result_as_of": ("valeur_au", "date"),
+        "result_source": ("source", "text"),
+        "result_comment": ("commentaire", "text"),
+    }
+    cells = reader.cells(line, row, headers, wanted)
+    if cells is None or cells.get("result_value") is None:
+        return
+    open_result, published = split_entries(
+        [r for r in indicator.year_results.all() if r.year == year]
+    )
+    # What the form shows now (details the workbook has no column for included), then
+    # the cells; the year's target is not this part's.
+    data = IndicatorYearForm.initial_for(open_result, published, None, None)
+    data.pop("target_value", None)
+    data["target_comparator"] = Comparator.EXACTLY
+    data |= cells | {"result_revision": reader.revision(line, row, "version_resultat")}
+    details = IndicatorYearForm.RESULT_DETAILS
+    reader.add(
+        line,
+        Part(
+            YearResult,
+            {"indicator": indicator, "year": year},
+            IndicatorYearForm(data, indicator=indicator, year=year, prefix=None),
+            lambda d: {
+                "value": d["result_value"],
+                "as_of": d["result_as_of"],
+                "source": d["result_source"],
+                "comment": d["result_comment"],
+                **{name: d[f"result_{name}"] for name in details},
+            },
+            (
+                Shown("value", headers["resultat"], number_text(indicator.unit_forms)),
+                Shown("bound", headers["borne"], choice_text(ResultBound.choices)),
+                Shown("as_of", headers["valeur_au"], shown_text),
+                Shown("source", headers["source"], shown_text),
+                Shown("comment", headers["commentaire"], shown_text),
+            ),
+            open_result,
+            published,
+            data["result_revision"],
+            columns=_form_columns(headers, "result"),
+        ),
+    )
+
+
+def _form_columns(headers, part: str) -> dict:
+    if part == "result":
+        return {
+            "result_value": headers["resultat"],
+            "result_bound": headers["borne"],
+            "result_as_of": headers["valeur_au"],
+            "result_source": headers["source"],
+            "result_comment": headers["commentaire"],
+            "__all__": headers["resultat"],
+        }
+    return {
+        "target_value": headers["objectif"],
+        "target_comparator": headers["comparateur"],
+        "change_reason": headers["motif"],
+        "change_comment": headers["motif"],
+        "__all__": headers["objectif"],
+    }
+
+
+def _next_target_part(reader, line, row, indicator, headers) -> None:
+    next_year = reader.year + 1
+    open_target, published = split_entries(
+        [t for t in indicator.year_targets.all() if t.year == next_year]
+    )
+    cells = reader.cells(
+        line,
+        row,
+        headers,
+        {
+            "target_value": ("objectif", "number"),
+            "target_comparator": ("comparateur", Comparator.choices),
+            "change_reason": ("motif", TargetChangeReason.choices),
+        },
+    )
+    if cells is None or cells.get("target_value") is None:
+        return
+    data = IndicatorYearForm.initial_for(None, None, open_target, published)
+    data |= {name: value for name, value in cells.items() if value != "" or name == "change_reason"}
+    data["target_revision"] = reader.revision(line, row, "version_objectif")
+    form = IndicatorYearForm(
+        data,
+        indicator=indicator,
+        year=next_year,
+        published_target=published,
+        with_result=False,
+        prefix=None,
+    )
+    reader.add(
+        line,
+        Part(
+            YearTarget,
+            {"indicator": indicator, "year": next_year},
+            form,
+            lambda d: {
+                "value": d["target_value"],
+                "comparator": d["target_comparator"],
+                "change_reason": d["change_reason"],
+                "change_comment": d["change_comment"],
+                **{name: d[f"target_{name}"] for name in IndicatorYearForm.TARGET_DETAILS},
+            },
+            (
+                Shown("value", headers["objectif"], number_text(indicator.unit_forms)),
+                Shown("comparator", headers["comparateur"], choice_text(Comparator.choices)),
+                Shown("change_reason", headers["motif"], choice_text(TargetChangeReason.choices)),
+            ),
+            open_target,
+            published,
+            data["target_revision"],
+            published_fields=("value", "comparator"),
+            columns=_form_columns(headers, "target"),
+        ),
+    )
