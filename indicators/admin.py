@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.entry_admin import ClosedEntryReadOnly, OpenEntriesInline
 from core.formatting import format_quantity
+from core.views import file_response
 from measures.inputs import PlanInputsAdmin
 
 from .models import (
@@ -12,6 +17,7 @@ from .models import (
     MilestoneYearStatus,
     PeriodTarget,
     SsoIdentity,
+    WorkbookImport,
     YearResult,
     YearTarget,
 )
@@ -139,3 +145,66 @@ class SsoIdentityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(WorkbookImport)
+class WorkbookImportAdmin(admin.ModelAdmin):
+    """Every workbook sent for import, as sent: read, downloaded, never changed nor deleted."""
+
+    list_display = [
+        "file_name",
+        "year",
+        "measure_number",
+        "uploaded_by",
+        "uploaded_at",
+        "state",
+        "changed",
+        "unchanged",
+        "problems",
+    ]
+    list_filter = ["state", "year"]
+    search_fields = ["file_name", "sha256", "uploaded_by__username"]
+    list_select_related = ["uploaded_by"]
+    fields = readonly_fields = [
+        "file_name",
+        "download",
+        "sha256",
+        "plan",
+        "year",
+        "measure_number",
+        "row",
+        "uploaded_by",
+        "uploaded_at",
+        "state",
+        "imported_at",
+        "changed",
+        "unchanged",
+        "problems",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("fichier"))
+    def download(self, obj):
+        url = reverse("admin:indicators_workbookimport_file", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger le fichier envoyé"))
+
+    def get_urls(self):
+        file_view = self.admin_site.admin_view(self.file)
+        return [
+            path("<int:pk>/fichier/", file_view, name="indicators_workbookimport_file"),
+            *super().get_urls(),
+        ]
+
+    def file(self, request, pk: int):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        sent = get_object_or_404(WorkbookImport, pk=pk)
+        return file_response(bytes(sent.content), "application/octet-stream", sent.file_name)

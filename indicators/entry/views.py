@@ -44,6 +44,7 @@ from indicators.entry.scopes import (
     selected_year,
 )
 from indicators.entry.text_forms import BilanTextForm, CommitmentForm
+from indicators.entry.upload_form import WorkbookUploadForm
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearTarget
 from measures.markup import render_markup
 from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
@@ -97,6 +98,7 @@ def entry_home(request):
             "can_review": access.can_review(request.user),
             "can_follow_campaign": access.can_follow_campaign(request.user),
             "can_manage_years": access.can_manage_years(request.user),
+            "import_form": WorkbookUploadForm(auto_id="import_%s"),
             "reporting_year": reporting_year,
             "campaign_banner": banner_parts(campaign),
             "late": missing_is_late(campaign),

@@ -339,3 +339,38 @@ def test_the_whole_plan_is_imported_by_an_administrator_only(client, editor, lou
     login(client, editor)
     upload.seek(0)
     assert client.post(url, {"workbook": upload}).status_code == 403
+
+
+def test_administrators_find_every_import_and_download_the_file_as_sent(
+    client, editor, louez_solidaire
+):
+    login(client, editor)
+    book = download(client)
+    set_cell(book, "Indicateurs", louez_solidaire.pk, "Résultat 2022", 74)  # fictif
+    _page, workbook_import = preview_of(client, send(client, book, name="mesure-1 (fictif).xlsx"))
+    confirm(client, workbook_import)
+    admin = make_user("admin-imports", roles.ADMINISTRATORS)
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    login(client, admin)
+    listing = client.get(reverse("admin:indicators_workbookimport_changelist"))
+    assert "mesure-1 (fictif).xlsx" in plain(listing.content.decode())
+    sent = client.get(reverse("admin:indicators_workbookimport_file", args=[workbook_import.pk]))
+    assert sent.status_code == 200
+    assert sent.content == bytes(WorkbookImport.objects.get().content)
+    assert sent.content[:2] == b"PK"  # the workbook itself, as sent
+    # Nothing here is changed nor deleted: the log stays what happened.
+    change = reverse("admin:indicators_workbookimport_delete", args=[workbook_import.pk])
+    assert client.post(change, {"post": "yes"}).status_code == 403
+    assert WorkbookImport.objects.count() == 1
+
+
+def test_the_entry_pages_offer_the_import(client, editor):
+    login(client, editor)
+    page = plain(client.get(reverse("entry:measure", args=[1]) + "?annee=2022").content.decode())
+    assert "Importer le classeur rempli" in page
+    assert reverse("entry:measure_import", args=[1]) + "?annee=2022" in page
+    admin = make_user("admin-home", roles.ADMINISTRATORS)
+    login(client, admin)
+    home = plain(client.get(reverse("entry:home") + "?annee=2022").content.decode())
+    assert reverse("entry:plan_import") + "?annee=2022" in home

@@ -22,6 +22,7 @@ from indicators.models import (
     BilanEditionFile,
     Indicator,
     Milestone,
+    WorkbookImport,
     YearResult,
     YearTarget,
 )
@@ -237,7 +238,16 @@ def site_targets(world) -> dict[str, Target]:
 
 
 def workbook_targets(world) -> dict[str, Target]:
-    """The collection workbooks."""
+    """The collection workbooks, sent and received."""
+    imported = WorkbookImport.objects.create(
+        plan=world.measure.axis.plan,
+        year=2022,
+        measure_number=world.measure.number,
+        uploaded_by=world.users["editor"],
+        file_name="collecte.xlsx",
+        sha256="0" * 64,
+        content=b"not a workbook",
+    )
     return {
         "entry:measure_workbook": Target(
             reverse("entry:measure_workbook", args=[world.measure.number, "xlsx"]), {}
@@ -246,6 +256,16 @@ def workbook_targets(world) -> dict[str, Target]:
             reverse("entry:row_workbook", args=[world.unnumbered_row.pk, "ods"]), {}
         ),
         "entry:plan_workbook": Target(reverse("entry:plan_workbook", args=["xlsx"]), {}),
+        # Sent without a file: refused in French (400) by whoever may send one.
+        "entry:measure_import": Target(
+            reverse("entry:measure_import", args=[world.measure.number]), {}
+        ),
+        "entry:row_import": Target(reverse("entry:row_import", args=[world.unnumbered_row.pk]), {}),
+        "entry:plan_import": Target(reverse("entry:plan_import"), {}),
+        # The editor's import of a file that is no workbook: only its sender reads it, and
+        # its confirmation imports nothing (409).
+        "entry:import_preview": Target(reverse("entry:import_preview", args=[imported.pk]), {}),
+        "entry:import_confirm": Target(reverse("entry:import_confirm", args=[imported.pk]), {}),
     }
 
 

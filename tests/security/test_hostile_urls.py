@@ -51,6 +51,7 @@ QUERY_TARGETS = [
     ("editor", "/saisie/mesures/2/classeur.{}?annee={}", (200, 404)),
     ("editor", "/saisie/lignes/{}/classeur.ods", (200, 403, 404)),
     ("admin", "/saisie/classeur.ods?mesure={}&mesure={}", (200, 404)),
+    ("editor", "/saisie/imports/{}/", (404,)),
 ]
 
 
@@ -68,6 +69,7 @@ def query_target(template: str):
 @example(target=query_target("/connexion/?next={}"), values=["//evil.example/", "x"])
 @example(target=query_target("/saisie/classeur.ods?mesure={}&mesure={}"), values=["9" * 30, "1"])
 @example(target=query_target("/saisie/mesures/{}/classeur.xlsx"), values=["9" * 30, "x"])
+@example(target=query_target("/saisie/imports/{}/"), values=["9" * 30, "x"])
 @given(
     target=st.sampled_from(QUERY_TARGETS),
     values=st.lists(st.one_of(id_values(), number_values(), text_values()), min_size=2, max_size=2),

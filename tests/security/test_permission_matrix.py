@@ -109,6 +109,16 @@ entry:row_workbook             GET     login     403    403     403          403
 entry:row_workbook             POST    login     405    405     405          405    405       405
 entry:plan_workbook            GET     login     403    403     403          403    403       200
 entry:plan_workbook            POST    login     405    405     405          405    405       405
+entry:measure_import           GET     login     405    405     405          405    405       405
+entry:measure_import           POST    login     403    403     403          400    403       400
+entry:row_import               GET     login     405    405     405          405    405       405
+entry:row_import               POST    login     403    403     403          403    403       400
+entry:plan_import              GET     login     405    405     405          405    405       405
+entry:plan_import              POST    login     403    403     403          403    403       400
+entry:import_preview           GET     login     404    404     404          200    404       404
+entry:import_preview           POST    login     405    405     405          405    405       405
+entry:import_confirm           GET     login     405    405     405          405    405       405
+entry:import_confirm           POST    login     404    404     404          409    404       404
 entry:submit_all               GET     login     405    405     405          405    405       405
 entry:submit_all               POST    login     403    403     403          302    403       302
 entry:indicator_year           GET     login     405    405     405          405    405       405
