@@ -81,7 +81,8 @@ def _receive(request, scope: Scope, **where):
         content=content,
         **where,
     )
-    return redirect("entry:import_preview", workbook_import.pk)
+    # Opened at the preview's summary (a refused file's reason has the same anchor).
+    return redirect(reverse("entry:import_preview", args=[workbook_import.pk]) + "#apercu")
 
 
 @login_required
