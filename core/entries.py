@@ -37,34 +37,65 @@ class EntryConflict(Exception):
         self.current = current
 
 
+def only_one(queryset):
+    """The one row of ``queryset`` (a key has at most one open and one published entry),
+    or None. Not ``first()``: its ORDER BY id may lead the database to walk the whole
+    table in id order rather than use the key's index."""
+    return next(iter(queryset.order_by()[:1]), None)
+
+
 def open_entry(model, key: dict):
-    return model._default_manager.filter(**key, status__in=OPEN_STATUSES).first()
+    return only_one(model._default_manager.filter(**key, status__in=OPEN_STATUSES))
 
 
 def published_entry(model, key: dict):
-    return model._default_manager.filter(**key, status=EntryStatus.PUBLISHED).first()
+    return only_one(model._default_manager.filter(**key, status=EntryStatus.PUBLISHED))
 
 
-def save_entry(model, key: dict, values: dict, *, user, expected_revision: int | None):
+def _checks(model, checked_by_form: bool) -> dict:
+    """What ``full_clean`` asks of a save: everything, or, for values an entry form has
+    checked, only the fields' own rules (not the existence of the objects the form was
+    built on, nor the constraints the database holds)."""
+    if not checked_by_form:
+        return {}
+    relations = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    return {"exclude": relations, "validate_constraints": False}
+
+
+def save_entry(
+    model,
+    key: dict,
+    values: dict,
+    *,
+    user,
+    expected_revision: int | None,
+    change_reason: str | None = None,
+    checked_by_form: bool = False,
+):
     """Create or update the open entry for ``key`` with ``values``, as a draft.
 
     ``expected_revision`` is the revision the form was loaded with (``None``
     when it showed no open entry). If the entry has moved on since, or another
     open entry appeared, nothing is written and ``EntryConflict`` says what is
     there now. Values are validated (French messages) before anything is saved.
+
+    ``change_reason`` goes into the history row of this save. ``checked_by_form``:
+    the values come from an entry form that has already checked them (an import of
+    many rows); the model's constraints are then left to the database, whose refusal
+    (``IntegrityError``) undoes the caller's transaction, instead of being asked one
+    query each in Python.
     """
     with transaction.atomic():
-        current = (
-            model._default_manager.select_for_update()
-            .filter(**key, status__in=OPEN_STATUSES)
-            .first()
+        current = only_one(
+            model._default_manager.select_for_update().filter(**key, status__in=OPEN_STATUSES)
         )
         if current is None:
             if expected_revision is not None:
                 # The entry the user was editing was published or removed meanwhile.
                 raise EntryConflict(published_entry(model, key))
             entry = model(**key, **values, entered_by=user, status=EntryStatus.DRAFT)
-            entry.full_clean()
+            entry.full_clean(**_checks(model, checked_by_form))
+            entry._change_reason = change_reason
             try:
                 with transaction.atomic():
                     entry.save()
@@ -95,7 +126,8 @@ def save_entry(model, key: dict, values: dict, *, user, expected_revision: int |
         current.revision = expected_revision + 1
         current.status = EntryStatus.DRAFT
         current.entered_by = user
-        current.full_clean()
+        current.full_clean(**_checks(model, checked_by_form))
+        current._change_reason = change_reason
         current.save()
         return current
 

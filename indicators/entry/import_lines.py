@@ -18,7 +18,6 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import update_change_reason
 
 from core.entries import save_entry
 from indicators.entry.workbook_reading import CellProblem
@@ -142,11 +141,15 @@ def add_part(line: ImportLine, part: Part, *, user, file_name: str) -> None:
     reason = (_("importé depuis %(file)s") % {"file": file_name})[:HISTORY_REASON_LENGTH]
 
     def write():
-        entry = save_entry(
-            part.model, part.key, values, user=user, expected_revision=part.file_revision
+        return save_entry(
+            part.model,
+            part.key,
+            values,
+            user=user,
+            expected_revision=part.file_revision,
+            change_reason=reason,
+            checked_by_form=True,
         )
-        update_change_reason(entry, reason)
-        return entry
 
     line.writes.append(write)
 

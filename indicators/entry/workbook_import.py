@@ -11,7 +11,7 @@ is written is what was shown, checked again at the moment of writing.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -143,7 +143,7 @@ def confirm_import(workbook_import, rows, *, user) -> ImportPreview:
             workbook_import.unchanged = preview.unchanged
             workbook_import.problems = preview.problems
             workbook_import.save()
-    except (EntryConflict, ValidationError, WorkflowError):
+    except (EntryConflict, ValidationError, WorkflowError, IntegrityError):
         workbook_import.state = ImportState.PREVIEWED
         return ImportPreview(
             preview.lines if preview else [],
