@@ -62,6 +62,24 @@ def _checks(model, checked_by_form: bool) -> dict:
     return {"exclude": relations, "validate_constraints": False}
 
 
+def _create_draft(model, key, values, user, checked_by_form, change_reason):
+    """The first open entry of ``key``, saved as a draft."""
+    entry = model(**key, **values, entered_by=user, status=EntryStatus.DRAFT)
+    entry.full_clean(**_checks(model, checked_by_form))
+    entry._change_reason = change_reason
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:
+        # Another user opened an entry for the same key at the same moment;
+        # any other refusal is a real error and goes up unchanged.
+        other = open_entry(model, key)
+        if other is None:
+            raise
+        raise EntryConflict(other) from error
+    return entry
+
+
 def save_entry(
     model,
     key: dict,
@@ -93,20 +111,7 @@ def save_entry(
             if expected_revision is not None:
                 # The entry the user was editing was published or removed meanwhile.
                 raise EntryConflict(published_entry(model, key))
-            entry = model(**key, **values, entered_by=user, status=EntryStatus.DRAFT)
-            entry.full_clean(**_checks(model, checked_by_form))
-            entry._change_reason = change_reason
-            try:
-                with transaction.atomic():
-                    entry.save()
-            except IntegrityError as error:
-                # Another user opened an entry for the same key at the same moment;
-                # any other refusal is a real error and goes up unchanged.
-                other = open_entry(model, key)
-                if other is None:
-                    raise
-                raise EntryConflict(other) from error
-            return entry
+            return _create_draft(model, key, values, user, checked_by_form, change_reason)
         if expected_revision is None or current.revision != expected_revision:
             raise EntryConflict(current)
         if current.status not in EDITABLE_STATUSES:
