@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.entries import save_entry
+from core.workflow import EDITABLE_STATUSES
 from indicators.entry.workbook_reading import CellProblem
 
 CHANGED = "changed"
@@ -130,6 +131,17 @@ def add_part(line: ImportLine, part: Part, *, user, file_name: str) -> None:
     if not changes:
         return
     line.changes.extend(changes)
+    if part.current_open is not None and part.current_open.status not in EDITABLE_STATUSES:
+        line.refuse(
+            changes[0].field,
+            _(
+                "cette saisie est « %(status)s » : elle ne peut plus être modifiée, ni par "
+                "la page de saisie ni par un classeur. Demandez à un validateur de vous la "
+                "renvoyer."
+            )
+            % {"status": part.current_open.get_status_display()},
+        )
+        return
     open_revision = part.current_open.revision if part.current_open else None
     if open_revision != part.file_revision:
         line.messages.append(_conflict_message(line, part))

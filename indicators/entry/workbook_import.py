@@ -38,7 +38,7 @@ from indicators.entry.import_sheets import SheetReader
 from indicators.entry.page import bilan_entries, milestones_with_statuses
 from indicators.entry.slots import split_entries
 from indicators.entry.text_forms import BilanTextForm, CommitmentForm
-from indicators.entry.workbook_reading import WorkbookRefused, read_workbook
+from indicators.entry.workbook_reading import WorkbookRefused, cell_text, read_workbook
 from indicators.models import (
     ImportState,
     MilestoneStatus,
@@ -218,7 +218,17 @@ def _text_lines(reader, rows, columns):
     fields = {"bilan_text": "bilan", "action_plan_text": "plan_action", "final_text": "bilan_final"}
     lines = []
     for row, line, report_row in reader.lines(rows, known, "ligne", "ReportRow"):
-        if report_row is not None and reporting_year is not None:
+        if report_row is not None and reporting_year is None:
+            if any(cell_text(row.cells.get(key)) for key in fields.values()):
+                line.refuse(
+                    headers["bilan"],
+                    _(
+                        "l'année de bilan %(year)s n'est pas ouverte : ses textes ne "
+                        "s'importent pas encore."
+                    )
+                    % {"year": reader.year},
+                )
+        elif report_row is not None:
             line.subject = report_row.title
             wanted = {name: (key, "text") for name, key in fields.items() if key in headers}
             cells = reader.cells(line, row, headers, wanted)

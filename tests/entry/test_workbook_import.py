@@ -293,3 +293,24 @@ def test_the_whole_plan_is_imported_by_an_administrator_only(client, editor, lou
     login(client, editor)
     upload.seek(0)
     assert client.post(url, {"workbook": upload}).status_code == 403
+
+
+def test_a_submitted_value_is_not_changed_by_a_workbook(client, editor, louez_solidaire):
+    login(client, editor)
+    book = download(client)
+    saved = client.post(
+        indicator_url(louez_solidaire, 2022), indicator_post(louez_solidaire, 2022, result_value="76")
+    )
+    assert saved.status_code == 302
+    draft = YearResult.objects.get(indicator=louez_solidaire, status=EntryStatus.DRAFT)
+    assert client.post(reverse("entry:submit_all", args=[1]) + "?annee=2022").status_code == 302
+    # The workbook downloaded now carries the submitted value and its version.
+    book = download(client)
+    set_cell(book, "Indicateurs", louez_solidaire.pk, "Résultat 2022", 77)  # fictif
+    page, workbook_import = preview_of(client, send(client, book))
+    assert "cette saisie est « soumis à validation » : elle ne peut plus être modifiée" in plain(
+        page.content.decode()
+    )
+    assert confirm(client, workbook_import).status_code == 409
+    draft.refresh_from_db()
+    assert (draft.value, draft.status) == (76, EntryStatus.SUBMITTED)
