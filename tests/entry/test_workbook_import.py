@@ -299,7 +299,8 @@ def test_a_submitted_value_is_not_changed_by_a_workbook(client, editor, louez_so
     login(client, editor)
     book = download(client)
     saved = client.post(
-        indicator_url(louez_solidaire, 2022), indicator_post(louez_solidaire, 2022, result_value="76")
+        indicator_url(louez_solidaire, 2022),
+        indicator_post(louez_solidaire, 2022, result_value="76"),
     )
     assert saved.status_code == 302
     draft = YearResult.objects.get(indicator=louez_solidaire, status=EntryStatus.DRAFT)
