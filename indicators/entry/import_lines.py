@@ -19,7 +19,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.entries import save_entry
+from core.entries import PlannedSave
 from core.workflow import EDITABLE_STATUSES
 from indicators.entry.workbook_reading import CellProblem
 
@@ -79,7 +79,7 @@ class ImportLine:
     state: str = UNCHANGED
     changes: list = field(default_factory=list)
     messages: list = field(default_factory=list)
-    writes: list = field(default_factory=list)
+    writes: list[PlannedSave] = field(default_factory=list)
 
     @property
     def state_label(self) -> str:
@@ -152,18 +152,7 @@ def add_part(line: ImportLine, part: Part, *, user, file_name: str) -> None:
         line.state = CHANGED
     reason = (_("importé depuis %(file)s") % {"file": file_name})[:HISTORY_REASON_LENGTH]
 
-    def write():
-        return save_entry(
-            part.model,
-            part.key,
-            values,
-            user=user,
-            expected_revision=part.file_revision,
-            change_reason=reason,
-            checked_by_form=True,
-        )
-
-    line.writes.append(write)
+    line.writes.append(PlannedSave(part.model, part.key, values, part.file_revision, reason))
 
 
 def _conflict_message(line: ImportLine, part: Part) -> str:

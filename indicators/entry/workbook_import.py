@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.entries import EntryConflict
+from core.entries import EntryConflict, save_entries
 from core.workflow import WorkflowError
 from indicators.entry.collection import (
     commitment_columns,
@@ -134,9 +134,7 @@ def confirm_import(workbook_import, rows, *, user) -> ImportPreview:
             preview = preview_import(workbook_import, rows, user=user)
             if not preview.can_confirm:
                 return preview
-            for line in preview.lines:
-                for write in line.writes:
-                    write()
+            save_entries([save for line in preview.lines for save in line.writes], user=user)
             workbook_import.state = ImportState.IMPORTED
             workbook_import.imported_at = timezone.now()
             workbook_import.changed = preview.changed

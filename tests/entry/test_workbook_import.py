@@ -12,10 +12,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from core.entries import EntryConflict
+from core import entries
+from core.entries import EntryConflict, save_entry
 from core.workflow import EntryStatus
 from indicators import roles
-from indicators.entry import import_lines
 from indicators.models import (
     ImportState,
     Milestone,
@@ -211,25 +211,33 @@ def test_milestones_texts_and_commitments_are_imported_too(client, editor, commi
 def test_everything_or_nothing_a_refused_write_undoes_the_others(
     client, editor, louez_solidaire, state_funding, monkeypatch
 ):
+    # A draft of the second indicator is open before the download: the file changes it
+    # (one save of its own), while the first indicator's result is a first draft (saved
+    # with every other first draft at once). The second save is refused, as it would be
+    # if someone saved between the confirmation's checks and its writes.
+    save_entry(
+        YearResult,
+        {"indicator": state_funding, "year": 2022},
+        {"value": 365000},
+        user=editor,
+        expected_revision=None,
+    )
     login(client, editor)
     book = download(client)
     set_cell(book, "Indicateurs", louez_solidaire.pk, "Résultat 2022", 74)  # fictif
     set_cell(book, "Indicateurs", state_funding.pk, "Résultat 2022", 366000)  # fictif
     _page, workbook_import = preview_of(client, send(client, book))
-    real_save = import_lines.save_entry
-    calls = []
 
-    def second_save_finds_a_newer_value(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise EntryConflict(None)
-        return real_save(*args, **kwargs)
+    def someone_saved_meanwhile(*args, **kwargs):
+        raise EntryConflict(None)
 
-    monkeypatch.setattr(import_lines, "save_entry", second_save_finds_a_newer_value)
+    monkeypatch.setattr(entries, "save_entry", someone_saved_meanwhile)
     response = confirm(client, workbook_import)
     assert response.status_code == 409
     assert "Rien n'a été importé" in plain(response.content.decode())
-    assert not YearResult.objects.filter(status=EntryStatus.DRAFT).exists()
+    assert not YearResult.objects.filter(indicator=louez_solidaire, status=EntryStatus.DRAFT)
+    assert not YearResult.history.filter(indicator=louez_solidaire, status=EntryStatus.DRAFT)
+    assert YearResult.objects.get(indicator=state_funding, status=EntryStatus.DRAFT).value == 365000
     workbook_import.refresh_from_db()
     assert workbook_import.state == ImportState.PREVIEWED
 
