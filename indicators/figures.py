@@ -327,7 +327,7 @@ def machine_number(value: Decimal | None) -> str:
 
 # ---------------------------------------------------------------------------
 # Records: the figures as rows whose keys are the open-data columns
-# (``indicators.opendata.schema`` documents them; its tests check both agree).
+# (``indicators.schema`` documents them; its tests check both agree).
 
 # One name per line would take this module past 400 lines.
 VALUE_COLUMNS = tuple(

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, YearResult
-from indicators.opendata.schema import FIELDNAMES
+from indicators.schema import FIELDNAMES
 
 pytestmark = pytest.mark.django_db
 

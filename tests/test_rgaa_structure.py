@@ -45,7 +45,7 @@ PAGE_TABLES = {
     "/bilan/2022/": {
         "Bilan 2022 & perspectives 2023 : ambitions, bilan 2022 et plan d'action 2023"
     },
-    "/donnees/": {"Colonnes des fichiers"},
+    "/donnees/": {"Colonnes des fichiers", "Colonnes de la feuille « Indicateurs »"},
     "/glossaire/": set(),
     "/plan-du-site/": set(),
     "/accessibilite/": set(),

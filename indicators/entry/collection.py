@@ -20,6 +20,7 @@ from indicators.entry.page import bilan_entries, indicators_with_values, milesto
 from indicators.entry.scopes import entry_years
 from indicators.entry.slots import split_entries
 from indicators.models import Comparator, MilestoneStatus, ResultBound, TargetChangeReason
+from indicators.schema import VALUES_SHEET
 from measures.markup import markup_to_plain_text
 from measures.models import MARK_OUTCOMES
 
@@ -73,39 +74,44 @@ def _revision(entry) -> int | str:
 # --- Indicators -----------------------------------------------------------------------
 
 
+def _sheet_column(name: str, year: int, role: str, width: float, **kind) -> Column:
+    """A column of the values sheet, named and headed by the shared schema."""
+    return Column(name, VALUES_SHEET[name].sheet_header(year), role, width, **kind)
+
+
 def indicator_columns(year: int, with_next_target: bool) -> tuple[Column, ...]:
+    """The values sheet's columns (``indicators.schema.VALUES_SHEET_COLUMNS``), as filled."""
     columns = [
-        Column("indicateur", _("Identifiant"), REFERENCE, 2.2),
-        Column("mesure", _("Mesure"), REFERENCE, 1.8),
-        Column("libelle", _("Indicateur"), REFERENCE, 8),
-        Column("unite", _("Unité"), REFERENCE, 3),
-        Column("annee", _("Année"), REFERENCE, 1.8),
-        Column(
-            "resultat_publie", _("Résultat %(year)s publié") % {"year": year}, REFERENCE, 3, True
-        ),
-        Column("objectif_annee", _("Objectif %(year)s") % {"year": year}, REFERENCE, 3.5),
-        Column("resultat", _("Résultat %(year)s") % {"year": year}, FILL, 3, number=True),
-        Column("borne", _("Le résultat est"), FILL, 3, choices=_labels(ResultBound.choices)),
-        Column("valeur_au", _("Valeur au"), FILL, 2.8, date=True),
-        Column("source", _("Source (document)"), FILL, 5),
-        Column("commentaire", _("Commentaire"), FILL, 6),
+        _sheet_column("indicateur_id", year, REFERENCE, 2.2),
+        _sheet_column("mesure", year, REFERENCE, 1.8),
+        _sheet_column("indicateur", year, REFERENCE, 8),
+        _sheet_column("unite", year, REFERENCE, 3),
+        _sheet_column("annee", year, REFERENCE, 1.8),
+        _sheet_column("resultat_publie", year, REFERENCE, 3, number=True),
+        _sheet_column("objectif_annee", year, REFERENCE, 3.5),
+        _sheet_column("resultat", year, FILL, 3, number=True),
+        _sheet_column("libelle_borne", year, FILL, 3, choices=_labels(ResultBound.choices)),
+        _sheet_column("valeur_au", year, FILL, 2.8, date=True),
+        _sheet_column("source", year, FILL, 5),
+        _sheet_column("commentaire", year, FILL, 6),
     ]
     if with_next_target:
-        next_year = {"year": year + 1}
         columns += [
-            Column("objectif", _("Objectif %(year)s") % next_year, FILL, 3, number=True),
-            Column("comparateur", _("Comparateur"), FILL, 3.2, choices=_labels(Comparator.choices)),
-            Column(
-                "motif",
-                _("Motif du changement d'objectif"),
+            _sheet_column("objectif_suivant", year, FILL, 3, number=True),
+            _sheet_column(
+                "libelle_comparateur_suivant",
+                year,
                 FILL,
-                4.5,
-                choices=_labels(TargetChangeReason.choices),
+                3.2,
+                choices=_labels(Comparator.choices),
+            ),
+            _sheet_column(
+                "motif_changement", year, FILL, 4.5, choices=_labels(TargetChangeReason.choices)
             ),
         ]
     columns += [
-        Column("version_resultat", _("Version du résultat"), HIDDEN, 2),
-        Column("version_objectif", _("Version de l'objectif"), HIDDEN, 2),
+        _sheet_column("version_resultat", year, HIDDEN, 2),
+        _sheet_column("version_objectif", year, HIDDEN, 2),
     ]
     return tuple(columns)
 

@@ -116,6 +116,14 @@ class IndicatorYearForm(forms.Form):
     # Fields named ``result_<name>`` / ``target_<name>`` saved as the entry's ``<name>``.
     RESULT_DETAILS = ("bound", "producer", "source_location")
     TARGET_DETAILS = ("derivation", "source", "source_location", "producer")
+    # The fields of a ``YearTarget`` the form saves (``target_fields``).
+    TARGET_ENTRY_FIELDS = (
+        "value",
+        "comparator",
+        "change_reason",
+        "change_comment",
+        *TARGET_DETAILS,
+    )
     RESULT_FIELDS = (
         "result_value",
         "result_as_of",
@@ -123,6 +131,33 @@ class IndicatorYearForm(forms.Form):
         "result_comment",
         *(f"result_{name}" for name in RESULT_DETAILS),
     )
+
+    @classmethod
+    def result_fields(cls, cleaned: dict) -> dict:
+        """The fields of the year's ``YearResult`` in the form's cleaned data: what the
+        entry page and a workbook's import both save."""
+        return {
+            "value": cleaned["result_value"],
+            "as_of": cleaned.get("result_as_of"),
+            "source": cleaned.get("result_source", ""),
+            "comment": cleaned.get("result_comment", ""),
+            **{
+                name: cleaned[f"result_{name}"]
+                for name in cls.RESULT_DETAILS
+                if f"result_{name}" in cleaned
+            },
+        }
+
+    @classmethod
+    def target_fields(cls, cleaned: dict) -> dict:
+        """The fields of the ``YearTarget`` in the form's cleaned data."""
+        return {
+            "value": cleaned["target_value"],
+            "comparator": cleaned["target_comparator"],
+            "change_reason": cleaned["change_reason"],
+            "change_comment": cleaned["change_comment"],
+            **{name: cleaned[f"target_{name}"] for name in cls.TARGET_DETAILS},
+        }
 
     result_value = value_field(_("Résultat"))
     result_bound = forms.TypedChoiceField(

@@ -7,6 +7,7 @@ from indicators.entry.forms import IndicatorYearForm
 from indicators.entry.import_lines import Part, Shown, shown_text
 from indicators.entry.page import indicators_with_values
 from indicators.entry.scopes import entry_years
+from indicators.entry.services import published_target_fields
 from indicators.entry.slots import split_entries
 from indicators.models import Comparator, ResultBound, TargetChangeReason, YearResult, YearTarget
 
@@ -26,11 +27,11 @@ def indicator_lines(reader, rows, columns) -> list:
     }
     headers = {column.key: column.header for column in columns}
     lines = []
-    for row, line, indicator in reader.lines(rows, indicators, "indicateur", "Indicator"):
+    for row, line, indicator in reader.lines(rows, indicators, "indicateur_id", "Indicator"):
         if indicator is not None:
             line.subject = indicator.label
             _result_part(reader, line, row, indicator, headers)
-            if "objectif" in headers:
+            if "objectif_suivant" in headers:
                 _next_target_part(reader, line, row, indicator, headers)
         lines.append(line)
     return lines
@@ -40,7 +41,7 @@ def _result_part(reader, line, row, indicator, headers) -> None:
     year = reader.year
     wanted = {
         "result_value": ("resultat", "number"),
-        "result_bound": ("borne", ResultBound.choices),
+        "result_bound": ("libelle_borne", ResultBound.choices),
         "result_as_of": ("valeur_au", "date"),
         "result_source": ("source", "text"),
         "result_comment": ("commentaire", "text"),
@@ -57,23 +58,16 @@ def _result_part(reader, line, row, indicator, headers) -> None:
     data.pop("target_value", None)
     data["target_comparator"] = Comparator.EXACTLY
     data |= cells | {"result_revision": reader.revision(line, row, "version_resultat")}
-    details = IndicatorYearForm.RESULT_DETAILS
     reader.add(
         line,
         Part(
             YearResult,
             {"indicator": indicator, "year": year},
             IndicatorYearForm(data, indicator=indicator, year=year, prefix=None),
-            lambda d: {
-                "value": d["result_value"],
-                "as_of": d["result_as_of"],
-                "source": d["result_source"],
-                "comment": d["result_comment"],
-                **{name: d[f"result_{name}"] for name in details},
-            },
+            IndicatorYearForm.result_fields,
             (
                 Shown("value", headers["resultat"], number_text(indicator.unit_forms)),
-                Shown("bound", headers["borne"], choice_text(ResultBound.choices)),
+                Shown("bound", headers["libelle_borne"], choice_text(ResultBound.choices)),
                 Shown("as_of", headers["valeur_au"], shown_text),
                 Shown("source", headers["source"], shown_text),
                 Shown("comment", headers["commentaire"], shown_text),
@@ -90,18 +84,18 @@ def _form_columns(headers, part: str) -> dict:
     if part == "result":
         return {
             "result_value": headers["resultat"],
-            "result_bound": headers["borne"],
+            "result_bound": headers["libelle_borne"],
             "result_as_of": headers["valeur_au"],
             "result_source": headers["source"],
             "result_comment": headers["commentaire"],
             "__all__": headers["resultat"],
         }
     return {
-        "target_value": headers["objectif"],
-        "target_comparator": headers["comparateur"],
-        "change_reason": headers["motif"],
-        "change_comment": headers["motif"],
-        "__all__": headers["objectif"],
+        "target_value": headers["objectif_suivant"],
+        "target_comparator": headers["libelle_comparateur_suivant"],
+        "change_reason": headers["motif_changement"],
+        "change_comment": headers["motif_changement"],
+        "__all__": headers["objectif_suivant"],
     }
 
 
@@ -115,9 +109,9 @@ def _next_target_part(reader, line, row, indicator, headers) -> None:
         row,
         headers,
         {
-            "target_value": ("objectif", "number"),
-            "target_comparator": ("comparateur", Comparator.choices),
-            "change_reason": ("motif", TargetChangeReason.choices),
+            "target_value": ("objectif_suivant", "number"),
+            "target_comparator": ("libelle_comparateur_suivant", Comparator.choices),
+            "change_reason": ("motif_changement", TargetChangeReason.choices),
         },
     )
     if cells is None or cells.get("target_value") is None:
@@ -139,22 +133,24 @@ def _next_target_part(reader, line, row, indicator, headers) -> None:
             YearTarget,
             {"indicator": indicator, "year": next_year},
             form,
-            lambda d: {
-                "value": d["target_value"],
-                "comparator": d["target_comparator"],
-                "change_reason": d["change_reason"],
-                "change_comment": d["change_comment"],
-                **{name: d[f"target_{name}"] for name in IndicatorYearForm.TARGET_DETAILS},
-            },
+            IndicatorYearForm.target_fields,
             (
-                Shown("value", headers["objectif"], number_text(indicator.unit_forms)),
-                Shown("comparator", headers["comparateur"], choice_text(Comparator.choices)),
-                Shown("change_reason", headers["motif"], choice_text(TargetChangeReason.choices)),
+                Shown("value", headers["objectif_suivant"], number_text(indicator.unit_forms)),
+                Shown(
+                    "comparator",
+                    headers["libelle_comparateur_suivant"],
+                    choice_text(Comparator.choices),
+                ),
+                Shown(
+                    "change_reason",
+                    headers["motif_changement"],
+                    choice_text(TargetChangeReason.choices),
+                ),
             ),
             open_target,
             published,
             data["target_revision"],
-            published_fields=("value", "comparator"),
+            published_fields=published_target_fields(IndicatorYearForm.TARGET_ENTRY_FIELDS),
             columns=_form_columns(headers, "target"),
         ),
     )

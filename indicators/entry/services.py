@@ -82,9 +82,52 @@ def record_year(
     """Record an indicator's target and/or result for a year as drafts: both, or neither.
 
     ``target_details`` / ``result_details``: the entries' other fields by name
-    (provenance, a target's ``derivation``, a result's ``bound``). Each entry is
-    validated (French messages) and checked against the revision the form was
-    loaded with; if anything fails, nothing is kept. A value equal to the one
+    (provenance, a target's ``derivation``, a result's ``bound``). See
+    ``record_year_fields``.
+    """
+    return record_year_fields(
+        indicator,
+        year,
+        user=user,
+        target=None
+        if target is None
+        else {
+            "value": target,
+            "comparator": target_comparator,
+            "change_reason": change_reason,
+            "change_comment": change_comment,
+            **target_details,
+        },
+        target_revision=target_revision,
+        result=None
+        if result is None
+        else {"value": result, "as_of": as_of, "source": source, "comment": comment}
+        | dict(result_details),
+        result_revision=result_revision,
+    )
+
+
+def published_target_fields(names) -> tuple[str, ...]:
+    """Of the fields ``names`` of a target, those a reader sees of it once published: a
+    new reason alone changes nothing."""
+    return tuple(name for name in names if name not in ("change_reason", "change_comment"))
+
+
+def record_year_fields(
+    indicator: Indicator,
+    year: int,
+    *,
+    user,
+    target: dict | None,
+    target_revision: int | None,
+    result: dict | None,
+    result_revision: int | None,
+) -> RecordedYear:
+    """Record the fields of an indicator's ``YearTarget`` and/or ``YearResult`` of a year
+    as drafts: both, or neither.
+
+    Each entry is validated (French messages) and checked against the revision the form
+    was loaded with; if anything fails, nothing is kept. A value equal to the one
     already there (open, else published) is not written.
     """
     key = {"indicator": indicator, "year": year}
@@ -94,27 +137,15 @@ def record_year(
             saved_target = save_if_changed(
                 YearTarget,
                 key,
-                {
-                    "value": target,
-                    "comparator": target_comparator,
-                    "change_reason": change_reason,
-                    "change_comment": change_comment,
-                    **target_details,
-                },
+                target,
                 user=user,
                 expected_revision=target_revision,
-                # What a reader sees of a published target: a new reason alone changes nothing.
-                published_fields=("value", "comparator", *target_details),
+                published_fields=published_target_fields(target),
             )
         saved_result = None
         if result is not None:
             saved_result = save_if_changed(
-                YearResult,
-                key,
-                {"value": result, "as_of": as_of, "source": source, "comment": comment}
-                | dict(result_details),
-                user=user,
-                expected_revision=result_revision,
+                YearResult, key, result, user=user, expected_revision=result_revision
             )
     return RecordedYear(target=saved_target, result=saved_result)
 

@@ -178,28 +178,18 @@ def indicator_year_save(request, pk: int, year: int):
 
 
 def record_indicator_year(indicator, year: int, data: dict, *, user):
-    """``services.record_year`` with the cleaned data of an ``IndicatorYearForm``
+    """``services.record_year_fields`` with the cleaned data of an ``IndicatorYearForm``
     (a next year's form has no result)."""
-    return services.record_year(
+    target = IndicatorYearForm.target_fields(data)
+    has_result = data.get("result_value") is not None
+    return services.record_year_fields(
         indicator,
         year,
         user=user,
-        target=data["target_value"],
-        target_comparator=data["target_comparator"],
+        target=target if target["value"] is not None else None,
         target_revision=data["target_revision"],
-        change_reason=data["change_reason"],
-        change_comment=data["change_comment"],
-        result=data.get("result_value"),
+        result=IndicatorYearForm.result_fields(data) if has_result else None,
         result_revision=data.get("result_revision"),
-        as_of=data.get("result_as_of"),
-        source=data.get("result_source", ""),
-        comment=data.get("result_comment", ""),
-        target_details={name: data[f"target_{name}"] for name in IndicatorYearForm.TARGET_DETAILS},
-        result_details={
-            name: data[f"result_{name}"]
-            for name in IndicatorYearForm.RESULT_DETAILS
-            if f"result_{name}" in data
-        },
     )
 
 

@@ -234,7 +234,10 @@ def _rows(title: str, columns, table) -> list[ReadRow]:
     if not table:
         return []
     header, *body = table
-    by_header = {normalised_header(column.header): column for column in columns}
+    # A column is found by its French header, or by its name in the published schema
+    # (a CSV written by a program: « resultat », « valeur_au »).
+    by_header = {normalised_header(column.key): column for column in columns}
+    by_header |= {normalised_header(column.header): column for column in columns}
     positions = {}
     for index, text in enumerate(header):
         column = by_header.get(normalised_header(text))

@@ -1,6 +1,6 @@
 """Open data: every published figure of every indicator, one row per year and kind of value.
 
-The columns are those of ``indicators.opendata.schema``. Only published
+The columns are those of ``indicators.schema``. Only published
 values: what the public dashboard shows. Every indicator of the plan is in
 the files: one with no figure yet has a single row, its value empty. Numbers
 are written for machines (decimal point, no grouping), dates in ISO 8601;
@@ -26,8 +26,14 @@ from core.spreadsheet_safety import inert_cell
 from core.text_safety import printable_copy
 from indicators.figures import indicator_figures, indicator_records
 from indicators.models import Indicator
-from indicators.opendata.schema import COLUMNS, FIELDNAMES, table_schema
 from indicators.plans import current_plan
+from indicators.schema import (
+    COLUMNS,
+    FIELDNAMES,
+    VALUES_SHEET_COLUMNS,
+    VALUES_SHEET_DESCRIPTION,
+    table_schema,
+)
 
 BOM = "\ufeff"
 
@@ -123,3 +129,13 @@ def schema_json() -> OpenDataFile:
     with translation.override("fr"):
         content = json.dumps(table_schema(), ensure_ascii=False, indent=2) + "\n"
     return OpenDataFile("ldaplan-valeurs-schema.json", "application/json", content)
+
+
+def values_sheet_schema_json() -> OpenDataFile:
+    """The Table Schema of the « Indicateurs » sheet of the collection workbook, in French:
+    the open-data columns it shares, by the same name, and its own."""
+    with translation.override("fr"):
+        schema = table_schema(VALUES_SHEET_COLUMNS)
+        schema["description"] = str(VALUES_SHEET_DESCRIPTION)
+        content = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return OpenDataFile("ldaplan-feuille-indicateurs-schema.json", "application/json", content)

@@ -10,4 +10,9 @@ urlpatterns = [
     path("valeurs-tableur-fr.csv", opendata_views.values_french_csv, name="values_french_csv"),
     path("valeurs.json", opendata_views.values_json, name="values_json"),
     path("schema.json", opendata_views.schema_json, name="schema_json"),
+    path(
+        "schema-feuille-indicateurs.json",
+        opendata_views.values_sheet_schema_json,
+        name="values_sheet_schema_json",
+    ),
 ]

@@ -101,7 +101,7 @@ def test_columns_are_found_by_their_headers_in_any_order_and_empty_rows_are_left
         }
     )
     rows = read_workbook(content, SHEETS)
-    assert [(row.number, row.cells["indicateur"]) for row in rows["Indicateurs"]] == [
+    assert [(row.number, row.cells["indicateur_id"]) for row in rows["Indicateurs"]] == [
         (2, 12),
         (4, 13),
     ]
@@ -125,7 +125,7 @@ def test_a_formula_without_its_value_is_named_where_it_is():
 def test_a_csv_of_the_values_sheet_is_read_too():
     content = "\ufeffIdentifiant;Résultat 2023;Valeur au\r\n12;1 910,5;31/12/2023\r\n".encode()
     (row,) = read_workbook(content, SHEETS)["Indicateurs"]
-    assert row.cells == {"indicateur": "12", "resultat": "1 910,5", "valeur_au": "31/12/2023"}
+    assert row.cells == {"indicateur_id": "12", "resultat": "1 910,5", "valeur_au": "31/12/2023"}
 
 
 def test_a_sheet_without_its_identifier_column_is_refused():
@@ -179,10 +179,10 @@ def test_the_downloaded_workbook_reads_back_as_it_was_written(client, editor, fm
     content = client.get(url).content
     sheets = {"Indicateurs": indicator_columns(2022, True), "Jalons": milestone_columns(2022)}
     rows = read_workbook(content, sheets)["Indicateurs"]
-    louez = next(r for r in rows if r.cells["libelle"].startswith("Logements Louez solidaire"))
+    louez = next(r for r in rows if r.cells["indicateur"].startswith("Logements Louez solidaire"))
     assert cell_number(louez.cells["resultat"]) == Decimal(73)
-    assert cell_number(louez.cells["objectif"]) == Decimal(75)
-    assert cell_choice(louez.cells["comparateur"], Comparator.choices) == "exactly"
+    assert cell_number(louez.cells["objectif_suivant"]) == Decimal(75)
+    assert cell_choice(louez.cells["libelle_comparateur_suivant"], Comparator.choices) == "exactly"
     assert not louez.problems
 
 

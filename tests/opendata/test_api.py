@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.models import Indicator, YearResult
-from indicators.opendata.schema import FIELDNAMES
+from indicators.schema import FIELDNAMES
 
 pytestmark = pytest.mark.django_db
 

@@ -213,6 +213,9 @@ def site_targets(world) -> dict[str, Target]:
         "opendata:values_json": Target(reverse("opendata:values_json"), {}),
         "opendata:values_french_csv": Target(reverse("opendata:values_french_csv"), {}),
         "opendata:schema_json": Target(reverse("opendata:schema_json"), {}),
+        "opendata:values_sheet_schema_json": Target(
+            reverse("opendata:values_sheet_schema_json"), {}
+        ),
         "api:api-root": Target(reverse("api:api-root"), {}),
         "api:openapi-json": Target(reverse("api:openapi-json"), {}),
         "api:openapi-view": Target(reverse("api:openapi-view"), {}),

@@ -83,6 +83,8 @@ opendata:values_french_csv     GET     200       200    200     200          200
 opendata:values_french_csv     POST    200       200    200     200          200    200       200
 opendata:schema_json           GET     200       200    200     200          200    200       200
 opendata:schema_json           POST    200       200    200     200          200    200       200
+opendata:values_sheet_schema_json GET  200       200    200     200          200    200       200
+opendata:values_sheet_schema_json POST 200       200    200     200          200    200       200
 api:api-root                   GET     404       404    404     404          404    404       404
 api:api-root                   POST    404       404    404     404          404    404       404
 api:openapi-json               GET     200       200    200     200          200    200       200

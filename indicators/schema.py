@@ -1,4 +1,10 @@
-"""The open-data schema: one row per indicator × year × kind of value.
+"""The schemas of the values: the open data, and the values sheet that extends it.
+
+The open data has one row per indicator × year × kind of value (``COLUMNS``); the
+« Indicateurs » sheet of the collection workbook, one row per indicator and year asked
+(``VALUES_SHEET_COLUMNS``). Where the sheet says what an open-data column says, it is
+that column, by the same name, type and meaning; its other columns are its own. Both are
+published as Table Schemas with the open data.
 
 This list is the contract of the open-data files (CSV, CSV for French
 spreadsheets, JSON), of the values of the API and of the « Valeurs » part of
@@ -7,6 +13,7 @@ remove or change the meaning of these. The page ``/donnees/``, the README and
 ``/donnees/schema.json`` (a Frictionless Table Schema) are written from it.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -19,6 +26,17 @@ class Column:
     type: str  # a Table Schema type: string, integer, number, boolean, date
     description: Promise
     example: str
+    # The header of the column in the values sheet, N standing for the workbook's year
+    # (« Résultat N » is « Résultat 2023 » in the workbook of 2023); empty elsewhere.
+    title: Promise | str = ""
+
+    def as_sheet_column(self, title) -> "Column":
+        """This open-data column as a column of the values sheet, under ``title``."""
+        return Column(self.name, self.type, self.description, self.example, title)
+
+    def sheet_header(self, year: int) -> str:
+        """The header of this column in the values sheet of ``year``."""
+        return re.sub(r"\bN\b", str(year), re.sub(r"\bN\+1\b", str(year + 1), str(self.title)))
 
 
 COLUMNS = (
@@ -181,17 +199,125 @@ COLUMNS = (
 FIELDNAMES = [column.name for column in COLUMNS]
 
 
-def table_schema() -> dict:
-    """The schema as a Frictionless Table Schema (https://specs.frictionlessdata.io/table-schema/)."""
+OPEN_DATA = {column.name: column for column in COLUMNS}
+
+# The values sheet: the open-data columns that name and describe a row, the year's
+# result to enter (with the open-data columns of its provenance) and next year's target.
+# The sheet writes choices as their French words, where the open data has their codes:
+# those columns are the sheet's own.
+VALUES_SHEET_COLUMNS = (
+    OPEN_DATA["indicateur_id"].as_sheet_column(_("Identifiant")),
+    OPEN_DATA["mesure"].as_sheet_column(_("Mesure")),
+    OPEN_DATA["indicateur"].as_sheet_column(_("Indicateur")),
+    OPEN_DATA["unite"].as_sheet_column(_("Unité")),
+    OPEN_DATA["annee"].as_sheet_column(_("Année")),
+    Column(
+        "resultat_publie",
+        "number",
+        _(
+            "repère, non importé : le résultat publié de l'année, la valeur de sa ligne "
+            "« resultat » dans les données ouvertes ; vide s'il n'y en a pas"
+        ),
+        "1910",
+        _("Résultat N publié"),
+    ),
+    Column(
+        "objectif_annee",
+        "string",
+        _(
+            "repère, non importé : l'objectif publié de l'année, écrit comme dans "
+            "valeur_texte de sa ligne « objectif » des données ouvertes"
+        ),
+        "au moins 11 Pensions de Famille",
+        _("Objectif N"),
+    ),
+    Column(
+        "resultat",
+        "number",
+        _(
+            "le résultat de l'année, à remplir ; une fois publié, c'est la valeur de sa "
+            "ligne « resultat » dans les données ouvertes"
+        ),
+        "1910",
+        _("Résultat N"),
+    ),
+    Column(
+        "libelle_borne",
+        "string",
+        _(
+            "ce qu'est le résultat, en français : valeur exacte, plus de, au moins "
+            "(borne exact, more_than, at_least dans les données ouvertes)"
+        ),
+        "valeur exacte",
+        _("Le résultat est"),
+    ),
+    OPEN_DATA["valeur_au"].as_sheet_column(_("Valeur au")),
+    OPEN_DATA["source"].as_sheet_column(_("Source (document)")),
+    OPEN_DATA["commentaire"].as_sheet_column(_("Commentaire")),
+    Column(
+        "objectif_suivant",
+        "number",
+        _(
+            "l'objectif de l'année suivante (plan d'action), à remplir ; une fois publié, "
+            "c'est la valeur de sa ligne « objectif » ; absente la dernière année du plan"
+        ),
+        "12",
+        _("Objectif N+1"),
+    ),
+    Column(
+        "libelle_comparateur_suivant",
+        "string",
+        _(
+            "le comparateur de cet objectif, en français : objectif simple, au moins, au "
+            "plus (comparateur exactly, at_least, at_most dans les données ouvertes)"
+        ),
+        "au moins",
+        _("Comparateur"),
+    ),
+    Column(
+        "motif_changement",
+        "string",
+        _("pourquoi l'objectif change, quand il change : l'un des motifs de la liste"),
+        "retard de mise en œuvre",
+        _("Motif du changement d'objectif"),
+    ),
+    Column(
+        "version_resultat",
+        "integer",
+        _("colonne masquée : la version du résultat en cours de saisie au téléchargement"),
+        "2",
+        _("Version du résultat"),
+    ),
+    Column(
+        "version_objectif",
+        "integer",
+        _("colonne masquée : la version de l'objectif en cours de saisie au téléchargement"),
+        "1",
+        _("Version de l'objectif"),
+    ),
+)
+VALUES_SHEET = {column.name: column for column in VALUES_SHEET_COLUMNS}
+VALUES_SHEET_DESCRIPTION = _(
+    "La feuille « Indicateurs » du classeur de collecte, que les services remplissent et "
+    "renvoient : une ligne par indicateur et année demandée. Ses colonnes sont trouvées "
+    "par leur titre (N étant l'année du classeur) ou par leur nom ; celles qui portent le "
+    "nom d'une colonne des données ouvertes ont son type et son sens."
+)
+
+
+def table_schema(columns=COLUMNS) -> dict:
+    """``columns`` as a Frictionless Table Schema
+    (https://specs.frictionlessdata.io/table-schema/)."""
     return {
         "fields": [
             {
                 "name": column.name,
+                **({"title": str(column.title)} if column.title else {}),
                 "type": column.type,
                 "description": str(column.description),
                 "example": column.example,
             }
-            for column in COLUMNS
+            for column in columns
         ],
         "missingValues": [""],
     }
