@@ -12,6 +12,7 @@ The same queries as the entry page (``indicators.entry.page``), so both show the
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
@@ -287,6 +288,12 @@ def readme(year: int, scope_title: str, with_final_text: bool, sheets) -> tuple[
             "Les colonnes « Version », masquées, servent à reconnaître ce qui a changé dans "
             "l'application depuis le téléchargement : ne les supprimez pas."
         ),
+        _(
+            "Les colonnes de la feuille « Indicateurs » sont décrites, avec leur nom, par un "
+            "schéma publié avec les données ouvertes (%(path)s) : un CSV de cette feuille "
+            "peut porter en en-tête leur titre ou leur nom."
+        )
+        % {"path": reverse("opendata:values_sheet_schema_json")},
         _(
             "Rien de ce classeur n'est publié tel quel : chaque valeur est un brouillon, "
             "soumis puis validé comme une saisie faite dans les formulaires."

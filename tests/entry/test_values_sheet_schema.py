@@ -61,7 +61,10 @@ def test_the_sheet_s_columns_of_the_open_data_are_published_as_the_same_fields(c
 
 def test_the_workbook_s_headers_are_the_schema_s_titles_of_its_year(client, editor):
     login(client, editor)
-    sheet = download(client, year=2022)["Indicateurs"]
+    book = download(client, year=2022)
+    readme = " ".join(str(cell.value) for row in book["Lisez-moi"].iter_rows() for cell in row)
+    assert "/donnees/schema-feuille-indicateurs.json" in readme
+    sheet = book["Indicateurs"]
     headers = [cell.value for cell in sheet[1]]
     assert headers == [column.sheet_header(2022) for column in VALUES_SHEET_COLUMNS]
     assert headers[5:8] == ["Résultat 2022 publié", "Objectif 2022", "Résultat 2022"]
