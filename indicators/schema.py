@@ -282,6 +282,13 @@ VALUES_SHEET_COLUMNS = (
         _("Motif du changement d'objectif"),
     ),
     Column(
+        "precision_motif",
+        "string",
+        _("la précision du motif, demandée pour « autre motif »"),
+        "nouvelle convention signée en cours d'année",
+        _("Précision sur le motif"),
+    ),
+    Column(
         "version_resultat",
         "integer",
         _("colonne masquée : la version du résultat en cours de saisie au téléchargement"),

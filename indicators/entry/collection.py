@@ -109,6 +109,7 @@ def indicator_columns(year: int, with_next_target: bool) -> tuple[Column, ...]:
             _sheet_column(
                 "motif_changement", year, FILL, 4.5, choices=_labels(TargetChangeReason.choices)
             ),
+            _sheet_column("precision_motif", year, FILL, 5),
         ]
     columns += [
         _sheet_column("version_resultat", year, HIDDEN, 2),
@@ -149,6 +150,7 @@ def _indicator_row(indicator, year: int, with_next_target: bool) -> tuple:
             target.value if target else None,
             _label_of(Comparator.choices, target.comparator if target else Comparator.EXACTLY),
             _label_of(TargetChangeReason.choices, open_target.change_reason) if open_target else "",
+            open_target.change_comment if open_target else "",
         ]
     cells += [_revision(open_result), _revision(open_target)]
     return tuple(cells)

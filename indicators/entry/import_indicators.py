@@ -94,7 +94,7 @@ def _form_columns(headers, part: str) -> dict:
         "target_value": headers["objectif_suivant"],
         "target_comparator": headers["libelle_comparateur_suivant"],
         "change_reason": headers["motif_changement"],
-        "change_comment": headers["motif_changement"],
+        "change_comment": headers["precision_motif"],
         "__all__": headers["objectif_suivant"],
     }
 
@@ -112,12 +112,16 @@ def _next_target_part(reader, line, row, indicator, headers) -> None:
             "target_value": ("objectif_suivant", "number"),
             "target_comparator": ("libelle_comparateur_suivant", Comparator.choices),
             "change_reason": ("motif_changement", TargetChangeReason.choices),
+            "change_comment": ("precision_motif", "text"),
         },
     )
     if cells is None or cells.get("target_value") is None:
         return
     data = IndicatorYearForm.initial_for(None, None, open_target, published)
-    data |= {name: value for name, value in cells.items() if value != "" or name == "change_reason"}
+    # An emptied reason or précision is one the person removed: the cells hold the open
+    # target's own when the workbook is downloaded.
+    kept_empty = ("change_reason", "change_comment")
+    data |= {name: value for name, value in cells.items() if value != "" or name in kept_empty}
     data["target_revision"] = reader.revision(line, row, "version_objectif")
     form = IndicatorYearForm(
         data,
@@ -146,6 +150,7 @@ def _next_target_part(reader, line, row, indicator, headers) -> None:
                     headers["motif_changement"],
                     choice_text(TargetChangeReason.choices),
                 ),
+                Shown("change_comment", headers["precision_motif"], shown_text),
             ),
             open_target,
             published,

@@ -17,10 +17,10 @@ import pytest
 from django.urls import reverse
 
 from core.workflow import EntryStatus
-from indicators.models import YearResult
+from indicators.models import YearResult, YearTarget
 from indicators.schema import VALUES_SHEET_COLUMNS
 from tests.accounts import login
-from tests.entry.workbooks import confirm, download, preview_of
+from tests.entry.workbooks import confirm, download, plain, preview_of, send, set_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +51,7 @@ def test_the_sheet_s_columns_of_the_open_data_are_published_as_the_same_fields(c
         "objectif_suivant",
         "libelle_comparateur_suivant",
         "motif_changement",
+        "precision_motif",
         "version_resultat",
         "version_objectif",
     ]
@@ -145,3 +146,30 @@ def test_the_sheet_shows_a_published_result_as_the_open_data_file_says_it(
     # Measure 1's published results of 2022 in the report (Louez solidaire and its funds).
     assert compared >= 3
     assert str(louez_solidaire.pk) in {str(row["indicateur_id"]) for row in rows}
+
+
+def test_another_reason_is_explained_in_its_own_column(client, editor, louez_solidaire):
+    """« autre motif » asks for a précision, as in the form: the sheet has its column."""
+    login(client, editor)
+    book = download(client)
+    set_cell(book, "Indicateurs", louez_solidaire.pk, "Objectif 2023", 80)
+    set_cell(
+        book, "Indicateurs", louez_solidaire.pk, "Motif du changement d'objectif", "autre motif"
+    )
+    page, _import = preview_of(client, send(client, book))
+    assert "colonne Précision sur le motif : Précisez le motif « autre »." in plain(
+        page.content.decode()
+    )
+    precision = "Convention fictive signée en cours d'année"
+    set_cell(book, "Indicateurs", louez_solidaire.pk, "Précision sur le motif", precision)
+    _page, workbook_import = preview_of(client, send(client, book))
+    assert confirm(client, workbook_import).status_code == 302
+    target = YearTarget.objects.get(indicator=louez_solidaire, year=2023, status=EntryStatus.DRAFT)
+    assert (target.value, target.change_reason, target.change_comment) == (80, "other", precision)
+    # Downloaded again, the cells hold the draft's reason and précision.
+    book = download(client)
+    sheet = book["Indicateurs"]
+    headers = [cell.value for cell in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == louez_solidaire.pk)
+    assert row[headers.index("Précision sur le motif")].value == precision
+    assert row[headers.index("Motif du changement d'objectif")].value == "autre motif"
