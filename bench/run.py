@@ -144,6 +144,10 @@ def measure_pages(scale: str) -> dict:
     public, staff = Client(), staff_client()
     queries, times = {}, {}
     settings.LDAPLAN_PAGE_CACHE = False
+    # A running server has read what it keeps for the process (the glossary) with its
+    # first page: the first page of this process is not one of those counted, or it
+    # would count one query more at 1x than at 100x.
+    public.get(PAGES["overview"])
     for name, url in PAGES.items():
         queries[name] = count_queries(staff if name in STAFF_PAGES else public, url)
     # Server time as readers get it: with the page cache (one process: local memory).
