@@ -120,16 +120,24 @@ def add_part(line: ImportLine, part: Part, *, user, file_name: str) -> None:
     compared = values
     if part.current_open is None and current is not None and part.published_fields is not None:
         compared = {name: values[name] for name in part.published_fields if name in values}
-    changes = [
-        Change(shown.label, shown.text(getattr(current, shown.name, None)), shown.text(new))
+    differing = [
+        shown
         for shown in part.shown
-        if shown.name in compared
-        and not _same(
-            getattr(current, shown.name, None) if current else None, new := compared[shown.name]
-        )
+        if shown.name in values
+        and not _same(getattr(current, shown.name, None) if current else None, values[shown.name])
     ]
-    if not changes:
+    # Only what a reader sees of a published value makes a change; once there is one,
+    # everything written is shown (a changed target's reason and its précision too).
+    if not any(shown.name in compared for shown in differing):
         return
+    changes = [
+        Change(
+            shown.label,
+            shown.text(getattr(current, shown.name, None)),
+            shown.text(values[shown.name]),
+        )
+        for shown in differing
+    ]
     line.changes.extend(changes)
     if part.current_open is not None and part.current_open.status not in EDITABLE_STATUSES:
         line.refuse(

@@ -10,6 +10,7 @@ up (fictif).
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -162,7 +163,11 @@ def test_another_reason_is_explained_in_its_own_column(client, editor, louez_sol
     )
     precision = "Convention fictive signée en cours d'année"
     set_cell(book, "Indicateurs", louez_solidaire.pk, "Précision sur le motif", precision)
-    _page, workbook_import = preview_of(client, send(client, book))
+    page, workbook_import = preview_of(client, send(client, book))
+    # The preview shows the reason and its précision beside the new target.
+    shown = re.sub(r"<[^>]+>", "", plain(page.content.decode()))
+    assert "Motif du changement d'objectif : — → autre motif" in shown
+    assert f"Précision sur le motif : — → {precision}" in shown
     assert confirm(client, workbook_import).status_code == 302
     target = YearTarget.objects.get(indicator=louez_solidaire, year=2023, status=EntryStatus.DRAFT)
     assert (target.value, target.change_reason, target.change_comment) == (80, "other", precision)
