@@ -66,10 +66,16 @@ def _checks(model, checked_by_form: bool) -> dict:
     return {"exclude": relations, "validate_constraints": False}
 
 
-def _create_draft(model, key, values, user, checked_by_form, change_reason):
-    """The first open entry of ``key``, saved as a draft."""
+def _new_draft(model, key, values, user, checked_by_form):
+    """The first open entry of ``key``, checked, not saved yet."""
     entry = model(**key, **values, entered_by=user, status=EntryStatus.DRAFT)
     entry.full_clean(**_checks(model, checked_by_form))
+    return entry
+
+
+def _create_draft(model, key, values, user, checked_by_form, change_reason):
+    """The first open entry of ``key``, saved as a draft."""
+    entry = _new_draft(model, key, values, user, checked_by_form)
     entry._change_reason = change_reason
     try:
         with transaction.atomic():
@@ -164,11 +170,10 @@ def _refuse_open_entries(model, keys: list[dict]) -> None:
     names = sorted(keys[0])
     attnames = [model._meta.get_field(name).attname for name in names]
     wanted = {_key_of(key) for key in keys}
-    values = [dict(key) for key in wanted]
     candidates = model._default_manager.select_for_update().filter(
         status__in=OPEN_STATUSES,
         **{
-            f"{attname}__in": {value[name] for value in values}
+            f"{attname}__in": {dict(key)[name] for key in wanted}
             for name, attname in zip(names, attnames, strict=True)
         },
     )
@@ -195,13 +200,10 @@ def save_entries(saves: list[PlannedSave], *, user) -> None:
                 first_drafts.setdefault((planned.model, planned.change_reason), []).append(planned)
         for (model, reason), planned_saves in first_drafts.items():
             _refuse_open_entries(model, [planned.key for planned in planned_saves])
-            entries = []
-            for planned in planned_saves:
-                entry = model(
-                    **planned.key, **planned.values, entered_by=user, status=EntryStatus.DRAFT
-                )
-                entry.full_clean(**_checks(model, checked_by_form=True))
-                entries.append(entry)
+            entries = [
+                _new_draft(model, planned.key, planned.values, user, checked_by_form=True)
+                for planned in planned_saves
+            ]
             bulk_create_with_history(
                 entries, model, batch_size=500, default_user=user, default_change_reason=reason
             )

@@ -14,7 +14,7 @@ remove or change the meaning of these. The page ``/donnees/``, the README and
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,7 @@ class Column:
 
     def as_sheet_column(self, title) -> "Column":
         """This open-data column as a column of the values sheet, under ``title``."""
-        return Column(self.name, self.type, self.description, self.example, title)
+        return replace(self, title=title)
 
     def sheet_header(self, year: int) -> str:
         """The header of this column in the values sheet of ``year``."""
