@@ -1,7 +1,8 @@
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,8 +10,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.entry_admin import ClosedEntryReadOnly, OpenEntriesInline
 from core.formatting import format_quantity
 from core.views import file_response
+from measures import admin as measures_admin
 from measures.inputs import PlanInputsAdmin
+from measures.models import Plan
 
+from . import plans
 from .models import (
     Indicator,
     Milestone,
@@ -208,3 +212,66 @@ class WorkbookImportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         sent = get_object_or_404(WorkbookImport, pk=pk)
         return file_response(bytes(sent.content), "application/octet-stream", sent.file_name)
+
+
+# The plans' admin, with what needs the indicators: copying a plan's structure into its
+# successor, marking the current plan, archiving one.
+admin.site.unregister(Plan)
+
+
+@admin.register(Plan)
+class PlanAdmin(measures_admin.PlanAdmin):
+    list_display = ["title", "start_year", "end_year", "slug", "is_current", "archived_on"]
+    actions = ["copy_as_successor", "mark_current", "archive_plans"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Its address names it in editions, exports and links: set once, at creation.
+        readonly = ["is_current", "archived_on"]
+        return [*readonly, "slug"] if obj is not None else readonly
+
+    @admin.action(description=_("Créer le plan suivant par copie de la structure"))
+    def copy_as_successor(self, request, queryset):
+        for source in queryset:
+            start, end = plans.successor_period(source)
+            successor = plans.copy_plan_structure(
+                source, title=source.title, start_year=start, end_year=end
+            )
+            self.message_user(
+                request,
+                _(
+                    "« %(successor)s » est créé, à l'adresse /plans/%(slug)s/, avec les axes, "
+                    "mesures, lignes, indicateurs et jalons de « %(source)s », sans aucun "
+                    "chiffre. Il n'est pas le plan en cours : le site montre toujours le même."
+                )
+                % {"successor": successor, "slug": successor.slug, "source": source},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Marquer comme plan en cours"))
+    def mark_current(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choisissez un seul plan."), messages.ERROR)
+            return
+        plan = queryset.get()
+        plans.make_current(plan)
+        self.message_user(
+            request,
+            _("« %(plan)s » est le plan en cours : les adresses du site sans /plans/ le montrent.")
+            % {"plan": plan},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Archiver (lecture seule)"))
+    def archive_plans(self, request, queryset):
+        for plan in queryset:
+            try:
+                plans.archive(plan, timezone.localdate())
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("« %(plan)s » est archivé : il se lit toujours, il ne se saisit plus.")
+                    % {"plan": plan},
+                    messages.SUCCESS,
+                )

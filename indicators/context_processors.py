@@ -8,13 +8,20 @@ query for it, and one that does runs one.
 
 from django.utils.functional import SimpleLazyObject
 
+from measures import plan_space
 from measures.models import Axis, Plan
 
 
 def _plan_axes() -> list:
-    # The newest plan as a subquery: one query for the axes, not two.
-    return list(Axis.objects.filter(plan__in=Plan.objects.newest_first().values("pk")[:1]))
+    # The plan shown as a subquery: one query for the axes, not two.
+    return list(Axis.objects.filter(plan__in=Plan.objects.shown().values("pk")[:1]))
 
 
 def site_navigation(request) -> dict:
-    return {"site_axes": SimpleLazyObject(_plan_axes)}
+    # ``plan_space``: the plan an address /plans/<slug>/… names (set by the middleware),
+    # for the banner that says which plan a page is of when it is not the current one.
+    return {
+        "site_axes": SimpleLazyObject(_plan_axes),
+        "plan_space": getattr(request, "plan_space", None),
+        "plan_list_url": SimpleLazyObject(plan_space.plan_list_address),
+    }

@@ -1,8 +1,12 @@
-"""Which plan the site shows, and which of its years pages open on."""
+"""Which plan the site shows, which of its years pages open on, and its successor."""
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max, Q
+from django.utils.translation import gettext as _
 
-from measures.models import Plan
+from indicators.models import Indicator, Milestone
+from measures.models import Ambition, Axis, Measure, Plan, ReportRow
 
 
 def current_plan() -> Plan | None:
@@ -21,7 +25,7 @@ def current_plan() -> Plan | None:
     report (the pages cite it as their source).
     """
     return (
-        Plan.objects.newest_first()
+        Plan.objects.shown()
         .annotate(
             latest_published_year=Max(
                 "reporting_years__year", filter=Q(reporting_years__published_on__isnull=False)
@@ -36,3 +40,96 @@ def current_plan() -> Plan | None:
 def clamped_to_plan(plan: Plan, year: int | None) -> int:
     """``year`` within the plan's years; the plan's first year when there is none."""
     return min(max(year or plan.start_year, plan.start_year), plan.end_year)
+
+
+def _copied(instance, **changes):
+    """An unsaved copy of ``instance``: its own fields, ``changes`` for its links."""
+    fields = {
+        field.attname: getattr(instance, field.attname)
+        for field in type(instance)._meta.concrete_fields
+        if not field.primary_key
+    }
+    return type(instance)(**(fields | changes))
+
+
+@transaction.atomic
+def copy_plan_structure(
+    source: Plan, *, title: str, start_year: int, end_year: int, slug: str = ""
+) -> Plan:
+    """A successor of ``source`` with its structure as a starting point, never current.
+
+    Copied: the axes, ambitions, measures (with those who enter them), the bilan's rows,
+    the indicators (what they count, their units and kinds) and the milestones. Not copied:
+    anything that belongs to a year — reporting years, targets, results, milestone
+    statuses, texts, commitments — nor plan-wide targets nor frozen editions: the new plan
+    starts with no figure. Measures keep their numbers, so two plans share them.
+    """
+    plan = Plan.objects.create(
+        title=title,
+        programme=source.programme,
+        start_year=start_year,
+        end_year=end_year,
+        introduction=source.introduction,
+        slug=slug,
+    )
+    axes = {a.pk: _copied(a, plan_id=plan.pk) for a in Axis.objects.filter(plan=source)}
+    _save_each(axes)
+    ambitions = {
+        a.pk: _copied(a, axis_id=axes[a.axis_id].pk)
+        for a in Ambition.objects.filter(axis__plan=source)
+    }
+    _save_each(ambitions)
+    measures = {}
+    for measure in Measure.objects.filter(axis__plan=source).prefetch_related("editors"):
+        measures[measure.pk] = copy = _copied(measure, axis_id=axes[measure.axis_id].pk)
+        copy.save()
+        copy.editors.set(measure.editors.all())
+    rows = {
+        r.pk: _copied(
+            r,
+            ambition_id=ambitions[r.ambition_id].pk,
+            measure_id=measures[r.measure_id].pk if r.measure_id else None,
+        )
+        for r in ReportRow.objects.filter(ambition__axis__plan=source)
+    }
+    _save_each(rows)
+    for model in (Indicator, Milestone):
+        _save_each(
+            {
+                item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk)
+                for item in model.objects.filter(report_row__ambition__axis__plan=source)
+            }
+        )
+    return plan
+
+
+def _save_each(copies: dict) -> None:
+    # One by one, not in bulk: each copy gets its key (the next level links to it) and
+    # its history row, on every database.
+    for copy in copies.values():
+        copy.save()
+
+
+def successor_period(plan: Plan) -> tuple[int, int]:
+    """The years right after ``plan``, as many as it has: 2027-2032 after 2021-2026."""
+    return plan.end_year + 1, plan.end_year + len(plan.years)
+
+
+@transaction.atomic
+def make_current(plan: Plan) -> None:
+    """``plan`` becomes the plan of the addresses without ``/plans/``; the former current
+    plan stays as it is (readable and open for entry) until an administrator archives it."""
+    Plan.objects.filter(is_current=True).exclude(pk=plan.pk).update(is_current=False)
+    plan.is_current, plan.archived_on = True, None
+    plan.save(update_fields=["is_current", "archived_on"])
+
+
+def archive(plan: Plan, on) -> None:
+    """Read-only from now on; the current plan is never archived (its pages are the site's)."""
+    if plan.is_current:
+        raise ValidationError(
+            _("« %(plan)s » est le plan en cours : marquez d'abord un autre plan comme en cours.")
+            % {"plan": plan}
+        )
+    plan.archived_on = on
+    plan.save(update_fields=["archived_on"])

@@ -1,11 +1,13 @@
-"""The language of a page (French, unless the reader chose English), its acronyms explained,
-and a form posted after the session ended said to be lost."""
+"""The plan an address names, the language of a page (French, unless the reader chose
+English), its acronyms explained, and a form posted after the session ended said to be lost."""
 
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.middleware import locale
 from django.shortcuts import resolve_url
 from django.utils import translation
@@ -14,7 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.cache import conditional_data_answer
+from measures import plan_space
 from measures.glossary import current_abbreviations
+from measures.models import Plan
 
 
 def chosen_language(request) -> str:
@@ -156,3 +160,62 @@ class ConditionalDataMiddleware:
 
     def __call__(self, request):
         return conditional_data_answer(request, self.get_response)
+
+
+# What a reader may still post in an archived plan's space: signing in and out, the
+# language, the password, the e-mail preferences (none of them is about the plan).
+ARCHIVED_PLAN_WRITABLE = (
+    "/connexion/",
+    "/deconnexion/",
+    "/oidc/",
+    "/i18n/",
+    "/mot-de-passe/",
+    "/compte/",
+)
+
+
+class PlanSpaceMiddleware:
+    """Every address also answers under ``/plans/<slug>/`` for that plan (``measures.plan_space``).
+
+    The prefix is taken off the path the URLs resolve (``path_info``), the plan's slug
+    is activated for the request and the links the page builds keep the prefix; the
+    cache keys, made of the whole path, keep the plans apart. An unknown slug is a 404.
+    An archived plan is read-only: nothing is posted in its space, and its entry pages
+    say they are closed (403 in French, with links to what can still be read).
+    Placed before anything that builds a link or resolves the path.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = plan_space.split_address(request.path_info)
+        if address is None:
+            return self.get_response(request)
+        slug, rest = address
+        plan = Plan.objects.filter(slug=slug).first()
+        if plan is None:
+            raise Http404(_("Aucun plan n'a cette adresse."))
+        if plan.is_archived:
+            refuse_changes_to_archived(request, plan, rest)
+        request.path_info = rest
+        request.plan_space = plan
+        with plan_space.plan_addresses(slug):
+            return self.get_response(request)
+
+
+def refuse_changes_to_archived(request, plan, rest: str) -> None:
+    writes = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+    if writes and not rest.startswith(ARCHIVED_PLAN_WRITABLE):
+        raise PermissionDenied(
+            _("Le plan « %(plan)s » est archivé : il se lit toujours, mais ne se modifie plus.")
+            % {"plan": plan}
+        )
+    if rest.startswith("/saisie/"):
+        raise PermissionDenied(
+            _(
+                "Le plan « %(plan)s » est archivé : sa saisie est fermée. Ses pages, ses "
+                "bilans et ses données restent consultables."
+            )
+            % {"plan": plan}
+        )

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with compression and far-future caching, before anything else.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /plans/<slug>/… : the same pages for that plan; an archived plan is read-only.
+    "ldaplan.middleware.PlanSpaceMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the reader picked English with the switcher (never Accept-Language).

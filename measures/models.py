@@ -15,18 +15,12 @@ Texts are stored in a restricted Markdown (see ``measures.markup``), never as
 HTML.
 """
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
-
-from .campaign import CALENDAR_ORDER, CampaignCalendar, CampaignState, campaign_state
 
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
@@ -34,27 +28,27 @@ from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOu
 # So is the glossary of the plan's acronyms.
 from .glossary import GlossaryTerm
 
+# Which plan a request shows: the one its address names, else the current one.
+from . import plan_space
+from .plan_space import PlanQuerySet, default_slug
+
+# The reporting years (a bilan N and its plan d'action N+1), and the years a plan can reach.
+from .reporting_years import FIRST_POSSIBLE_YEAR, LAST_POSSIBLE_YEAR, ReportingYear
+
 # And the yearly texts of the bilan table.
 from .texts import BilanEntry
 
 __all__ = [
+    "FIRST_POSSIBLE_YEAR",
+    "LAST_POSSIBLE_YEAR",
     "MARK_OUTCOMES",
     "BilanEntry",
     "Commitment",
     "CommitmentMark",
     "CommitmentOutcome",
     "GlossaryTerm",
+    "ReportingYear",
 ]
-
-# Years outside this range are typing mistakes, not reporting years.
-FIRST_POSSIBLE_YEAR = 2000
-LAST_POSSIBLE_YEAR = 2100
-
-
-class PlanQuerySet(models.QuerySet):
-    def newest_first(self):
-        """The dashboard shows the newest plan."""
-        return self.order_by("-start_year", "pk")
 
 
 class Plan(models.Model):
@@ -68,6 +62,26 @@ class Plan(models.Model):
     start_year = models.PositiveSmallIntegerField(_("première année"))
     end_year = models.PositiveSmallIntegerField(_("dernière année"))
     introduction = models.TextField(_("introduction"), blank=True)
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=80,
+        unique=True,
+        help_text=_(
+            "Ses pages sont sous /plans/<adresse>/ ; elle ne change plus une fois le plan "
+            "publié, pour que les liens des éditions et des exports gardent leur sens."
+        ),
+    )
+    is_current = models.BooleanField(
+        _("plan en cours"),
+        default=False,
+        help_text=_("Le plan que montrent les adresses du site sans /plans/ : un seul à la fois."),
+    )
+    archived_on = models.DateField(
+        _("archivé le"),
+        null=True,
+        blank=True,
+        help_text=_("Un plan archivé se lit toujours mais ne se saisit plus."),
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -83,14 +97,44 @@ class Plan(models.Model):
                     "La première année du plan doit précéder ou égaler la dernière."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="plan_one_current",
+                violation_error_message=_("Un seul plan peut être le plan en cours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(archived_on__isnull=True),
+                name="plan_current_not_archived",
+                violation_error_message=_("Le plan en cours ne peut pas être archivé."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} {self.start_year}-{self.end_year}"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._free_slug()
+        super().save(*args, **kwargs)
+
+    def _free_slug(self) -> str:
+        """The slug its title and years give, « -2 », « -3 »… when another plan has it."""
+        base = default_slug(self.title, self.start_year, self.end_year)
+        taken = set(Plan.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        candidates = (base if n == 1 else f"{base}-{n}" for n in range(1, len(taken) + 2))
+        return next(slug for slug in candidates if slug not in taken)
+
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+    def get_absolute_url(self) -> str:
+        return plan_space.address_of(self.slug)
 
 
 class Axis(models.Model):
@@ -282,83 +326,3 @@ class ReportRow(models.Model):
             raise ValidationError(
                 {"measure": _("La mesure doit appartenir au même axe que l'ambition.")}
             )
-
-
-class ReportingYearQuerySet(models.QuerySet):
-    def of_year(self, year: int):
-        """Year ``year`` of the newest plan that has it, as the dashboard shows plans."""
-        return self.filter(year=year).order_by("-plan__start_year", "plan__pk")
-
-
-class ReportingYear(models.Model):
-    """A reporting cycle: year N's bilan and year N+1's plan d'action."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reporting_years")
-    year = models.PositiveSmallIntegerField(_("année du bilan"))
-    published_on = models.DateField(_("date de publication du rapport"), null=True, blank=True)
-    introduction = models.TextField(
-        _("introduction du bilan"),
-        blank=True,
-        help_text=_("Texte qui précède le tableau (Markdown restreint)."),
-    )
-    # The campaign's calendar (see measures.campaign): set by an administrator, any
-    # date may stay unset; its changes are kept in the history.
-    collection_opens_on = models.DateField(_("ouverture de la collecte"), null=True, blank=True)
-    collection_closes_on = models.DateField(
-        _("clôture de la collecte"),
-        null=True,
-        blank=True,
-        help_text=_("Dernier jour de saisie ; après cette date, ce qui manque est en retard."),
-    )
-    validation_deadline = models.DateField(_("date limite de validation"), null=True, blank=True)
-    planned_publication_on = models.DateField(_("publication prévue le"), null=True, blank=True)
-
-    objects = ReportingYearQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("année de bilan")
-        verbose_name_plural = _("années de bilan")
-        ordering = ["plan", "year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year"],
-                name="reporting_year_unique_in_plan",
-                violation_error_message=_("Cette année de bilan est déjà ouverte pour ce plan."),
-            ),
-            models.CheckConstraint(
-                condition=Q(year__gte=FIRST_POSSIBLE_YEAR) & Q(year__lte=LAST_POSSIBLE_YEAR),
-                name="reporting_year_plausible",
-                violation_error_message=_("L'année doit être comprise entre 2000 et 2100."),
-            ),
-            *[
-                models.CheckConstraint(
-                    condition=Q(**{f"{first}__isnull": True})
-                    | Q(**{f"{then}__isnull": True})
-                    | Q(**{f"{first}__lte": models.F(then)}),
-                    name=f"reporting_year_{name}",
-                    violation_error_message=message,
-                )
-                for name, first, then, message in CALENDAR_ORDER
-            ],
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def action_plan_year(self) -> int:
-        return self.year + 1
-
-    def campaign(self, today: date | None = None) -> CampaignState:
-        """Where this year's campaign stands today (or on ``today``)."""
-        return campaign_state(
-            CampaignCalendar.of(self), today or timezone.localdate(), self.published_on
-        )
-
-    @property
-    def title(self) -> str:
-        return _("Bilan %(year)s & perspectives %(next)s") % {
-            "year": self.year,
-            "next": self.action_plan_year,
-        }

@@ -1,5 +1,6 @@
 """The glossary page: every acronym of the plan, its expansion, definition and source."""
 
+from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -26,9 +27,18 @@ def site_map(request):
     Three queries whatever the size of the plan: the plan, its axes with their
     measures (two), its reporting years; none without a plan.
     """
-    plan = Plan.objects.newest_first().first()
+    plan = Plan.objects.shown().first()
     axes, years = [], []
     if plan is not None:
         axes = plan.axes.prefetch_related("measures")
         years = plan.reporting_years.values_list("year", flat=True)
     return render(request, "measures/site_map.html", {"plan": plan, "axes": axes, "years": years})
+
+
+@require_safe
+@public_page_cache(reads={})
+def plan_list(request):
+    """Every plan, the current one first, then the others from the newest: each with its
+    state (en cours, en préparation, archivé) and the address of its pages."""
+    plans = Plan.objects.order_by(F("is_current").desc(), "-start_year", "pk")
+    return render(request, "measures/plan_list.html", {"plans": plans})

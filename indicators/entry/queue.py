@@ -140,11 +140,13 @@ def _entered_at(model) -> Subquery:
     )
 
 
-def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
-    """Each kind's entries in ``statuses`` with what the queue shows of them, one query each."""
+def queue_querysets(statuses=QUEUE_STATUSES, plan=None) -> dict:
+    """Each kind's entries in ``statuses`` with what the queue shows of them, one query each;
+    those of ``plan`` only when given (a queue never mixes plans)."""
     querysets = {}
     for kind, model in ENTRY_KINDS.items():
         row = ROW_PATHS[kind]
+        of_plan = {f"{row}__ambition__axis__plan": plan} if plan is not None else {}
         related = [f"{row}__measure", f"{row}__ambition__axis", "entered_by", "reviewed_by"]
         if kind == "texte":
             related.append("reporting_year")
@@ -154,7 +156,7 @@ def queue_querysets(statuses=QUEUE_STATUSES) -> dict:
             f"published_{name}": _published(model, name) for name in PUBLISHED_FIELDS[kind]
         }
         querysets[kind] = (
-            model._default_manager.filter(status__in=statuses)
+            model._default_manager.filter(status__in=statuses, **of_plan)
             .select_related(*related)
             .annotate(entered_at=_entered_at(model), **annotations)
         )
@@ -324,11 +326,11 @@ class QueueFilter:
         return queryset.filter(**{f"{row}__measure__number": self.measure})
 
 
-def review_items(queue_filter: QueueFilter | None = None) -> dict[str, list[QueueItem]]:
-    """The submitted and the validated entries, in the report's order: one query per kind
-    shown (a kind filtered out is not read at all)."""
+def review_items(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueueItem]]:
+    """The submitted and the validated entries (of ``plan``, when given), in the report's
+    order: one query per kind shown (a kind filtered out is not read at all)."""
     queue_filter = queue_filter or QueueFilter()
-    querysets = queue_querysets()
+    querysets = queue_querysets(plan=plan)
     items = {EntryStatus.SUBMITTED: [], EntryStatus.VALIDATED: []}
     for kind in queue_filter.kinds():
         for entry in queue_filter.apply(kind, querysets[kind]):
@@ -340,10 +342,13 @@ def review_items(queue_filter: QueueFilter | None = None) -> dict[str, list[Queu
     return {EntryStatus.SUBMITTED: lines[:submitted], EntryStatus.VALIDATED: lines[submitted:]}
 
 
-def submitted_count() -> int:
-    """How many entries wait for validation."""
+def submitted_count(plan) -> int:
+    """How many entries of ``plan`` wait for validation."""
     return sum(
-        model.objects.filter(status=EntryStatus.SUBMITTED).count() for model in ENTRY_KINDS.values()
+        model.objects.filter(
+            status=EntryStatus.SUBMITTED, **{f"{ROW_PATHS[kind]}__ambition__axis__plan": plan}
+        ).count()
+        for kind, model in ENTRY_KINDS.items()
     )
 
 
@@ -363,12 +368,25 @@ def _line_name(kind: str, pk: int) -> str:
     return f"{item.kind_label} « {item.subject} », {item.year}"
 
 
-def review_batch(tokens: list[str], action: str, *, user, note: str) -> None:
-    """Apply ``action`` to every entry of ``tokens`` ("kind:pk"), all or nothing.
+def _refuse_other_plans(entries: list[tuple[str, int]], plan) -> None:
+    """« Saisie inconnue » for an entry that is not of ``plan``: one query per kind posted."""
+    for kind in {kind for kind, _pk in entries}:
+        posted = {pk for posted_kind, pk in entries if posted_kind == kind}
+        of_plan = ENTRY_KINDS[kind].objects.filter(
+            pk__in=posted, **{f"{ROW_PATHS[kind]}__ambition__axis__plan": plan}
+        )
+        if len(posted) != of_plan.count():
+            raise WorkflowError(_("Saisie inconnue."))
+
+
+def review_batch(tokens: list[str], action: str, *, user, note: str, plan) -> None:
+    """Apply ``action`` to every entry of ``tokens`` ("kind:pk"), all or nothing; an entry
+    of another plan than ``plan`` (the page's) is unknown here.
 
     ``VALIDATE_AND_PUBLISH`` validates then publishes each entry. One refused entry
     (``WorkflowError``) leaves every other as it was; the error names the refused line.
     """
+    _refuse_other_plans([_parse_token(token) for token in tokens], plan)
     with transaction.atomic():
         for token in dict.fromkeys(tokens):  # a line checked twice is acted on once
             kind, pk = _parse_token(token)

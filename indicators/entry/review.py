@@ -100,7 +100,7 @@ def _act(request, tokens: list[str], note_form) -> list[str]:
         )
         return []
     try:
-        queue.review_batch(tokens, action, user=request.user, note=note)
+        queue.review_batch(tokens, action, user=request.user, note=note, plan=current_plan())
     except WorkflowError as error:
         return [str(error)]  # under « Rien n'a été modifié. »
     count = len(dict.fromkeys(tokens))
@@ -172,7 +172,7 @@ def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
     plan = current_plan()
     measures = list(Measure.objects.filter(axis__plan=plan).order_by("number")) if plan else []
     queue_filter, filter_errors = read_filter(request.GET, measures)
-    items = queue.review_items(queue_filter)
+    items = queue.review_items(queue_filter, plan)
     notices = messages_by_anchor(request)
     threads = exchanges.attach_threads(items, bound_threads or {}, notices)
     select_all = SECTIONS.get(request.GET.get(SELECT_ALL_PARAMETER, ""))

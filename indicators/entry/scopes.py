@@ -60,11 +60,11 @@ def entry_years(plan, year: int) -> list[int]:
     return [y for y in (year, year + 1) if y in plan.years]
 
 
-def newest_plan_measure_rows(number: int) -> list:
-    """The rows of a measure of the newest plan, each with its measure, axis and plan."""
-    newest_plan = Plan.objects.newest_first().values("pk")[:1]
+def shown_plan_measure_rows(number: int) -> list:
+    """The rows of a measure of the plan shown, each with its measure, axis and plan."""
+    shown_plan = Plan.objects.shown().values("pk")[:1]
     return list(
-        ReportRow.objects.filter(measure__axis__plan=Subquery(newest_plan), measure__number=number)
+        ReportRow.objects.filter(measure__axis__plan=Subquery(shown_plan), measure__number=number)
         .select_related("measure__axis__plan")
         .order_by("position", "letter")
     )

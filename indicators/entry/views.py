@@ -37,11 +37,11 @@ from indicators.entry.scopes import (
     current_plan_or_404,
     entry_years,
     measure_scope,
-    newest_plan_measure_rows,
     plan_year_or_404,
     row_scope,
     scope_for_row,
     selected_year,
+    shown_plan_measure_rows,
 )
 from indicators.entry.text_forms import BilanTextForm, CommitmentForm
 from indicators.entry.upload_form import WorkbookUploadForm
@@ -102,7 +102,9 @@ def entry_home(request):
             "reporting_year": reporting_year,
             "campaign_banner": banner_parts(campaign),
             "late": missing_is_late(campaign),
-            "submitted_count": queue.submitted_count() if access.can_review(request.user) else 0,
+            "submitted_count": (
+                queue.submitted_count(plan) if access.can_review(request.user) else 0
+            ),
             "can_enter_all": access.can_enter_all(request.user),
             "workbook_formats": WORKBOOK_LABELS,
         },
@@ -114,7 +116,7 @@ def entry_home(request):
 def measure_entry(request, number: int):
     if request.GET.get(YEAR_PARAMETER):
         # The year is given: the plan comes with the measure's rows, one query fewer.
-        rows = newest_plan_measure_rows(number)
+        rows = shown_plan_measure_rows(number)
         if rows:
             plan = rows[0].measure.axis.plan
             scope = measure_scope(request.user, plan, number, rows=rows)

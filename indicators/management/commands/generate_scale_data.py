@@ -45,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--copies", type=int, default=99, help="nombre de plans à ajouter")
 
     def handle(self, *args, copies, **options):
-        seed = Plan.objects.newest_first().first()
+        seed = Plan.objects.shown().first()
         if seed is None:
             raise CommandError("Chargez d'abord le plan (python manage.py seed_plan).")
         if copies < 1:

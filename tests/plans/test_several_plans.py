@@ -1,0 +1,250 @@
+"""Several plans side by side: the successor made by copy, each plan's own addresses
+(/plans/<slug>/…), the current plan at the addresses without prefix, an archived plan
+read-only, and nothing mixed between plans that share measure numbers.
+
+The successor 2027-2032 and its figures are made up for these tests (« fictif »).
+"""
+
+import datetime
+import html as html_lib
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.urls import reverse
+
+from core.workflow import EntryStatus
+from indicators import plans, roles
+from indicators.entry import queue
+from indicators.models import Indicator, Milestone, YearResult, YearTarget
+from measures.models import Axis, Measure, Plan, ReportingYear, ReportRow
+from tests.accounts import make_user
+from tests.helpers import main_text
+
+pytestmark = pytest.mark.django_db
+
+SUCCESSOR_TITLE = "Plan pour le logement d'abord (successeur fictif)"
+
+
+@pytest.fixture
+def seeded(seed_plan):
+    return Plan.objects.get()
+
+
+@pytest.fixture
+def successor(seeded):
+    return plans.copy_plan_structure(seeded, title=SUCCESSOR_TITLE, start_year=2027, end_year=2032)
+
+
+def plan_path(plan, path=""):
+    return f"/plans/{plan.slug}/{path}"
+
+
+# --- Addresses ------------------------------------------------------------------------------
+
+
+def test_the_seed_is_the_current_plan_with_an_address(seeded):
+    assert seeded.is_current and not seeded.is_archived
+    assert seeded.slug == "plan-parisien-pour-le-logement-d-abord-2021-2026"
+    assert seeded.get_absolute_url() == "/plans/plan-parisien-pour-le-logement-d-abord-2021-2026/"
+
+
+def test_every_page_answers_under_the_plan_s_address_and_its_links_stay_there(client, seeded):
+    for path in ["", "axes/1/", "mesures/3/", "bilan/2022/", "donnees/", "plan-du-site/"]:
+        plain = client.get(f"/{path}")
+        prefixed = client.get(plan_path(seeded, path))
+        assert (plain.status_code, prefixed.status_code) == (200, 200), path
+    page = client.get(plan_path(seeded, "axes/1/")).content.decode()
+    assert f'href="/plans/{seeded.slug}/mesures/1/"' in page
+    assert f'href="/plans/{seeded.slug}/bilan/"' in page
+    # The addresses without prefix link without prefix, as before.
+    assert 'href="/mesures/1/"' in client.get("/axes/1/").content.decode()
+    # Outside a request, links have no prefix: a test, a command, an e-mail.
+    assert reverse("indicators:axis", args=[1]) == "/axes/1/"
+
+
+def test_an_unknown_plan_address_is_a_french_404(client, seeded):
+    response = client.get("/plans/plan-inconnu-1999-2000/axes/1/")
+    assert response.status_code == 404
+    assert "Aucun plan n'a cette adresse." in main_text_of(response.content.decode())
+
+
+def test_the_plan_list_names_each_plan_its_state_and_address(client, seeded, successor):
+    text = main_text(client.get("/plans/"))
+    assert "Tous les plans" in text
+    assert f"Adresse : /plans/{seeded.slug}/" in text
+    assert f"Adresse : /plans/{successor.slug}/" in text
+    assert "plan en cours" in text and "en préparation" in text
+    # The footer of every page leads to it, from a plan's space too.
+    assert 'href="/plans/"' in client.get(plan_path(successor, "")).content.decode()
+
+
+# --- The successor by copy --------------------------------------------------------------------
+
+
+def test_the_successor_copies_the_structure_without_any_figure(seeded, successor):
+    assert (successor.start_year, successor.end_year) == (2027, 2032)
+    assert successor.slug.endswith("-2027-2032") and successor.slug != seeded.slug
+    assert not successor.is_current and not successor.is_archived
+    for model, path in [
+        (Axis, "plan"),
+        (Measure, "axis__plan"),
+        (ReportRow, "ambition__axis__plan"),
+        (Indicator, "report_row__ambition__axis__plan"),
+        (Milestone, "report_row__ambition__axis__plan"),
+    ]:
+        old = model.objects.filter(**{path: seeded}).count()
+        assert old > 0 and model.objects.filter(**{path: successor}).count() == old, model
+    numbers = lambda plan: sorted(  # noqa: E731
+        Measure.objects.filter(axis__plan=plan).values_list("number", flat=True)
+    )
+    assert numbers(successor) == numbers(seeded)
+    assert not ReportingYear.objects.filter(plan=successor).exists()
+    for model in (YearTarget, YearResult):
+        assert not model.objects.filter(
+            indicator__report_row__ambition__axis__plan=successor
+        ).exists()
+    # The seed's figures are where they were.
+    assert YearResult.objects.filter(indicator__report_row__ambition__axis__plan=seeded).exists()
+
+
+def test_creating_a_successor_does_not_switch_the_site(client, seeded, successor):
+    assert Plan.objects.shown().first() == seeded
+    assert client.get("/bilan/2022/").status_code == 200
+    # Its own pages are there, with no figure yet, and say it is not the current plan.
+    text = main_text(client.get(plan_path(successor, "")))
+    assert SUCCESSOR_TITLE in text
+    assert "qui n'est pas le plan en cours" in text
+    assert client.get(plan_path(successor, "bilan/2022/")).status_code == 404
+
+
+def test_marking_the_successor_current_keeps_the_old_plan_at_its_address(client, seeded, successor):
+    old_bilan = client.get("/bilan/2022/").content.decode()
+    plans.make_current(successor)
+    seeded.refresh_from_db()
+    assert not seeded.is_current
+    assert Plan.objects.shown().first() == successor
+    # The addresses without prefix now show the successor: no bilan 2022 there.
+    assert client.get("/bilan/2022/").status_code == 404
+    # The old plan's bilan reads the same at its own address, links aside.
+    kept = client.get(plan_path(seeded, "bilan/2022/")).content.decode()
+    # (The page now begins by saying it is not the current plan's.)
+    assert main_text_of(old_bilan) in main_text_of(kept)
+    assert "qui n'est pas le plan en cours" in main_text_of(kept)
+
+
+def main_text_of(html: str) -> str:
+    """The words of a page's ``<main>``, whatever its status."""
+    main = re.search(r"<main.*?</main>", html, re.S).group()
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+def test_only_one_plan_is_current(seeded, successor):
+    successor.is_current = True
+    with pytest.raises(ValidationError):
+        successor.full_clean()
+
+
+# --- Archived plans ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def archived(seeded, successor):
+    plans.make_current(successor)
+    seeded.refresh_from_db()
+    plans.archive(seeded, datetime.date(2027, 3, 1))
+    return seeded
+
+
+def test_the_current_plan_is_never_archived(seeded):
+    with pytest.raises(ValidationError, match="plan en cours"):
+        plans.archive(seeded, datetime.date(2027, 3, 1))
+    seeded.refresh_from_db()
+    assert not seeded.is_archived
+
+
+def test_an_archived_plan_reads_as_before_and_says_so(client, archived):
+    for path in ["", "axes/1/", "mesures/3/", "bilan/2022/", "donnees/valeurs.csv"]:
+        assert client.get(plan_path(archived, path)).status_code == 200, path
+    text = main_text(client.get(plan_path(archived, "axes/1/")))
+    assert "archivé le 1 mars 2027" in text and "sa saisie est fermée" in text
+
+
+def test_an_archived_plan_takes_no_entry_and_no_new_year(client, archived):
+    admin = get_user_model().objects.create_superuser("admin", password=None)
+    client.force_login(admin)
+    entry = client.get(plan_path(archived, "saisie/mesures/3/"))
+    assert entry.status_code == 403
+    assert "sa saisie est fermée" in main_text_of(entry.content.decode())
+    opened = client.post(plan_path(archived, "bilan/2023/ouvrir/"))
+    assert opened.status_code == 403
+    assert "ne se modifie plus" in main_text_of(opened.content.decode())
+    assert not ReportingYear.objects.filter(plan=archived, year=2023).exists()
+    # Nor through the administration's form.
+    with pytest.raises(ValidationError, match="archivé"):
+        ReportingYear(plan=archived, year=2023).full_clean()
+    # Signing out still works from its pages.
+    assert client.post(plan_path(archived, "deconnexion/")).status_code == 302
+
+
+# --- Nothing mixes plans ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_submissions(seeded, successor):
+    """A submitted result of measure 3 in each plan (made-up figures)."""
+    entries = {}
+    for plan, value in [(seeded, 11), (successor, 22)]:
+        indicator = (
+            Indicator.objects.filter(
+                report_row__ambition__axis__plan=plan, report_row__measure__number=3
+            )
+            .order_by("pk")
+            .first()
+        )
+        entries[plan.pk] = YearResult.objects.create(
+            indicator=indicator, year=plan.start_year, value=value, status=EntryStatus.SUBMITTED
+        )
+    return entries
+
+
+def test_the_queue_and_its_count_are_of_one_plan(seeded, successor, two_submissions):
+    for plan in (seeded, successor):
+        listed = queue.review_items(plan=plan)[EntryStatus.SUBMITTED]
+        assert [item.entry.pk for item in listed] == [two_submissions[plan.pk].pk]
+        assert queue.submitted_count(plan) == 1
+
+
+def test_a_validator_cannot_act_on_another_plan_s_entry(client, seeded, successor, two_submissions):
+    validator = make_user("valideur", roles.REVIEWERS)
+    client.force_login(validator)
+    other = two_submissions[successor.pk]
+    # At the addresses without prefix (the seed, current), the successor's entry is unknown.
+    response = client.post(
+        reverse("entry:review"), {"entries": [f"resultat:{other.pk}"], "action": "valider"}
+    )
+    assert response.status_code == 400
+    assert "Saisie inconnue" in main_text_of(response.content.decode())
+    other.refresh_from_db()
+    assert other.status == EntryStatus.SUBMITTED
+    # In the successor's space, the same entry is its own.
+    page = main_text(client.get(plan_path(successor, "saisie/validation/")))
+    assert "22" in page
+
+
+@override_settings(LDAPLAN_SEPARATION_OF_DUTIES=False)
+def test_an_editor_of_measure_3_enters_it_in_the_plan_of_the_page(client, seeded, successor):
+    editor = make_user("agent", roles.EDITORS)
+    Measure.objects.get(axis__plan=seeded, number=3).editors.add(editor)
+    client.force_login(editor)
+    assert client.get("/saisie/mesures/3/").status_code == 200
+    # The successor copied who enters measure 3 before the editor was added: not this one.
+    assert client.get(plan_path(successor, "saisie/mesures/3/")).status_code == 403
+    # An indicator of the other plan is not entered from this plan's pages.
+    theirs = Indicator.objects.filter(
+        report_row__ambition__axis__plan=successor, report_row__measure__number=3
+    ).first()
+    response = client.post(reverse("entry:indicator_year", args=[theirs.pk, 2022]) + "?annee=2022")
+    assert response.status_code == 404
