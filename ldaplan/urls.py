@@ -76,7 +76,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("glossaire/", measures_views.glossary, name="glossary"),
     path("plan-du-site/", measures_views.site_map, name="site_map"),
-    # Every plan; each one's pages are under /plans/<slug>/ (ldaplan.middleware.PlanSpaceMiddleware).
+    # Every plan; each one's pages are under /plans/<slug>/ (ldaplan.middleware).
     path("plans/", measures_views.plan_list, name="plan_list"),
     path("saisie/", include("indicators.entry.urls")),
     path("compte/courriels/", include("indicators.notifications.urls")),

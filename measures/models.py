@@ -22,14 +22,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# Which plan a request shows: the one its address names, else the current one.
+from . import plan_space
+
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
 
 # So is the glossary of the plan's acronyms.
 from .glossary import GlossaryTerm
-
-# Which plan a request shows: the one its address names, else the current one.
-from . import plan_space
 from .plan_space import PlanQuerySet, default_slug
 
 # The reporting years (a bilan N and its plan d'action N+1), and the years a plan can reach.
@@ -118,6 +118,9 @@ class Plan(models.Model):
             self.slug = self._free_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return plan_space.address_of(self.slug)
+
     def _free_slug(self) -> str:
         """The slug its title and years give, « -2 », « -3 »… when another plan has it."""
         base = default_slug(self.title, self.start_year, self.end_year)
@@ -132,9 +135,6 @@ class Plan(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.archived_on is not None
-
-    def get_absolute_url(self) -> str:
-        return plan_space.address_of(self.slug)
 
 
 class Axis(models.Model):

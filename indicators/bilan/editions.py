@@ -19,6 +19,7 @@ from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from measures.markup import markup_paragraphs
 from measures.models import BilanEntry, Commitment, Plan, ReportingYear
+from measures.plan_space import plan_addresses
 
 
 def latest_edition(reporting_year: ReportingYear) -> BilanEdition | None:
@@ -34,7 +35,9 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
     """
     refuse_invisible_characters_in_note(note)
     with transaction.atomic():
-        reporting_year = ReportingYear.objects.select_for_update().of_year(year).first()
+        reporting_year = (
+            ReportingYear.objects.select_for_update().select_related("plan").of_year(year).first()
+        )
         if reporting_year is None:
             raise EditionError(_("L'année de bilan %(year)s n'existe pas.") % {"year": year})
         # Published from now on (undone with the rest if the edition is refused): the
@@ -48,7 +51,8 @@ def publish_edition(year: int, *, user=None, note: str = "") -> BilanEdition:
         previous = latest_edition(reporting_year)
         refuse_unchanged(previous, snapshot)
         # The edition reproduces the City's report: French, whoever publishes it.
-        with translation.override("fr"):
+        with translation.override("fr"), plan_addresses(reporting_year.plan.slug):
+            # Its links name the plan's own pages, whichever plan is current when read.
             table_html = frozen_table_html(load_bilan(year))
         edition = BilanEdition.objects.create(
             reporting_year=reporting_year,

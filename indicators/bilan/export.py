@@ -10,6 +10,7 @@ from indicators.bilan.errors import EmptyBilan
 from indicators.bilan.glossary import with_glossary
 from indicators.bilan.shaping import load_bilan
 from indicators.bilan.writers import export_format
+from measures.plan_space import plan_addresses
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,10 @@ def _export_bilan(year: int, format_name: str) -> ExportedBilan:
             _("Le bilan %(year)s n'a encore aucun texte publié : il n'y a rien à exporter.")
             % {"year": bilan.year}
         )
-    content = export.write(with_glossary(bilan))
+    # Its links name the plan's own pages: a file keeps its meaning once another plan
+    # is the current one.
+    with plan_addresses(bilan.plan_slug):
+        content = export.write(with_glossary(bilan))
     return ExportedBilan(
         filename=f"{bilan.file_stem}.{export.name}",
         content_type=export.content_type,

@@ -18,6 +18,7 @@ from indicators.bilan.final_shaping import FinalBilan, axes_with_their_rows, loa
 from indicators.models import EditionError, FinalBilanEdition, FinalBilanEditionFile
 from indicators.plan_outcome import PARTLY_ATTAINED_FROM
 from measures.models import Plan
+from measures.plan_space import plan_addresses
 
 
 def latest_final_edition(plan) -> FinalBilanEdition | None:
@@ -47,8 +48,9 @@ def publish_final_edition(plan, *, user=None, note: str = "") -> FinalBilanEditi
     with transaction.atomic():
         # One publication at a time per plan: the edition numbers follow each other.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
-        # The edition is the City's document: French, whoever publishes it.
-        with translation.override("fr"):
+        # The edition is the City's document: French, whoever publishes it; its links
+        # name the plan's own pages, whichever plan is current when it is read.
+        with translation.override("fr"), plan_addresses(plan.slug):
             bilan = load_final_bilan(plan, axes_with_their_rows(plan))
             if bilan.is_provisional:
                 raise EditionError(

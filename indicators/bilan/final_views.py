@@ -28,6 +28,7 @@ from indicators.bilan.writers import format_named
 from indicators.dashboard.views import base_context
 from indicators.models import EditionError, FinalBilanEdition, FinalBilanEditionFile
 from indicators.plans import clamped_to_plan, current_plan
+from measures.plan_space import plan_addresses
 
 NO_QUERY_STRING = {}
 
@@ -113,7 +114,9 @@ def final_bilan_export(request, fmt: str):
 
     def written() -> tuple[bytes, str]:
         bilan = load_final_bilan(plan, axes_with_their_rows(plan))
-        return export.write(bilan), final_file_name(bilan, fmt)
+        # Its links name the plan's own pages, whichever plan is current when it is read.
+        with plan_addresses(plan.slug):
+            return export.write(bilan), final_file_name(bilan, fmt)
 
     # Written in the reader's language (the frozen editions are the French ones).
     content, filename = built_for_data_version(

@@ -133,6 +133,8 @@ class Bilan:
     glossary: tuple = ()  # the terms its texts use (indicators.bilan.glossary), for the files
     other_years: tuple[int, ...] = ()
     reporting_year_id: int | None = None
+    # The plan's address (/plans/<slug>/): the links of its files and editions use it.
+    plan_slug: str = ""
 
     @property
     def rows(self) -> list[BilanTableRow]:
@@ -245,8 +247,8 @@ def load_bilan(
 
     Fixed number of queries whatever the size of the plan: 4 (reporting year,
     rows, published texts, commitments), +1 for the other years, +4 for the
-    indicators. When several plans have the year, the newest plan's is taken,
-    as on the dashboard.
+    indicators. The year of the plan shown (``Plan.objects.shown``), as on the
+    dashboard: another plan's year of the same number is never read.
     """
     reporting_year = ReportingYear.objects.select_related("plan").of_year(year).first()
     if reporting_year is None:
@@ -281,6 +283,7 @@ def load_bilan(
         commitments=_commitments(reporting_year),
         other_years=other_years,
         reporting_year_id=reporting_year.pk,
+        plan_slug=plan.slug,
     )
     return printable_copy(bilan)
 

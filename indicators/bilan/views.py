@@ -24,6 +24,8 @@ from indicators.bilan.writers import EXPORT_FORMATS, export_format
 from indicators.dashboard.views import YEAR_PARAMETER
 from indicators.models import BilanEdition, BilanEditionFile, EditionError
 from indicators.plans import current_plan
+from measures.models import ReportingYear
+from measures.plan_space import active_slug
 
 EXPORT_PERMISSION = "indicators.export_bilan"
 MANAGE_PERMISSION = "indicators.manage_reporting_years"
@@ -80,7 +82,9 @@ def bilan_detail(request, year: int):
 def bilan_export(request, year: int, fmt: str):
     known_format_or_404(fmt)
     edition_file = (
-        BilanEditionFile.objects.filter(edition__reporting_year__year=year, format=fmt)
+        BilanEditionFile.objects.filter(
+            edition__reporting_year__in=ReportingYear.objects.of_year(year), format=fmt
+        )
         .order_by("-edition__number")
         .first()
     )
@@ -89,7 +93,10 @@ def bilan_export(request, year: int, fmt: str):
         return file_response(edition_file.content, edition_file.content_type, edition_file.filename)
     try:
         # The files are French whoever asks (``export_bilan``): one per data version.
-        exported = built_for_data_version(f"bilan:{year}:{fmt}", lambda: export_bilan(year, fmt))
+        # Kept per plan: the same year of two plans is two files.
+        exported = built_for_data_version(
+            f"bilan:{active_slug()}:{year}:{fmt}", lambda: export_bilan(year, fmt)
+        )
     except (BilanNotFound, UnknownFormat) as error:
         raise Http404(str(error)) from error
     except EmptyBilan as error:
@@ -113,7 +120,9 @@ def edition_file(request, year: int, number: int, fmt: str):
     """A file of a published edition: public, like the edition itself."""
     known_format_or_404(fmt)
     stored = BilanEditionFile.objects.filter(
-        edition__reporting_year__year=year, edition__number=number, format=fmt
+        edition__reporting_year__in=ReportingYear.objects.of_year(year),
+        edition__number=number,
+        format=fmt,
     ).first()
     if stored is None:
         raise Http404(_("Cette édition ou ce format n'existe pas."))

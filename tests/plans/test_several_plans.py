@@ -7,16 +7,19 @@ The successor 2027-2032 and its figures are made up for these tests (« fictif �
 
 import datetime
 import html as html_lib
+import io
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators import plans, roles
+from indicators.bilan.editions import publish_edition
 from indicators.entry import queue
 from indicators.models import Indicator, Milestone, YearResult, YearTarget
 from measures.models import Axis, Measure, Plan, ReportingYear, ReportRow
@@ -46,7 +49,8 @@ def plan_path(plan, path=""):
 
 
 def test_the_seed_is_the_current_plan_with_an_address(seeded):
-    assert seeded.is_current and not seeded.is_archived
+    assert seeded.is_current
+    assert not seeded.is_archived
     assert seeded.slug == "plan-parisien-pour-le-logement-d-abord-2021-2026"
     assert seeded.get_absolute_url() == "/plans/plan-parisien-pour-le-logement-d-abord-2021-2026/"
 
@@ -76,7 +80,8 @@ def test_the_plan_list_names_each_plan_its_state_and_address(client, seeded, suc
     assert "Tous les plans" in text
     assert f"Adresse : /plans/{seeded.slug}/" in text
     assert f"Adresse : /plans/{successor.slug}/" in text
-    assert "plan en cours" in text and "en préparation" in text
+    assert "plan en cours" in text
+    assert "en préparation" in text
     # The footer of every page leads to it, from a plan's space too.
     assert 'href="/plans/"' in client.get(plan_path(successor, "")).content.decode()
 
@@ -86,8 +91,10 @@ def test_the_plan_list_names_each_plan_its_state_and_address(client, seeded, suc
 
 def test_the_successor_copies_the_structure_without_any_figure(seeded, successor):
     assert (successor.start_year, successor.end_year) == (2027, 2032)
-    assert successor.slug.endswith("-2027-2032") and successor.slug != seeded.slug
-    assert not successor.is_current and not successor.is_archived
+    assert successor.slug.endswith("-2027-2032")
+    assert successor.slug != seeded.slug
+    assert not successor.is_current
+    assert not successor.is_archived
     for model, path in [
         (Axis, "plan"),
         (Measure, "axis__plan"),
@@ -96,7 +103,8 @@ def test_the_successor_copies_the_structure_without_any_figure(seeded, successor
         (Milestone, "report_row__ambition__axis__plan"),
     ]:
         old = model.objects.filter(**{path: seeded}).count()
-        assert old > 0 and model.objects.filter(**{path: successor}).count() == old, model
+        assert old > 0, model
+        assert model.objects.filter(**{path: successor}).count() == old, model
     numbers = lambda plan: sorted(  # noqa: E731
         Measure.objects.filter(axis__plan=plan).values_list("number", flat=True)
     )
@@ -169,7 +177,8 @@ def test_an_archived_plan_reads_as_before_and_says_so(client, archived):
     for path in ["", "axes/1/", "mesures/3/", "bilan/2022/", "donnees/valeurs.csv"]:
         assert client.get(plan_path(archived, path)).status_code == 200, path
     text = main_text(client.get(plan_path(archived, "axes/1/")))
-    assert "archivé le 1 mars 2027" in text and "sa saisie est fermée" in text
+    assert "archivé le 1 mars 2027" in text
+    assert "sa saisie est fermée" in text
 
 
 def test_an_archived_plan_takes_no_entry_and_no_new_year(client, archived):
@@ -248,3 +257,72 @@ def test_an_editor_of_measure_3_enters_it_in_the_plan_of_the_page(client, seeded
     ).first()
     response = client.post(reverse("entry:indicator_year", args=[theirs.pk, 2022]) + "?annee=2022")
     assert response.status_code == 404
+
+
+# --- The successor from the command line and the administration --------------------------------
+
+
+def test_the_command_creates_the_successor_and_leaves_the_site_on_the_current_plan(seeded):
+    out = io.StringIO()
+    call_command("create_successor_plan", stdout=out)
+    successor = Plan.objects.get(start_year=2027)
+    assert (successor.end_year, successor.title) == (2032, seeded.title)
+    assert f"/plans/{successor.slug}/" in out.getvalue()
+    assert Plan.objects.shown().first() == seeded
+    with pytest.raises(CommandError, match="a déjà l'adresse"):
+        call_command("create_successor_plan", slug=successor.slug, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="n'est pas une adresse"):
+        call_command("create_successor_plan", slug="Pas Une Adresse", stdout=io.StringIO())
+    assert Plan.objects.count() == 2
+
+
+def test_the_administration_copies_marks_current_and_archives(client, seeded):
+    admin = get_user_model().objects.create_superuser("admin", password=None)
+    client.force_login(admin)
+    changelist = reverse("admin:measures_plan_changelist")
+
+    def act(action, plan):
+        return client.post(
+            changelist, {"action": action, "_selected_action": [plan.pk]}, follow=True
+        )
+
+    copied = act("copy_as_successor", seeded)
+    successor = Plan.objects.get(start_year=2027)
+    assert "sans aucun chiffre" in copied.content.decode()
+    # The current plan cannot be archived: said, nothing changed.
+    refused = act("archive_plans", seeded)
+    assert "marquez d'abord un autre plan" in html_lib.unescape(refused.content.decode())
+    seeded.refresh_from_db()
+    assert not seeded.is_archived
+    act("mark_current", successor)
+    act("archive_plans", seeded)
+    seeded.refresh_from_db()
+    successor.refresh_from_db()
+    assert successor.is_current
+    assert seeded.is_archived
+    assert not seeded.is_current
+    # Its address is set once: the change form shows it, it does not edit it.
+    form = client.get(reverse("admin:measures_plan_change", args=[seeded.pk])).content.decode()
+    assert seeded.slug in form
+    assert 'name="slug"' not in form
+
+
+# --- Links that keep their meaning -------------------------------------------------------------
+
+
+def test_an_edition_s_links_name_its_plan_and_its_files_stay_with_it(client, seeded, successor):
+    edition = publish_edition(2022)
+    assert f'href="/plans/{seeded.slug}/mesures/1/?annee=2022"' in edition.table_html
+    assert 'href="/mesures/' not in edition.table_html
+    plans.make_current(successor)
+    # The old plan's files at its address; none of them at the successor's.
+    frozen = f"bilan/2022/editions/{edition.number}/pdf/"
+    pdf = client.get(plan_path(seeded, frozen))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]) == bytes(
+        edition.files.get(format="pdf").content
+    )
+    assert client.get(f"/{frozen}").status_code == 404
+    client.force_login(get_user_model().objects.create_superuser("admin", password=None))
+    assert client.get(plan_path(seeded, "bilan/2022/export/pdf/")).status_code == 200
+    assert client.get("/bilan/2022/export/pdf/").status_code == 404
