@@ -240,8 +240,8 @@ class PlanAdmin(measures_admin.PlanAdmin):
                 request,
                 _(
                     "« %(successor)s » est créé, à l'adresse /plans/%(slug)s/, avec les axes, "
-                    "mesures, lignes, indicateurs et jalons de « %(source)s », sans aucun "
-                    "chiffre. Il n'est pas le plan en cours : le site montre toujours le même."
+                    "mesures, lignes et indicateurs de « %(source)s », sans aucun chiffre "
+                    "ni jalon. Il n'est pas le plan en cours : le site montre toujours le même."
                 )
                 % {"successor": successor, "slug": successor.slug, "source": source},
                 messages.SUCCESS,

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, Milestone
+from indicators.models import Comparator, Indicator
 from measures.models import Ambition, Axis, Measure, Plan, ReportRow
 
 
@@ -59,10 +59,11 @@ def copy_plan_structure(
     """A successor of ``source`` with its structure as a starting point, never current.
 
     Copied: the axes, ambitions, measures (with those who enter them), the bilan's rows,
-    the indicators (what they count, their units and kinds) and the milestones. Not copied:
-    anything that belongs to a year — reporting years, targets, results, milestone
-    statuses, texts, commitments — nor plan-wide targets nor frozen editions: the new plan
-    starts with no figure. Measures keep their numbers, so two plans share them.
+    the indicators (what they count, their units and kinds; not their own figures,
+    ``FIGURES_NOT_COPIED``). Not copied: anything that belongs to a year — reporting
+    years, targets, results, milestones (each one due in a year of the old plan) and their
+    statuses, texts, commitments — nor period targets nor frozen editions: the new plan
+    starts with no figure and no date. Measures keep their numbers, so two plans share them.
     """
     plan = Plan.objects.create(
         title=title,
@@ -93,14 +94,28 @@ def copy_plan_structure(
         for r in ReportRow.objects.filter(ambition__axis__plan=source)
     }
     _save_each(rows)
-    for model in (Indicator, Milestone):
-        _save_each(
-            {
-                item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk)
-                for item in model.objects.filter(report_row__ambition__axis__plan=source)
-            }
-        )
+    of_source = {"report_row__ambition__axis__plan": source}
+    _save_each(
+        {
+            item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk, **FIGURES_NOT_COPIED)
+            for item in Indicator.objects.filter(**of_source)
+        }
+    )
     return plan
+
+
+# An indicator's own figures are the old plan's: its reference value and year, its
+# change since then, its target over the plan's years, and where they came from. The
+# successor sets its own; who produces the figures stays as a starting point.
+FIGURES_NOT_COPIED = {
+    "baseline": None,
+    "baseline_year": None,
+    "reference_change": None,
+    "plan_target": None,
+    "plan_target_comparator": Comparator.EXACTLY,
+    "source": "",
+    "source_location": "",
+}
 
 
 def _save_each(copies: dict) -> None:

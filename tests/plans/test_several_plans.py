@@ -5,6 +5,7 @@ read-only, and nothing mixed between plans that share measure numbers.
 The successor 2027-2032 and its figures are made up for these tests (« fictif »).
 """
 
+import csv
 import datetime
 import html as html_lib
 import io
@@ -100,7 +101,6 @@ def test_the_successor_copies_the_structure_without_any_figure(seeded, successor
         (Measure, "axis__plan"),
         (ReportRow, "ambition__axis__plan"),
         (Indicator, "report_row__ambition__axis__plan"),
-        (Milestone, "report_row__ambition__axis__plan"),
     ]:
         old = model.objects.filter(**{path: seeded}).count()
         assert old > 0, model
@@ -110,6 +110,16 @@ def test_the_successor_copies_the_structure_without_any_figure(seeded, successor
     )
     assert numbers(successor) == numbers(seeded)
     assert not ReportingYear.objects.filter(plan=successor).exists()
+    # Milestones are due in the old plan's years; the indicators' own figures are its own.
+    assert not Milestone.objects.filter(report_row__ambition__axis__plan=successor).exists()
+    copied = Indicator.objects.filter(report_row__ambition__axis__plan=successor)
+    assert not copied.exclude(plan_target=None).exists()
+    assert not copied.exclude(baseline=None).exists()
+    assert (
+        Indicator.objects.filter(report_row__ambition__axis__plan=seeded)
+        .exclude(plan_target=None)
+        .exists()
+    )
     for model in (YearTarget, YearResult):
         assert not model.objects.filter(
             indicator__report_row__ambition__axis__plan=successor
@@ -326,3 +336,26 @@ def test_an_edition_s_links_name_its_plan_and_its_files_stay_with_it(client, see
     client.force_login(get_user_model().objects.create_superuser("admin", password=None))
     assert client.get(plan_path(seeded, "bilan/2022/export/pdf/")).status_code == 200
     assert client.get("/bilan/2022/export/pdf/").status_code == 404
+
+
+def test_open_data_and_the_api_are_of_the_plan_of_the_address(client, seeded, successor):
+    seed_csv = client.get("/donnees/valeurs.csv").content.decode("utf-8-sig")
+    successor_csv = client.get(plan_path(successor, "donnees/valeurs.csv")).content.decode(
+        "utf-8-sig"
+    )
+    seed_rows = list(csv.DictReader(io.StringIO(seed_csv)))
+    successor_rows = list(csv.DictReader(io.StringIO(successor_csv)))
+    assert {row["plan"] for row in seed_rows} == {seeded.title}
+    assert any(row["valeur"] for row in seed_rows)
+    # The successor lists its own indicators, with no figure yet.
+    assert {row["plan"] for row in successor_rows} == {SUCCESSOR_TITLE}
+    assert not any(row["valeur"] or row["annee"] for row in successor_rows)
+    seed_ids = {item["id"] for item in client.get("/api/indicateurs?limit=500").json()["items"]}
+    theirs = client.get(plan_path(successor, "api/indicateurs?limit=500")).json()["items"]
+    assert len(theirs) == len(seed_ids)
+    assert not seed_ids & {item["id"] for item in theirs}
+    # An indicator of one plan is not found in the other's API.
+    one_of_the_seed = min(seed_ids)
+    assert client.get(f"/api/indicateurs/{one_of_the_seed}").status_code == 200
+    missing = client.get(plan_path(successor, f"api/indicateurs/{one_of_the_seed}"))
+    assert missing.status_code == 404

@@ -5,8 +5,8 @@
         --source plan-parisien-pour-le-logement-d-abord-2021-2026 \
         --title "Plan parisien pour le logement d'abord" --start 2027 --end 2032
 
-Its axes, ambitions, measures, rows, indicators and milestones are copied, with no
-figure (``indicators.plans.copy_plan_structure``). The new plan is not current: the
+Its axes, ambitions, measures, rows and indicators are copied, with no figure and no
+milestone (``indicators.plans.copy_plan_structure``). The new plan is not current: the
 site keeps showing the same plan until an administrator marks the new one current.
 """
 
@@ -24,7 +24,7 @@ ADDRESS = re.compile(r"[-a-z0-9]{1,80}")
 class Command(BaseCommand):
     help = (
         "Crée le plan suivant d'un plan, en copiant sa structure (axes, mesures, lignes, "
-        "indicateurs, jalons) sans aucun chiffre. Le site continue de montrer le plan en cours."
+        "indicateurs) sans aucun chiffre ni jalon. Le site continue de montrer le plan en cours."
     )
 
     def add_arguments(self, parser):
