@@ -14,7 +14,10 @@ from measures.models import Axis, Plan
 
 def _plan_axes() -> list:
     # The plan shown as a subquery: one query for the axes, not two.
-    return list(Axis.objects.filter(plan__in=Plan.objects.shown().values("pk")[:1]))
+    # With their plan (a join, not a query): the header names its years.
+    return list(
+        Axis.objects.filter(plan__in=Plan.objects.shown().values("pk")[:1]).select_related("plan")
+    )
 
 
 def site_navigation(request) -> dict:

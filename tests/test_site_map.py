@@ -33,10 +33,11 @@ def test_site_map_lists_every_public_page_of_the_plan(client, seed_plan):
         reverse("opendata:index"),
         reverse("glossary"),
         reverse("accessibility"),
+        reverse("plan_list"),
         reverse("login"),
     ]
     assert links == expected
-    assert len(expected) == 1 + 5 + 12 + 1 + 1 + 2 + 4
+    assert len(expected) == 1 + 5 + 12 + 1 + 1 + 2 + 5
     assert 'Mesure 1 — <span lang="fr">Louez solidaire et sans risque</span>' in html
 
 

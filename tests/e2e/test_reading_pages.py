@@ -35,6 +35,7 @@ PUBLIC_PAGES = [
     ("glossaire", "/glossaire/", 1),
     ("accessibilite", "/accessibilite/", 1),
     ("plan-du-site", "/plan-du-site/", 1),
+    ("tous-les-plans", "/plans/", 1),
     ("connexion", "/connexion/", 0),
 ]
 NOT_FOUND = "/cette-page-n-existe-pas/"
@@ -288,6 +289,7 @@ def test_site_map_lists_every_public_page_and_is_in_every_footer(journey):
     main = page.get_by_role("main")
     hrefs = main.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     expected = ["/", "/bilan/", "/bilan/2022/", "/donnees/", "/glossaire/", "/accessibilite/"]
+    expected += ["/plans/"]
     expected += ["/connexion/"] + [f"/axes/{n}/" for n in range(1, 6)]
     expected += [f"/mesures/{n}/" for n in range(1, 13)]
     assert set(expected) <= set(hrefs)

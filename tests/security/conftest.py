@@ -208,6 +208,7 @@ def site_targets(world) -> dict[str, Target]:
         "accessibility": Target(reverse("accessibility"), {}),
         "glossary": Target(reverse("glossary"), {}),
         "site_map": Target(reverse("site_map"), {}),
+        "plan_list": Target(reverse("plan_list"), {}),
         "opendata:index": Target(reverse("opendata:index"), {}),
         "opendata:values_csv": Target(reverse("opendata:values_csv"), {}),
         "opendata:values_json": Target(reverse("opendata:values_json"), {}),

@@ -69,6 +69,8 @@ glossary                       GET     200       200    200     200          200
 glossary                       POST    405       405    405     405          405    405       405
 site_map                       GET     200       200    200     200          200    200       200
 site_map                       POST    405       405    405     405          405    405       405
+plan_list                      GET     200       200    200     200          200    200       200
+plan_list                      POST    405       405    405     405          405    405       405
 notifications:preferences      GET     login     200    200     200          200    200       200
 notifications:preferences      POST    login     302    302     302          302    302       302
 notifications:unsubscribe      GET     200       200    200     200          200    200       200
