@@ -169,25 +169,27 @@ def test_an_entry_of_another_plan_is_checked_against_its_own_measure(client, see
     """A measure's number names it within its plan only.
 
     An editor of measure 2 of a newer plan may not submit, nor save over, an
-    entry of measure 2 of the seed plan: it is not theirs, whatever the numbers say.
+    entry of measure 2 of the seed plan: it is not theirs, whatever the numbers say —
+    neither from the newer plan's pages (/plans/<slug>/…: not of this plan, 404) nor
+    from the current plan's (the seed's measure 2 is not theirs, 403).
     """
-    newer_row = make_row(
-        make_axis(make_plan(title="Plan suivant", start_year=2027, end_year=2032)),
-        measure_number=2,
-    )
+    newer_plan = make_plan(title="Plan suivant", start_year=2027, end_year=2032)
+    newer_row = make_row(make_axis(newer_plan), measure_number=2)
     editor = make_user("agent-plan-suivant", roles.EDITORS)
     newer_row.measure.editors.add(editor)
     old_indicator = Indicator.objects.filter(report_row__measure__number=2).first()
     draft = YearResult.objects.create(indicator=old_indicator, year=2023, value=D(5))
     login(client, editor)
 
-    submit = client.post(reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2027")
-    save = client.post(
-        indicator_url(old_indicator, 2023, page_year=2027),
-        indicator_post(old_indicator, 2023, result_value="999"),
-    )
-
-    assert (submit.status_code, save.status_code) == (404, 404)
+    for space, refused in [(f"/plans/{newer_plan.slug}", 404), ("", 403)]:
+        submit = client.post(
+            space + reverse("entry:submit", args=["resultat", draft.pk]) + "?annee=2027"
+        )
+        save = client.post(
+            space + indicator_url(old_indicator, 2023, page_year=2027),
+            indicator_post(old_indicator, 2023, result_value="999"),
+        )
+        assert (submit.status_code, save.status_code) == (refused, refused), space
     draft.refresh_from_db()
     assert (draft.status, draft.value) == ("draft", D(5))
     assert not YearResult.objects.filter(value=999).exists()
