@@ -34,7 +34,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="plan",
             name="slug",
-            field=models.SlugField(default="", max_length=80, verbose_name="adresse"),
+            # No index yet: the unique one comes once every plan has its own slug (an
+            # index here too would be created twice on PostgreSQL, « _like » included).
+            field=models.SlugField(
+                db_index=False, default="", max_length=80, verbose_name="adresse"
+            ),
             preserve_default=False,
         ),
         migrations.AddField(
