@@ -12,7 +12,7 @@ from django.db import models
 
 from core.fields import BoundedDateField, NumberField, WholeNumberField
 from core.text_safety import refuse_invisible_characters
-from measures.models import FIRST_POSSIBLE_YEAR, LAST_POSSIBLE_YEAR
+from measures.models import FIRST_POSSIBLE_YEAR, LAST_POSSIBLE_YEAR, Plan
 
 
 class PlanDateField(BoundedDateField):
@@ -35,8 +35,55 @@ def plan_form_class(db_field) -> type[forms.Field] | None:
     return None
 
 
+# The links from a thing of the plan towards its plan, tried in this order.
+TOWARDS_THE_PLAN = (
+    "plan",
+    "axis",
+    "ambition",
+    "report_row",
+    "reporting_year",
+    "indicator",
+    "milestone",
+    "commitment",
+)
+
+
+def plan_of(thing) -> Plan | None:
+    """The plan an axis, row, indicator, entry… belongs to, through its links."""
+    for _step in range(len(TOWARDS_THE_PLAN) + 1):
+        if thing is None or isinstance(thing, Plan):
+            return thing
+        link = next((name for name in TOWARDS_THE_PLAN if hasattr(thing, f"{name}_id")), None)
+        if link is None:
+            return None
+        thing = getattr(thing, link)
+    return None
+
+
 class PlanInputsAdmin:
-    """Mixed into every model admin and inline of the plan, before Django's class."""
+    """Mixed into every model admin and inline of the plan, before Django's class.
+
+    What belongs to an archived plan is read-only here too (its plan's own record aside,
+    which the plans' actions change): the administration is no way round the archive.
+    """
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._archived(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._archived(obj)
+
+    def has_add_permission(self, request, *args):
+        # An inline is asked with its parent object: nothing is added to an archived plan.
+        parent = args[0] if args else None
+        return super().has_add_permission(request, *args) and not self._archived(parent)
+
+    def _archived(self, obj) -> bool:
+        """Whether ``obj`` (the object shown, or an inline's parent) is of an archived plan."""
+        if obj is None or (isinstance(obj, Plan) and self.model is Plan):
+            return False
+        plan = plan_of(obj)
+        return plan is not None and plan.is_archived
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         form_class = plan_form_class(db_field)

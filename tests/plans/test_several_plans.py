@@ -359,3 +359,29 @@ def test_open_data_and_the_api_are_of_the_plan_of_the_address(client, seeded, su
     assert client.get(f"/api/indicateurs/{one_of_the_seed}").status_code == 200
     missing = client.get(plan_path(successor, f"api/indicateurs/{one_of_the_seed}"))
     assert missing.status_code == 404
+
+
+def test_the_administration_is_no_way_round_the_archive(client, archived, successor):
+    admin = get_user_model().objects.create_superuser("admin", password=None)
+    client.force_login(admin)
+    old_result = YearResult.objects.filter(
+        indicator__report_row__ambition__axis__plan=archived
+    ).first()
+    url = reverse("admin:indicators_yearresult_change", args=[old_result.pk])
+    page = client.get(url).content.decode()
+    assert 'name="value"' not in page  # shown, not editable
+    client.post(url, {"value": "999"})
+    old_result.refresh_from_db()
+    assert old_result.value != 999
+    old_measure = Measure.objects.get(axis__plan=archived, number=3)
+    assert (
+        client.post(
+            reverse("admin:measures_measure_delete", args=[old_measure.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert Measure.objects.filter(pk=old_measure.pk).exists()
+    # The successor's are as editable as ever.
+    new_measure = Measure.objects.get(axis__plan=successor, number=3)
+    page = client.get(reverse("admin:measures_measure_change", args=[new_measure.pk])).content
+    assert b'name="title"' in page
