@@ -6,10 +6,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.middleware import locale
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -181,8 +180,9 @@ class PlanSpaceMiddleware:
     is activated for the request and the links the page builds keep the prefix; the
     cache keys, made of the whole path, keep the plans apart. An unknown slug is a 404.
     An archived plan is read-only: nothing is posted in its space, and its entry pages
-    say they are closed (403 in French, with links to what can still be read).
-    Placed before anything that builds a link or resolves the path.
+    say they are closed (a French 403 that leads to what can still be read), once the
+    session and the account are known (``process_view``). Placed before anything that
+    builds a link or resolves the path.
     """
 
     def __init__(self, get_response):
@@ -196,26 +196,32 @@ class PlanSpaceMiddleware:
         plan = Plan.objects.filter(slug=slug).first()
         if plan is None:
             raise Http404(_("Aucun plan n'a cette adresse."))
-        if plan.is_archived:
-            refuse_changes_to_archived(request, plan, rest)
         request.path_info = rest
         request.plan_space = plan
         with plan_space.plan_addresses(slug):
             return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        plan = getattr(request, "plan_space", None)
+        if plan is None or not plan.is_archived:
+            return None
+        reason = archived_plan_refusal(request, plan)
+        if reason is None:
+            return None
+        context = {"reason": reason, "archived_plan": plan, "site_root": plan_space.site_root()}
+        return render(request, "plan_archived.html", context, status=403)
 
-def refuse_changes_to_archived(request, plan, rest: str) -> None:
+
+def archived_plan_refusal(request, plan) -> str | None:
+    """Why this request may not go on in an archived plan's space; ``None`` when it may."""
     writes = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
-    if writes and not rest.startswith(ARCHIVED_PLAN_WRITABLE):
-        raise PermissionDenied(
-            _("Le plan « %(plan)s » est archivé : il se lit toujours, mais ne se modifie plus.")
-            % {"plan": plan}
-        )
-    if rest.startswith("/saisie/"):
-        raise PermissionDenied(
-            _(
-                "Le plan « %(plan)s » est archivé : sa saisie est fermée. Ses pages, ses "
-                "bilans et ses données restent consultables."
-            )
-            % {"plan": plan}
-        )
+    if writes and not request.path_info.startswith(ARCHIVED_PLAN_WRITABLE):
+        return _(
+            "Le plan « %(plan)s » est archivé : il se lit toujours, mais ne se modifie plus."
+        ) % {"plan": plan}
+    if request.path_info.startswith("/saisie/"):
+        return _(
+            "Le plan « %(plan)s » est archivé : sa saisie est fermée. Ses pages, ses bilans et "
+            "ses données restent consultables."
+        ) % {"plan": plan}
+    return None

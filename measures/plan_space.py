@@ -64,6 +64,11 @@ def address_of(slug: str, path: str = "") -> str:
     return f"{_without_plan_prefix(get_script_prefix())}{PREFIX}/{slug}/{path}"
 
 
+def site_root() -> str:
+    """The site's home outside any plan's space: the current plan's overview."""
+    return _without_plan_prefix(get_script_prefix())
+
+
 def plan_list_address() -> str:
     """The page listing every plan, outside any plan's space."""
     return f"{_without_plan_prefix(get_script_prefix())}{PREFIX}/"

@@ -84,7 +84,9 @@ def test_the_plan_list_names_each_plan_its_state_and_address(client, seeded, suc
     assert "plan en cours" in text
     assert "en préparation" in text
     # The footer of every page leads to it, from a plan's space too.
-    assert 'href="/plans/"' in client.get(plan_path(successor, "")).content.decode()
+    for page in (client.get("/glossaire/"), client.get(plan_path(successor, ""))):
+        footer = page.content.decode().split('<footer class="site-footer">')[1]
+        assert 'href="/plans/">Tous les plans</a>' in footer
 
 
 # --- The successor by copy --------------------------------------------------------------------
@@ -197,6 +199,11 @@ def test_an_archived_plan_takes_no_entry_and_no_new_year(client, archived):
     entry = client.get(plan_path(archived, "saisie/mesures/3/"))
     assert entry.status_code == 403
     assert "sa saisie est fermée" in main_text_of(entry.content.decode())
+    # No dead end: the page leads to the plan's own pages and to the current plan.
+    assert f'href="/plans/{archived.slug}/">Lire le plan' in entry.content.decode()
+    assert 'href="/">Aller au plan en cours' in entry.content.decode()
+    # Signed in, as the header says.
+    assert "Se déconnecter (admin)" in entry.content.decode()
     opened = client.post(plan_path(archived, "bilan/2023/ouvrir/"))
     assert opened.status_code == 403
     assert "ne se modifie plus" in main_text_of(opened.content.decode())
