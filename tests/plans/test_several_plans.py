@@ -392,3 +392,21 @@ def test_the_administration_is_no_way_round_the_archive(client, archived, succes
     new_measure = Measure.objects.get(axis__plan=successor, number=3)
     page = client.get(reverse("admin:measures_measure_change", args=[new_measure.pk])).content
     assert b'name="title"' in page
+
+
+def test_the_completeness_board_and_the_entry_home_are_of_the_plan_of_the_address(
+    client, seeded, successor, two_submissions
+):
+    validator = make_user("valideur", roles.REVIEWERS)
+    client.force_login(validator)
+    seed_board = main_text(client.get("/saisie/avancement/"))
+    successor_board = main_text(client.get(plan_path(successor, "saisie/avancement/")))
+    assert "Avancement de la saisie 2022 " in seed_board
+    assert "50 % saisi, 50 % validé" in seed_board
+    # The successor's board: its first year, its one submitted result of 36 indicators.
+    assert "Avancement de la saisie 2027 " in successor_board
+    assert "1 % saisi, 0 % validé" in successor_board
+    # Each home counts its own plan's submitted entry only.
+    for space in ("", plan_path(successor, "")[:-1]):
+        home = main_text(client.get(f"{space}/saisie/"))
+        assert "1 saisie attend votre validation" in home, space
