@@ -123,6 +123,10 @@ def open_reporting_year(plan: Plan, year: int) -> ReportingYear:
     milestones) carries over as it is; the targets set for ``year`` are the
     ones reported against. Opening a year twice is refused.
     """
+    if plan.is_archived:
+        raise EditionError(
+            _("Le plan « %(plan)s » est archivé : aucune année n'y est ouverte.") % {"plan": plan}
+        )
     if year not in plan.years and year != plan.end_year + 1:
         raise EditionError(
             _("L'année %(year)s est hors de la période du plan (%(start)s-%(end)s).")

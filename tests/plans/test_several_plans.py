@@ -20,9 +20,9 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators import plans, roles
-from indicators.bilan.editions import publish_edition
+from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.entry import queue
-from indicators.models import Indicator, Milestone, YearResult, YearTarget
+from indicators.models import EditionError, Indicator, Milestone, YearResult, YearTarget
 from measures.models import Axis, Measure, Plan, ReportingYear, ReportRow
 from tests.accounts import make_user
 from tests.helpers import main_text
@@ -410,3 +410,23 @@ def test_the_completeness_board_and_the_entry_home_are_of_the_plan_of_the_addres
     for space in ("", plan_path(successor, "")[:-1]):
         home = main_text(client.get(f"{space}/saisie/"))
         assert "1 saisie attend votre validation" in home, space
+
+
+def test_the_successor_s_first_year_opens_from_its_entry_home(client, seeded, successor):
+    admin = make_user("cheffe", roles.ADMINISTRATORS)
+    client.force_login(admin)
+    home = client.get(plan_path(successor, "saisie/")).content.decode()
+    action = f'action="/plans/{successor.slug}/bilan/2027/ouvrir/"'
+    assert action in home
+    assert "Aucune année de bilan n'est encore ouverte pour ce plan" in html_lib.unescape(home)
+    opened = client.post(plan_path(successor, "bilan/2027/ouvrir/"))
+    assert opened["Location"] == plan_path(successor, "bilan/2027/")
+    assert ReportingYear.objects.filter(plan=successor, year=2027).exists()
+    # Once open, the form is gone; the current plan's home never showed it.
+    assert action not in client.get(plan_path(successor, "saisie/")).content.decode()
+    assert "bilan/2021/ouvrir" not in client.get("/saisie/").content.decode()
+
+
+def test_opening_a_year_of_an_archived_plan_is_refused_by_the_service_too(archived):
+    with pytest.raises(EditionError, match="archivé"):
+        open_reporting_year(archived, 2023)
