@@ -29,8 +29,13 @@ from django.core.serializers import json as json_serializer
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.translation import gettext as _
 
+from .cache import bump_data_version
+from .models import THE_VERSION, DataVersion
+
 FORMAT = "ldaplan_json"
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The data version (core.models) is the server's, not the data's: a restore moves it on
+# rather than back, so that no page cached before the restore is served after it.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "core.dataversion"]
 # Rows that migrate itself creates: a database holding only these is empty.
 CREATED_BY_MIGRATE = {"auth.group"}
 # Rows data migrations seed (the glossary's terms, and the history of the three
@@ -140,6 +145,10 @@ def restore_backup(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) 
             )
         )
     with transaction.atomic(using=using):
+        version = DataVersion.objects.using(using).filter(pk=THE_VERSION).first()
         call_command("flush", interactive=False, database=using, verbosity=0)
         call_command("loaddata", str(path), database=using, verbosity=0)
+        if version is not None:
+            version.save(using=using)  # as it was (flush emptied its table), then bumped
+        bump_data_version()
     return sum(model._default_manager.using(using).count() for model in backed_up_models())

@@ -3,24 +3,27 @@
 Anonymous readers all see the same published figures, so their pages are
 cached whole (content and type only: headers such as the CSP are added per
 request by the middleware). Each page is stored with the *data version* it
-was built from, a counter in the shared cache that any save of the plan's
-data bumps once its transaction commits; a page is served only while its
-version is the current one, so one bump makes every cached page stale at
-once, in every process that shares the cache (Redis when ``REDIS_URL`` is set).
+was built from, a counter that any save of the plan's data bumps once its
+transaction commits; a page is served only while its version is the current
+one, so one bump makes every cached page stale at once, in every process.
 
-With the default local-memory cache each process has its own counter, so the
-page cache is only on by default when a shared cache is configured
+Where the counter lives (``LDAPLAN_DATA_VERSION``): in the shared cache (Redis, when
+``REDIS_URL`` is set: several servers, no query for a cached page), or in the database
+(the default without Redis: one query per cached page, and each process keeps its own
+copy of the pages in its local memory, served only while the database's version is
+theirs). Either way the page cache is on by default outside development
 (``LDAPLAN_PAGE_CACHE`` forces it on or off).
 
 While the cache is on, each cacheable page also carries an ``ETag`` made of its key and
-the data version, and a reader revalidating with it (``If-None-Match``) gets a ``304``
-without the page being rendered. Off, there is no shared version to build a tag that
-every process agrees on, so no tag is sent rather than one that could go stale.
+the data version, and a ``Last-Modified`` from the time of the version; a reader
+revalidating with either (``If-None-Match``, ``If-Modified-Since``) gets a ``304``
+without the page being rendered.
 """
 
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 from types import MappingProxyType
 
@@ -28,34 +31,76 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from .models import THE_VERSION, DataVersion
+
 DATA_VERSION_KEY = "ldaplan:data-version"
+DATA_VERSION_AT_KEY = "ldaplan:data-version-at"
 PAGE_TIMEOUT = 24 * 3600  # seconds; a new data version makes old pages unreachable anyway
 
 
-def data_version() -> int:
-    version = cache.get(DATA_VERSION_KEY)
-    if version is None:
+@dataclass(frozen=True)
+class Version:
+    """The data version and when it began (``None`` when the cache forgot it)."""
+
+    number: int
+    changed_at: datetime | None = None
+
+
+def in_database() -> bool:
+    return settings.LDAPLAN_DATA_VERSION == "database"
+
+
+def current_version(cached: Mapping | None = None) -> Version:
+    """The data version now; ``cached``: what a ``get_many`` of the shared cache already
+    read (both version keys), to spare a round trip."""
+    if in_database():
+        row = DataVersion.objects.filter(pk=THE_VERSION).values_list("number", "changed_at")
+        found = row.first()
+        if found is None:
+            DataVersion.objects.get_or_create(pk=THE_VERSION)
+            found = row.first()
+        return Version(*found)
+    cached = (
+        cached if cached is not None else cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY])
+    )
+    number = cached.get(DATA_VERSION_KEY)
+    if number is None:
         cache.add(DATA_VERSION_KEY, 1, timeout=None)
-        version = cache.get(DATA_VERSION_KEY, 1)
-    return version
+        number = cache.get(DATA_VERSION_KEY, 1)
+    return Version(number, cached.get(DATA_VERSION_AT_KEY))
+
+
+def data_version() -> int:
+    return current_version().number
 
 
 def bump_data_version() -> None:
     """Make every cached page stale, after the current transaction commits."""
+    transaction.on_commit(_bump)
 
-    def bump():
-        try:
-            cache.incr(DATA_VERSION_KEY)
-        except ValueError:
-            # No counter yet (or evicted): any new value differs from the old keys'.
-            cache.add(DATA_VERSION_KEY, 2, timeout=None)
 
-    transaction.on_commit(bump)
+def _bump() -> None:
+    now = timezone.now()
+    if in_database():
+        bumped = DataVersion.objects.filter(pk=THE_VERSION).update(
+            number=F("number") + 1, changed_at=now
+        )
+        if not bumped:
+            DataVersion.objects.get_or_create(pk=THE_VERSION, defaults={"number": 2})
+        return
+    try:
+        cache.incr(DATA_VERSION_KEY)
+    except ValueError:
+        # No counter yet (or evicted): any new value differs from the old keys'.
+        cache.add(DATA_VERSION_KEY, 2, timeout=None)
+    cache.set(DATA_VERSION_AT_KEY, now, timeout=None)
 
 
 def is_year_text(value: str) -> bool:
@@ -114,34 +159,54 @@ def shows_per_user_content(request, response) -> bool:
     return bool(response.cookies) or (storage is not None and storage.used)
 
 
-def cached_page(key: str):
-    """(current data version, stored page or None), in one round trip to the cache.
+def cached_page(key: str) -> tuple[Version, tuple | None]:
+    """(current data version, stored page or None): one round trip to the shared cache,
+    or one query for the version and a look in this process's memory.
 
     A page is stored with the version it was built from; it is served only
     while that version is still the current one.
     """
-    found = cache.get_many([DATA_VERSION_KEY, key])
-    version = found.get(DATA_VERSION_KEY)
-    if version is None:
-        version = data_version()
-    stored = found.get(key)
-    if stored is not None and stored[0] == version:
+    if in_database():
+        version, stored = current_version(), cache.get(key)
+    else:
+        found = cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY, key])
+        version, stored = current_version(found), found.get(key)
+    if stored is not None and stored[0] == version.number:
         return version, stored
     return version, None
 
 
-def page_etag(key: str, version: int) -> str:
+def page_etag(key: str, version: Version) -> str:
     """The page's entity tag: its cache key (path, language, parameters read) and the data
     version it was built from; a save changes the version, so every tag."""
-    return quote_etag(f"{version}-{key.rsplit(':', 1)[-1][:24]}")
+    return quote_etag(f"{version.number}-{key.rsplit(':', 1)[-1][:24]}")
 
 
-def not_modified_answer(request, etag: str):
-    """A ``304`` carrying ``etag`` when the reader already holds it, else None."""
-    answer = get_conditional_response(request, etag=etag)
-    if answer is not None:
-        answer.headers["ETag"] = etag
-    return answer
+@dataclass(frozen=True)
+class Validators:
+    """What a reader revalidates an answer with: its tag, and the time of its version."""
+
+    etag: str
+    last_modified: int | None  # seconds since the epoch
+
+    @classmethod
+    def of(cls, key: str, version: Version) -> "Validators":
+        changed_at = version.changed_at
+        return cls(page_etag(key, version), int(changed_at.timestamp()) if changed_at else None)
+
+    def apply(self, response):
+        response.headers["ETag"] = self.etag
+        if self.last_modified is not None:
+            response.headers["Last-Modified"] = http_date(self.last_modified)
+        return response
+
+
+def not_modified_answer(request, validators: Validators):
+    """A ``304`` carrying ``validators`` when the reader already holds them, else None."""
+    answer = get_conditional_response(
+        request, etag=validators.etag, last_modified=validators.last_modified
+    )
+    return validators.apply(answer) if answer is not None else None
 
 
 def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] = DEFAULT_READS):
@@ -166,17 +231,15 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
         if plan.key is None:
             return view(request, *args, **kwargs)
         version, stored = cached_page(plan.key)
-        etag = page_etag(plan.key, version)
+        validators = Validators.of(plan.key, version)
         # A reader who holds this very page (same path, language and data version) is told
         # it has not changed: no rendering, no body.
-        not_modified = not_modified_answer(request, etag)
+        not_modified = not_modified_answer(request, validators)
         if not_modified is not None:
             return not_modified
         if stored is not None:
             _version, content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response.headers["ETag"] = etag
-            return response
+            return validators.apply(HttpResponse(content, content_type=content_type))
         response = view(request, *args, **kwargs)
         # Only plain successful pages, the same for every reader.
         if (
@@ -185,8 +248,9 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
             and not response.streaming
             and not shows_per_user_content(request, response)
         ):
-            cache.set(plan.key, (version, response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response.headers["ETag"] = etag
+            page = (version.number, response.content, response["Content-Type"])
+            cache.set(plan.key, page, PAGE_TIMEOUT)
+            validators.apply(response)
         return response
 
     return wrapper
@@ -215,10 +279,11 @@ DATA_FILE_PREFIXES = ("/donnees/", "/api/")
 
 def conditional_data_answer(request, get_response):
     """An open data file or API answer with an ``ETag`` from its address, the language and
-    the data version; ``304`` to a reader who holds it already, before anything is read.
+    the data version, and its ``Last-Modified``; ``304`` to a reader who holds it already,
+    before anything is read.
 
-    Only while the data version is shared (the page cache is on), and not when the site
-    asks every reader to log in first (the login check runs after this).
+    Only while the page cache is on, and not when the site asks every reader to log in
+    first (the login check runs after this).
     """
     if not (
         settings.LDAPLAN_PAGE_CACHE
@@ -228,14 +293,28 @@ def conditional_data_answer(request, get_response):
     ):
         return get_response(request)
     raw = f"{get_language()}|{request.get_full_path()}"
-    etag = page_etag(hashlib.sha256(raw.encode()).hexdigest(), data_version())
-    not_modified = not_modified_answer(request, etag)
+    validators = Validators.of(hashlib.sha256(raw.encode()).hexdigest(), current_version())
+    not_modified = not_modified_answer(request, validators)
     if not_modified is not None:
         return not_modified
     response = get_response(request)
     if response.status_code == 200 and not response.streaming:
-        response.headers["ETag"] = etag
+        validators.apply(response)
     return response
+
+
+def revalidated_by_data_version(request, key: str, respond: Callable[[], HttpResponse]):
+    """``respond()`` tagged by the data version (``ETag`` from ``key``, ``Last-Modified``)
+    while the page cache is on; ``304``, before anything is built, to a reader who holds
+    the answer of this version already. For a file written from the data (an export)."""
+    if not settings.LDAPLAN_PAGE_CACHE:
+        return respond()
+    validators = Validators.of(hashlib.sha256(key.encode()).hexdigest(), current_version())
+    not_modified = not_modified_answer(request, validators)
+    if not_modified is not None:
+        return not_modified
+    response = respond()
+    return validators.apply(response) if response.status_code == 200 else response
 
 
 def built_for_data_version(key: str, build: Callable[[], object]):
@@ -243,7 +322,7 @@ def built_for_data_version(key: str, build: Callable[[], object]):
 
     For what is slow to make and the same for everyone who may have it (a bilan's PDF
     before its edition is frozen): made once per data version, not once per download.
-    Only while the page cache, and so a shared data version, is on.
+    Only while the page cache is on.
     """
     if not settings.LDAPLAN_PAGE_CACHE:
         return build()
@@ -252,5 +331,5 @@ def built_for_data_version(key: str, build: Callable[[], object]):
     if stored is not None:
         return stored[1]
     built = build()
-    cache.set(cache_key, (version, built), PAGE_TIMEOUT)
+    cache.set(cache_key, (version.number, built), PAGE_TIMEOUT)
     return built

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, http_date, quote_etag
 
 from core.rgaa import THEMES, current_conformity
 
@@ -48,6 +49,20 @@ def accessibility_statement(request):
 def healthz(request):
     """Liveness for load balancers and the benchmark's reference: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def frozen_file_response(request, frozen) -> HttpResponse:
+    """A file of a frozen edition (``indicators.models.FrozenFile``): never changed once
+    published, so its tag is its own row and its date the edition's; a reader who holds
+    it is answered ``304``."""
+    etag = quote_etag(f"{frozen._meta.model_name}-{frozen.pk}")
+    last_modified = int(frozen.edition.published_at.timestamp())
+    answer = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if answer is None:
+        answer = file_response(frozen.content, frozen.content_type, frozen.filename)
+    answer["ETag"] = etag
+    answer["Last-Modified"] = http_date(last_modified)
+    return answer
 
 
 def file_response(

@@ -252,7 +252,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-LDAPLAN_PAGE_CACHE = env_bool("LDAPLAN_PAGE_CACHE", bool(REDIS_URL))
+# Where the data version that invalidates the cached pages lives (core/cache.py): in
+# Redis when there is one (several servers share it), else in the database (every
+# process of one server reads it, and keeps its own copy of the pages).
+LDAPLAN_DATA_VERSION = os.environ.get("LDAPLAN_DATA_VERSION", "cache" if REDIS_URL else "database")
+if LDAPLAN_DATA_VERSION not in ("cache", "database"):
+    raise ImproperlyConfigured("LDAPLAN_DATA_VERSION vaut « cache » ou « database ».")
+# On by default, but not while developing (a changed template would be served stale).
+LDAPLAN_PAGE_CACHE = env_bool("LDAPLAN_PAGE_CACHE", not DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

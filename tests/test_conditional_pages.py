@@ -30,7 +30,11 @@ PAGES = ("/", "/axes/1/", "/mesures/3/", "/bilan/2022/", "/bilan/final/")
 
 @pytest.fixture
 def page_cache(settings):
+    """The page cache with its version in the shared cache, as with Redis (the local
+    memory stands in for it: one process); ``tests/test_data_version.py`` has the
+    version in the database."""
     settings.LDAPLAN_PAGE_CACHE = True
+    settings.LDAPLAN_DATA_VERSION = "cache"
     cache.clear()
     yield
     cache.clear()

@@ -10,7 +10,6 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -28,7 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def page_cache(settings):
+    """The page cache with its version in the shared cache, as with Redis (the local
+    memory stands in for it: one process); ``tests/test_data_version.py`` has the
+    version in the database."""
     settings.LDAPLAN_PAGE_CACHE = True
+    settings.LDAPLAN_DATA_VERSION = "cache"
     cache.clear()
     yield
     cache.clear()
@@ -75,11 +78,6 @@ def test_logged_in_readers_are_never_served_a_cached_page(client, seed_plan, adm
     client.force_login(admin_user)
     html = client.get("/").content.decode()
     assert "Se déconnecter" in html
-
-
-def test_page_cache_is_off_without_a_shared_cache_by_default():
-    if not os.environ.get("REDIS_URL"):
-        assert django_settings.LDAPLAN_PAGE_CACHE is False
 
 
 # Two processes sharing one Redis: a save in one invalidates the pages of the other.

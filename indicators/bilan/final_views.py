@@ -16,8 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import built_for_data_version, public_page_cache
-from core.views import file_response
+from core.cache import built_for_data_version, public_page_cache, revalidated_by_data_version
+from core.views import file_response, frozen_file_response
 from indicators.bilan import final
 from indicators.bilan.errors import UnknownFormat
 from indicators.bilan.final_editions import body_context, publish_final_edition
@@ -94,12 +94,14 @@ def final_edition_file(request, number: int, fmt: str):
     if fmt not in FINAL_FORMATS:
         raise Http404(_("Cette édition ou ce format n'existe pas."))
     plan = _plan()
-    stored = FinalBilanEditionFile.objects.filter(
-        edition__plan=plan, edition__number=number, format=fmt
-    ).first()
+    stored = (
+        FinalBilanEditionFile.objects.select_related("edition")
+        .filter(edition__plan=plan, edition__number=number, format=fmt)
+        .first()
+    )
     if stored is None:
         raise Http404(_("Cette édition ou ce format n'existe pas."))
-    return file_response(stored.content, stored.content_type, stored.filename)
+    return frozen_file_response(request, stored)
 
 
 @login_required
@@ -119,7 +121,10 @@ def final_bilan_export(request, fmt: str):
             return export.write(bilan), final_file_name(bilan, fmt)
 
     # Written in the reader's language (the frozen editions are the French ones).
-    content, filename = built_for_data_version(
-        f"bilan-final:{plan.pk}:{fmt}:{get_language()}", written
-    )
-    return file_response(content, export.content_type, filename)
+    key = f"bilan-final:{plan.pk}:{fmt}:{get_language()}"
+
+    def respond():
+        content, filename = built_for_data_version(key, written)
+        return file_response(content, export.content_type, filename)
+
+    return revalidated_by_data_version(request, key, respond)

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.cache import built_for_data_version, public_page_cache
-from core.views import file_response
+from core.cache import built_for_data_version, public_page_cache, revalidated_by_data_version
+from core.views import file_response, frozen_file_response
 from indicators.bilan.editions import open_reporting_year, publish_edition
 from indicators.bilan.errors import BilanNotFound, EmptyBilan, UnknownFormat
 from indicators.bilan.export import export_bilan
@@ -82,21 +82,24 @@ def bilan_detail(request, year: int):
 def bilan_export(request, year: int, fmt: str):
     known_format_or_404(fmt)
     edition_file = (
-        BilanEditionFile.objects.filter(
-            edition__reporting_year__in=ReportingYear.objects.of_year(year), format=fmt
-        )
+        BilanEditionFile.objects.select_related("edition")
+        .filter(edition__reporting_year__in=ReportingYear.objects.of_year(year), format=fmt)
         .order_by("-edition__number")
         .first()
     )
     if edition_file is not None:
         # A published year's exports are its latest frozen edition.
-        return file_response(edition_file.content, edition_file.content_type, edition_file.filename)
+        return frozen_file_response(request, edition_file)
+    # Kept per plan: the same year of two plans is two files.
+    key = f"bilan:{active_slug()}:{year}:{fmt}"
+    return revalidated_by_data_version(request, key, lambda: live_export(request, year, fmt, key))
+
+
+def live_export(request, year: int, fmt: str, key: str):
+    """The file of a year not frozen yet, written once per data version."""
     try:
         # The files are French whoever asks (``export_bilan``): one per data version.
-        # Kept per plan: the same year of two plans is two files.
-        exported = built_for_data_version(
-            f"bilan:{active_slug()}:{year}:{fmt}", lambda: export_bilan(year, fmt)
-        )
+        exported = built_for_data_version(key, lambda: export_bilan(year, fmt))
     except (BilanNotFound, UnknownFormat) as error:
         raise Http404(str(error)) from error
     except EmptyBilan as error:
@@ -119,14 +122,18 @@ def known_format_or_404(fmt: str) -> None:
 def edition_file(request, year: int, number: int, fmt: str):
     """A file of a published edition: public, like the edition itself."""
     known_format_or_404(fmt)
-    stored = BilanEditionFile.objects.filter(
-        edition__reporting_year__in=ReportingYear.objects.of_year(year),
-        edition__number=number,
-        format=fmt,
-    ).first()
+    stored = (
+        BilanEditionFile.objects.select_related("edition")
+        .filter(
+            edition__reporting_year__in=ReportingYear.objects.of_year(year),
+            edition__number=number,
+            format=fmt,
+        )
+        .first()
+    )
     if stored is None:
         raise Http404(_("Cette édition ou ce format n'existe pas."))
-    return file_response(stored.content, stored.content_type, stored.filename)
+    return frozen_file_response(request, stored)
 
 
 @login_required

@@ -1,52 +1,29 @@
-"""Several plans side by side: the successor made by copy, each plan's own addresses
-(/plans/<slug>/…), the current plan at the addresses without prefix, an archived plan
-read-only, and nothing mixed between plans that share measure numbers.
+"""Several plans side by side: each plan's own addresses (/plans/<slug>/…), the current
+plan at the addresses without prefix, the successor made by copy (command and
+administration), an archived plan read-only.
 
-The successor 2027-2032 and its figures are made up for these tests (« fictif »).
+The successor 2027-2032 is made up for these tests (« fictif »).
 """
 
-import csv
 import datetime
 import html as html_lib
 import io
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django.urls import reverse
 
-from core.workflow import EntryStatus
 from indicators import plans, roles
-from indicators.bilan.editions import open_reporting_year, publish_edition
-from indicators.entry import queue
+from indicators.bilan.editions import open_reporting_year
 from indicators.models import EditionError, Indicator, Milestone, YearResult, YearTarget
 from measures.models import Axis, Measure, Plan, ReportingYear, ReportRow
 from tests.accounts import make_user
 from tests.helpers import main_text
+from tests.plans.conftest import SUCCESSOR_TITLE, main_text_of, plan_path
 
 pytestmark = pytest.mark.django_db
-
-SUCCESSOR_TITLE = "Plan pour le logement d'abord (successeur fictif)"
-
-
-@pytest.fixture
-def seeded(seed_plan):
-    return Plan.objects.get()
-
-
-@pytest.fixture
-def successor(seeded):
-    return plans.copy_plan_structure(seeded, title=SUCCESSOR_TITLE, start_year=2027, end_year=2032)
-
-
-def plan_path(plan, path=""):
-    return f"/plans/{plan.slug}/{path}"
-
-
-# --- Addresses ------------------------------------------------------------------------------
 
 
 def test_the_seed_is_the_current_plan_with_an_address(seeded):
@@ -87,9 +64,6 @@ def test_the_plan_list_names_each_plan_its_state_and_address(client, seeded, suc
     for page in (client.get("/glossaire/"), client.get(plan_path(successor, ""))):
         footer = page.content.decode().split('<footer class="site-footer">')[1]
         assert 'href="/plans/">Tous les plans</a>' in footer
-
-
-# --- The successor by copy --------------------------------------------------------------------
 
 
 def test_the_successor_copies_the_structure_without_any_figure(seeded, successor):
@@ -155,27 +129,10 @@ def test_marking_the_successor_current_keeps_the_old_plan_at_its_address(client,
     assert "qui n'est pas le plan en cours" in main_text_of(kept)
 
 
-def main_text_of(html: str) -> str:
-    """The words of a page's ``<main>``, whatever its status."""
-    main = re.search(r"<main.*?</main>", html, re.S).group()
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", main)).split())
-
-
 def test_only_one_plan_is_current(seeded, successor):
     successor.is_current = True
     with pytest.raises(ValidationError):
         successor.full_clean()
-
-
-# --- Archived plans ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def archived(seeded, successor):
-    plans.make_current(successor)
-    seeded.refresh_from_db()
-    plans.archive(seeded, datetime.date(2027, 3, 1))
-    return seeded
 
 
 def test_the_current_plan_is_never_archived(seeded):
@@ -213,70 +170,6 @@ def test_an_archived_plan_takes_no_entry_and_no_new_year(client, archived):
         ReportingYear(plan=archived, year=2023).full_clean()
     # Signing out still works from its pages.
     assert client.post(plan_path(archived, "deconnexion/")).status_code == 302
-
-
-# --- Nothing mixes plans ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def two_submissions(seeded, successor):
-    """A submitted result of measure 3 in each plan (made-up figures)."""
-    entries = {}
-    for plan, value in [(seeded, 11), (successor, 22)]:
-        indicator = (
-            Indicator.objects.filter(
-                report_row__ambition__axis__plan=plan, report_row__measure__number=3
-            )
-            .order_by("pk")
-            .first()
-        )
-        entries[plan.pk] = YearResult.objects.create(
-            indicator=indicator, year=plan.start_year, value=value, status=EntryStatus.SUBMITTED
-        )
-    return entries
-
-
-def test_the_queue_and_its_count_are_of_one_plan(seeded, successor, two_submissions):
-    for plan in (seeded, successor):
-        listed = queue.review_items(plan=plan)[EntryStatus.SUBMITTED]
-        assert [item.entry.pk for item in listed] == [two_submissions[plan.pk].pk]
-        assert queue.submitted_count(plan) == 1
-
-
-def test_a_validator_cannot_act_on_another_plan_s_entry(client, seeded, successor, two_submissions):
-    validator = make_user("valideur", roles.REVIEWERS)
-    client.force_login(validator)
-    other = two_submissions[successor.pk]
-    # At the addresses without prefix (the seed, current), the successor's entry is unknown.
-    response = client.post(
-        reverse("entry:review"), {"entries": [f"resultat:{other.pk}"], "action": "valider"}
-    )
-    assert response.status_code == 400
-    assert "Saisie inconnue" in main_text_of(response.content.decode())
-    other.refresh_from_db()
-    assert other.status == EntryStatus.SUBMITTED
-    # In the successor's space, the same entry is its own.
-    page = main_text(client.get(plan_path(successor, "saisie/validation/")))
-    assert "22" in page
-
-
-@override_settings(LDAPLAN_SEPARATION_OF_DUTIES=False)
-def test_an_editor_of_measure_3_enters_it_in_the_plan_of_the_page(client, seeded, successor):
-    editor = make_user("agent", roles.EDITORS)
-    Measure.objects.get(axis__plan=seeded, number=3).editors.add(editor)
-    client.force_login(editor)
-    assert client.get("/saisie/mesures/3/").status_code == 200
-    # The successor copied who enters measure 3 before the editor was added: not this one.
-    assert client.get(plan_path(successor, "saisie/mesures/3/")).status_code == 403
-    # An indicator of the other plan is not entered from this plan's pages.
-    theirs = Indicator.objects.filter(
-        report_row__ambition__axis__plan=successor, report_row__measure__number=3
-    ).first()
-    response = client.post(reverse("entry:indicator_year", args=[theirs.pk, 2022]) + "?annee=2022")
-    assert response.status_code == 404
-
-
-# --- The successor from the command line and the administration --------------------------------
 
 
 def test_the_command_creates_the_successor_and_leaves_the_site_on_the_current_plan(seeded):
@@ -324,50 +217,6 @@ def test_the_administration_copies_marks_current_and_archives(client, seeded):
     assert 'name="slug"' not in form
 
 
-# --- Links that keep their meaning -------------------------------------------------------------
-
-
-def test_an_edition_s_links_name_its_plan_and_its_files_stay_with_it(client, seeded, successor):
-    edition = publish_edition(2022)
-    assert f'href="/plans/{seeded.slug}/mesures/1/?annee=2022"' in edition.table_html
-    assert 'href="/mesures/' not in edition.table_html
-    plans.make_current(successor)
-    # The old plan's files at its address; none of them at the successor's.
-    frozen = f"bilan/2022/editions/{edition.number}/pdf/"
-    pdf = client.get(plan_path(seeded, frozen))
-    assert pdf.status_code == 200
-    assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content]) == bytes(
-        edition.files.get(format="pdf").content
-    )
-    assert client.get(f"/{frozen}").status_code == 404
-    client.force_login(get_user_model().objects.create_superuser("admin", password=None))
-    assert client.get(plan_path(seeded, "bilan/2022/export/pdf/")).status_code == 200
-    assert client.get("/bilan/2022/export/pdf/").status_code == 404
-
-
-def test_open_data_and_the_api_are_of_the_plan_of_the_address(client, seeded, successor):
-    seed_csv = client.get("/donnees/valeurs.csv").content.decode("utf-8-sig")
-    successor_csv = client.get(plan_path(successor, "donnees/valeurs.csv")).content.decode(
-        "utf-8-sig"
-    )
-    seed_rows = list(csv.DictReader(io.StringIO(seed_csv)))
-    successor_rows = list(csv.DictReader(io.StringIO(successor_csv)))
-    assert {row["plan"] for row in seed_rows} == {seeded.title}
-    assert any(row["valeur"] for row in seed_rows)
-    # The successor lists its own indicators, with no figure yet.
-    assert {row["plan"] for row in successor_rows} == {SUCCESSOR_TITLE}
-    assert not any(row["valeur"] or row["annee"] for row in successor_rows)
-    seed_ids = {item["id"] for item in client.get("/api/indicateurs?limit=500").json()["items"]}
-    theirs = client.get(plan_path(successor, "api/indicateurs?limit=500")).json()["items"]
-    assert len(theirs) == len(seed_ids)
-    assert not seed_ids & {item["id"] for item in theirs}
-    # An indicator of one plan is not found in the other's API.
-    one_of_the_seed = min(seed_ids)
-    assert client.get(f"/api/indicateurs/{one_of_the_seed}").status_code == 200
-    missing = client.get(plan_path(successor, f"api/indicateurs/{one_of_the_seed}"))
-    assert missing.status_code == 404
-
-
 def test_the_administration_is_no_way_round_the_archive(client, archived, successor):
     admin = get_user_model().objects.create_superuser("admin", password=None)
     client.force_login(admin)
@@ -392,24 +241,6 @@ def test_the_administration_is_no_way_round_the_archive(client, archived, succes
     new_measure = Measure.objects.get(axis__plan=successor, number=3)
     page = client.get(reverse("admin:measures_measure_change", args=[new_measure.pk])).content
     assert b'name="title"' in page
-
-
-def test_the_completeness_board_and_the_entry_home_are_of_the_plan_of_the_address(
-    client, seeded, successor, two_submissions
-):
-    validator = make_user("valideur", roles.REVIEWERS)
-    client.force_login(validator)
-    seed_board = main_text(client.get("/saisie/avancement/"))
-    successor_board = main_text(client.get(plan_path(successor, "saisie/avancement/")))
-    assert "Avancement de la saisie 2022 " in seed_board
-    assert "50 % saisi, 50 % validé" in seed_board
-    # The successor's board: its first year, its one submitted result of 36 indicators.
-    assert "Avancement de la saisie 2027 " in successor_board
-    assert "1 % saisi, 0 % validé" in successor_board
-    # Each home counts its own plan's submitted entry only.
-    for space in ("", plan_path(successor, "")[:-1]):
-        home = main_text(client.get(f"{space}/saisie/"))
-        assert "1 saisie attend votre validation" in home, space
 
 
 def test_the_successor_s_first_year_opens_from_its_entry_home(client, seeded, successor):

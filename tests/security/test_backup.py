@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from core.backup import EXCLUDED, database_is_empty
+from core.cache import current_version
 from core.entries import save_entry, transition
 from core.workflow import SUBMIT, VALIDATE
 from indicators.entry.exchanges import ThreadKey, post_message
@@ -176,3 +177,15 @@ def test_backup_to_standard_output_is_the_same_json(world, tmp_path):
     out = StringIO()
     call_command("backup", output="-", stdout=out)
     assert json.loads(out.getvalue()) == json.loads(backup(tmp_path / "s.json"))
+
+
+def test_a_restore_moves_the_data_version_on_never_back(world, tmp_path, settings):
+    """A page cached before the restore is never served after it, whatever the backup's age."""
+    settings.LDAPLAN_DATA_VERSION = "database"
+    path = tmp_path / "sauvegarde.json"
+    backup(path)
+    populate(world)  # saves after the backup: the version moves on
+    before = current_version().number
+    call_command("restore", str(path), force=True, stdout=StringIO())
+    assert current_version().number > before
+    assert "core.dataversion" not in {row["model"] for row in json.loads(path.read_text())}
