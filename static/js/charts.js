@@ -107,6 +107,24 @@
       }
     });
     document.addEventListener("keydown", dismissHoverLabels);
+    fitChartsWhenPrinting();
+  }
+
+  // Printed, a page is narrower than the screen it was drawn on: each chart is redrawn
+  // to the width of its printed card (A4), then back to the screen's once printed.
+  function fitChartsWhenPrinting() {
+    var resizeAll = function () {
+      var drawn = document.querySelectorAll("[data-drawn]");
+      Array.prototype.forEach.call(drawn, function (container) {
+        window.Plotly.Plots.resize(container);
+      });
+    };
+    window.addEventListener("beforeprint", resizeAll);
+    window.addEventListener("afterprint", resizeAll);
+    var printing = window.matchMedia ? window.matchMedia("print") : null;
+    if (printing && printing.addEventListener) {
+      printing.addEventListener("change", resizeAll);
+    }
   }
 
   if (document.readyState === "loading") {
