@@ -5,6 +5,7 @@ DATABASE_URL to use PostgreSQL.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -306,6 +307,19 @@ if OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]:
         OIDC["LDAPLAN_OIDC_PROVIDER_ORIGIN"]
     )
 X_FRAME_OPTIONS = "DENY"
+# The sites that may frame a chart's embed page (/indicateurs/<id>/integrer/), as origins
+# separated by commas (« https://www.paris.fr,https://partenaire.example »); none by
+# default. No other page may ever be framed.
+LDAPLAN_EMBED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("LDAPLAN_EMBED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+for _origin in LDAPLAN_EMBED_ORIGINS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", _origin):
+        raise ImproperlyConfigured(
+            f"LDAPLAN_EMBED_ORIGINS : « {_origin} » n'est pas une origine (https://hôte[:port])."
+        )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.dashboard import period_views, views
+from indicators.dashboard import embed_views, period_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -9,4 +9,10 @@ urlpatterns = [
     path("axes/<int:number>/duree/", period_views.axis_period, name="axis_period"),
     path("mesures/<int:number>/duree/", period_views.measure_period, name="measure_period"),
     path("comparaison/", period_views.year_comparison, name="comparison"),
+    path("indicateurs/<int:pk>/integrer/", embed_views.indicator_embed, name="indicator_embed"),
+    path(
+        "indicateurs/<int:pk>/donnees.csv",
+        embed_views.indicator_chart_csv,
+        name="indicator_chart_csv",
+    ),
 ]

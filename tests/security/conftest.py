@@ -344,6 +344,12 @@ def public_targets(world) -> dict[str, Target]:
             reverse("indicators:measure_period", args=[world.measure.number]), {}
         ),
         "indicators:comparison": Target(reverse("indicators:comparison"), {}),
+        "indicators:indicator_embed": Target(
+            reverse("indicators:indicator_embed", args=[world.indicator.pk]), {}
+        ),
+        "indicators:indicator_chart_csv": Target(
+            reverse("indicators:indicator_chart_csv", args=[world.indicator.pk]), {}
+        ),
         "indicators:bilan_final": Target(reverse("indicators:bilan_final"), {}),
         "indicators:bilan_final_publish": Target(reverse("indicators:bilan_final_publish"), {}),
         # No final edition in this world (its plan's last year is not out): the same 404

@@ -157,6 +157,10 @@ indicators:measure_period      GET     200       200    200     200          200
 indicators:measure_period      POST    405       405    405     405          405    405       405
 indicators:comparison          GET     200       200    200     200          200    200       200
 indicators:comparison          POST    405       405    405     405          405    405       405
+indicators:indicator_embed     GET     200       200    200     200          200    200       200
+indicators:indicator_embed     POST    405       405    405     405          405    405       405
+indicators:indicator_chart_csv GET     200       200    200     200          200    200       200
+indicators:indicator_chart_csv POST    405       405    405     405          405    405       405
 indicators:bilan_final         GET     200       200    200     200          200    200       200
 indicators:bilan_final         POST    405       405    405     405          405    405       405
 indicators:bilan_final_export  GET     login     403    403     403          403    200       200
