@@ -225,16 +225,23 @@ def transferred_bytes(base: str, path: str) -> int:
     return len(html_gz) + sum(len(fetch(base + asset)) for asset in assets)
 
 
-def measure_gunicorn(env: dict) -> dict:
+def measure_gunicorn(env: dict, *, with_redis: bool = True) -> dict:
+    """Throughput under wrk. ``with_redis``: the page cache and its data version in Redis
+    (several servers); without, the default of one server: the version in the database,
+    the pages in each worker's memory."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server_env = env | {
+    cache_env = (
+        {"REDIS_URL": REDIS_URL, "LDAPLAN_CACHE_PREFIX": f"bench-{secrets.token_hex(4)}"}
+        if with_redis
+        else {"LDAPLAN_DATA_VERSION": "database"}
+    )
+    server_env = {k: v for k, v in env.items() if k != "REDIS_URL"} | {
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "REDIS_URL": REDIS_URL,
-        "LDAPLAN_CACHE_PREFIX": f"bench-{secrets.token_hex(4)}",
         "LDAPLAN_COLLECTED_STATIC": "1",
+        **cache_env,
     }
     manage("collectstatic", "--noinput", "-v0", env=server_env)
     server = start_gunicorn(server_env, port)
@@ -331,6 +338,9 @@ def main() -> int:
     log("gunicorn + wrk")
     connection.close()
     summary |= measure_gunicorn(env)
+    log("gunicorn + wrk without Redis (the page cache's version in the database)")
+    without_redis = measure_gunicorn(env, with_redis=False)
+    summary["rps_ratio_without_redis"] = without_redis["rps_ratio"]
     summary["missed_targets"] = verdicts(summary)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(summary, indent=2) + "\n")
