@@ -26,6 +26,7 @@ from indicators.dashboard import chart_style
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.views import history_charts, plan_and_year, year_phase
 from indicators.models import Indicator
+from measures.plan_space import plan_addresses
 
 # The spreadsheet's French CSV: a byte-order mark, « ; » between cells.
 BOM = "\ufeff"
@@ -75,18 +76,22 @@ def indicator_embed(request, pk: int):
     plan, year, chart = indicator_chart(request, pk)
     row = chart.row
     measure_number = row.measure_number
-    back = (
-        reverse("indicators:measure", args=[measure_number])
-        if measure_number
-        else reverse("indicators:axis", args=[row.axis_number])
-    )
+    # Links in the plan's own space: a page framed elsewhere keeps leading to this plan's
+    # pages once another plan is current.
+    with plan_addresses(plan.slug):
+        back = (
+            reverse("indicators:measure", args=[measure_number])
+            if measure_number
+            else reverse("indicators:axis", args=[row.axis_number])
+        )
+        csv_url = reverse("indicators:indicator_chart_csv", args=[pk])
     context = {
         "plan": plan,
         "chart": chart,
         "chart_config": chart_style.CHART_CONFIG,
         "selected_year": year,
         "back_url": request.build_absolute_uri(f"{back}?annee={year}"),
-        "csv_url": reverse("indicators:indicator_chart_csv", args=[pk]) + f"?annee={year}",
+        "csv_url": f"{csv_url}?annee={year}",
     }
     return render(request, "indicators/dashboard/embed.html", context)
 

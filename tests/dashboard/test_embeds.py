@@ -31,11 +31,14 @@ def test_the_embed_page_is_the_chart_its_sentence_its_table_and_the_way_back(cli
     assert text.startswith(LOUEZ)
     assert "73 logements en 2022 ; objectif 2023 : 75." in text
     assert f'data-figure="figure-{louez.pk}"' in html
-    assert "<details class=\"chart-data\" open>" in html
+    assert '<details class="chart-data" open>' in html
     assert "Objectifs et résultats annuels" in text
     # The way back opens the measure's page in the reader's window, not in the frame.
-    assert 'href="http://testserver/mesures/1/?annee=2022" target="_top"' in html
-    assert f'href="/indicateurs/{louez.pk}/donnees.csv?annee=2022" download' in html
+    # In the plan's own space: the framed page keeps showing and naming this plan once
+    # another plan is current.
+    space = f"/plans/{louez.report_row.ambition.axis.plan.slug}"
+    assert f'href="http://testserver{space}/mesures/1/?annee=2022" target="_top"' in html
+    assert f'href="{space}/indicateurs/{louez.pk}/donnees.csv?annee=2022" download' in html
     # The chart draws from the site's own files only.
     assert "/static/vendor/plotly/plotly-basic.min.js" in html
 
@@ -93,7 +96,8 @@ def test_an_unknown_indicator_or_year_is_a_404(client, louez):
     assert client.get(embed_path(louez, year=1999)).status_code == 404
 
 
-def test_each_chart_leads_to_its_embed_page_and_its_csv(client, louez):
+def test_each_chart_leads_to_its_embed_page_and_its_csv_in_its_plan_s_space(client, louez):
     html = client.get("/axes/1/?annee=2022").content.decode()
-    assert f'href="/indicateurs/{louez.pk}/integrer/?annee=2022"' in html
-    assert f'href="/indicateurs/{louez.pk}/donnees.csv?annee=2022" download' in html
+    space = f"/plans/{louez.report_row.ambition.axis.plan.slug}"
+    assert f'href="{space}/indicateurs/{louez.pk}/integrer/?annee=2022"' in html
+    assert f'href="{space}/indicateurs/{louez.pk}/donnees.csv?annee=2022" download' in html

@@ -6,6 +6,7 @@ The successor 2027-2032 and its figures are made up for these tests (Â« fictif Â
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -122,3 +123,15 @@ def test_the_completeness_board_and_the_entry_home_are_of_the_plan_of_the_addres
     for space in ("", plan_path(successor, "")[:-1]):
         home = main_text(client.get(f"{space}/saisie/"))
         assert "1 saisie attend votre validation" in home, space
+
+
+def test_a_shared_chart_keeps_showing_its_plan_once_another_is_current(client, seeded, successor):
+    page = client.get("/axes/1/?annee=2022").content.decode()
+    shared = re.search(r'href="(/plans/[^"]+/integrer/\?annee=2022)"', page).group(1)
+    assert shared.startswith(plan_path(seeded))
+    before = main_text(client.get(shared))
+    plans.make_current(successor)
+    # The address another site framed still shows the same chart of the same plan.
+    assert main_text(client.get(shared)) == before
+    # (Without the prefix, the same indicator is not the current plan's any more.)
+    assert client.get(shared.removeprefix(plan_path(seeded)[:-1])).status_code == 404
