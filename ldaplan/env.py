@@ -30,3 +30,18 @@ def env_rate(name: str, default: str) -> str:
             "optionally after a number: 10/30m)."
         )
     return value
+
+
+# An origin as frame-ancestors names it: scheme, host, optional port; no path.
+ORIGIN_PATTERN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def env_origins(name: str) -> list[str]:
+    origins = env_list(name, "")
+    for origin in origins:
+        if not ORIGIN_PATTERN.fullmatch(origin):
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin such as https://www.paris.fr "
+                "(scheme, host, optional port; no path)."
+            )
+    return origins

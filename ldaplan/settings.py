@@ -5,7 +5,6 @@ DATABASE_URL to use PostgreSQL.
 """
 
 import os
-import re
 from pathlib import Path
 
 import dj_database_url
@@ -14,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ldaplan.email_settings import email_settings
-from ldaplan.env import env_bool, env_list, env_rate
+from ldaplan.env import env_bool, env_list, env_origins, env_rate
 from ldaplan.oidc_settings import oidc_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -310,16 +309,7 @@ X_FRAME_OPTIONS = "DENY"
 # The sites that may frame a chart's embed page (/indicateurs/<id>/integrer/), as origins
 # separated by commas (« https://www.paris.fr,https://partenaire.example »); none by
 # default. No other page may ever be framed.
-LDAPLAN_EMBED_ORIGINS = [
-    origin.strip()
-    for origin in os.environ.get("LDAPLAN_EMBED_ORIGINS", "").split(",")
-    if origin.strip()
-]
-for _origin in LDAPLAN_EMBED_ORIGINS:
-    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", _origin):
-        raise ImproperlyConfigured(
-            f"LDAPLAN_EMBED_ORIGINS : « {_origin} » n'est pas une origine (https://hôte[:port])."
-        )
+LDAPLAN_EMBED_ORIGINS = env_origins("LDAPLAN_EMBED_ORIGINS")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -3,8 +3,10 @@ and its data as CSV."""
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 from indicators.models import Indicator
+from ldaplan.env import env_origins
 from tests.helpers import main_text
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,12 @@ def test_each_chart_leads_to_its_embed_page_and_its_csv_in_its_plan_s_space(clie
     space = f"/plans/{louez.report_row.ambition.axis.plan.slug}"
     assert f'href="{space}/indicateurs/{louez.pk}/integrer/?annee=2022"' in html
     assert f'href="{space}/indicateurs/{louez.pk}/donnees.csv?annee=2022" download' in html
+
+
+@pytest.mark.parametrize("value", ["www.paris.fr", "https://www.paris.fr/page", "javascript:x"])
+def test_a_listed_origin_that_is_not_one_stops_the_server_at_start(monkeypatch, value):
+    monkeypatch.setenv("LDAPLAN_EMBED_ORIGINS", f"https://ok.example,{value}")
+    with pytest.raises(ImproperlyConfigured, match="is not an origin"):
+        env_origins("LDAPLAN_EMBED_ORIGINS")
+    monkeypatch.setenv("LDAPLAN_EMBED_ORIGINS", " https://www.paris.fr , http://127.0.0.1:8000 ")
+    assert env_origins("LDAPLAN_EMBED_ORIGINS") == ["https://www.paris.fr", "http://127.0.0.1:8000"]
