@@ -33,8 +33,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SAMPLE = rgaa.read_grid()["echantillon"]
 # What the stylesheet may hide on a wide screen: the hint that a table scrolls
-# sideways, only shown where it may (a phone, or 400 % zoom).
-HIDDEN_ON_PURPOSE = {"scroll-hint"}
+# sideways, only shown where it may (a phone, or 400 % zoom); the page's address and
+# date, printed only (on screen, the address bar says both).
+HIDDEN_ON_PURPOSE = {"scroll-hint", "print-source"}
 # WCAG 1.4.11 and RGAA 3.3: a component's edge or a focus ring against what is around it.
 COMPONENT_CONTRAST = 3
 TAB_STOPS_AT_MOST = 400
