@@ -19,6 +19,8 @@ def _made_up_indicators(plan, count: int) -> None:
         template.pk = None
         template.position = 100 + number
         template.label = f"Indicateur fictif {number + 1} (banc)"
+        # Not on the overview: its cards are the plan's key indicators, not the bench's.
+        template.is_headline = False
         template.save()
     assert Indicator.objects.filter(report_row__ambition__axis__plan=plan).count() >= count, row
 

@@ -328,8 +328,6 @@ def main() -> int:
     log("measuring at 100x")
     hundred = measure_pages("100x")
     summary["export_s"]["100x"] = time_exports()
-    log(f"importing a workbook of {IMPORT_ROWS} rows")
-    summary["import"] = time_import()
     for scale, result in (("1x", one), ("100x", hundred)):
         summary["queries"][scale] = result["queries"]
         summary["server_time_ratio"][scale] = result["server_time_ratio"]
@@ -341,6 +339,9 @@ def main() -> int:
     log("gunicorn + wrk without Redis (the page cache's version in the database)")
     without_redis = measure_gunicorn(env, with_redis=False)
     summary["rps_ratio_without_redis"] = without_redis["rps_ratio"]
+    # Last: its made-up indicators (1 500 in the plan) would weigh on the pages above.
+    log(f"importing a workbook of {IMPORT_ROWS} rows")
+    summary["import"] = time_import()
     summary["missed_targets"] = verdicts(summary)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(summary, indent=2) + "\n")
