@@ -144,7 +144,9 @@ def cache_plan(request, reads: Mapping[str, Callable[[str], bool]]) -> CachePlan
             read[name] = values[0]
     params = "&".join(f"{name}={read[name]}" for name in sorted(read))
     raw = f"{get_language()}|{request.path}|{params}"
-    key = "ldaplan:page:" + hashlib.sha256(raw.encode()).hexdigest()
+    # « page:2 »: a page is stored with its headers since the anonymous fast path
+    # (core.anonymous_pages); pages stored before in their older shape are never read.
+    key = "ldaplan:page:2:" + hashlib.sha256(raw.encode()).hexdigest()
     return CachePlan(key=key, may_store=set(request.GET) <= set(read))
 
 
@@ -238,22 +240,36 @@ def public_page_cache(view=None, *, reads: Mapping[str, Callable[[str], bool]] =
         if not_modified is not None:
             return not_modified
         if stored is not None:
-            _version, content, content_type = stored
-            return validators.apply(HttpResponse(content, content_type=content_type))
+            return stored_answer(stored, validators)
         response = view(request, *args, **kwargs)
-        # Only plain successful pages, the same for every reader.
+        # Only plain successful pages, the same for every reader: stored once the whole
+        # stack has answered (core.anonymous_pages.store_final_page), with the headers and
+        # the glossary the middleware add on the way out.
         if (
             plan.may_store
             and response.status_code == 200
             and not response.streaming
             and not shows_per_user_content(request, response)
         ):
-            page = (version.number, response.content, response["Content-Type"])
-            cache.set(plan.key, page, PAGE_TIMEOUT)
+            response.page_cache_entry = (plan.key, version.number)
             validators.apply(response)
         return response
 
+    # What the page reads from its query string: the anonymous fast path builds the same
+    # key before the view is reached (core.anonymous_pages.fast_path_key).
+    wrapper.page_cache_reads = reads
     return wrapper
+
+
+def stored_answer(stored: tuple, validators: Validators) -> HttpResponse:
+    """A stored page as it was answered (content, type, security and language headers),
+    tagged for this version."""
+    _version, content, headers = stored
+    response = HttpResponse(content, headers=dict(headers))
+    response["Content-Length"] = str(len(content))
+    # Its acronyms are already wrapped in <abbr> (ldaplan.middleware.GlossaryMiddleware).
+    response.is_final_page = True
+    return validators.apply(response)
 
 
 DATA_APPS = {"measures", "indicators"}

@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core.anonymous_pages import fast_answer, fast_path_key, store_final_page
 from core.cache import conditional_data_answer
 from measures import plan_space
 from measures.glossary import current_abbreviations
@@ -81,6 +82,8 @@ class GlossaryMiddleware:
         response = self.get_response(request)
         if (
             response.streaming
+            # A stored page served again: its acronyms are wrapped already.
+            or getattr(response, "is_final_page", False)
             or not response.get("Content-Type", "").startswith("text/html")
             or request.path_info.startswith(GLOSSARY_SKIPPED_PATHS)
         ):
@@ -96,6 +99,26 @@ class GlossaryMiddleware:
             response.content = wrapped.encode(charset)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    """An anonymous reader's cached public page, answered before sessions, authentication,
+    CSRF and messages run (``core.anonymous_pages``); and every cacheable page stored as
+    the middleware after this one answered it. Placed just after the plan's address is
+    read (the key holds the whole path) and before the CSP, whose header is stored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = fast_path_key(request, chosen_language(request))
+        if key is not None:
+            answer = fast_answer(request, key)
+            if answer is not None:
+                return answer
+        response = self.get_response(request)
+        store_final_page(response)
         return response
 
 

@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # /plans/<slug>/… : the same pages for that plan; an archived plan is read-only.
     "ldaplan.middleware.PlanSpaceMiddleware",
+    # An anonymous reader's cached page, before sessions, auth, CSRF and messages.
+    "ldaplan.middleware.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # French unless the reader picked English with the switcher (never Accept-Language).
