@@ -7,12 +7,12 @@ was built from, a counter that any save of the plan's data bumps once its
 transaction commits; a page is served only while its version is the current
 one, so one bump makes every cached page stale at once, in every process.
 
-Where the counter lives (``LDAPLAN_DATA_VERSION``): in the shared cache (Redis, when
-``REDIS_URL`` is set: several servers, no query for a cached page), or in the database
-(the default without Redis: one query per cached page, and each process keeps its own
-copy of the pages in its local memory, served only while the database's version is
-theirs). Either way the page cache is on by default outside development
-(``LDAPLAN_PAGE_CACHE`` forces it on or off).
+Where the counter lives (``LDAPLAN_DATA_VERSION``, see ``core.data_version``): in the
+shared cache (Redis, when ``REDIS_URL`` is set: several servers), in a file (the default
+without Redis: the processes of one server) or in the database (several servers without
+Redis); without Redis each process keeps its own copy of the pages in its local memory,
+served only while the version is theirs. Either way the page cache is on by default
+outside development (``LDAPLAN_PAGE_CACHE`` forces it on or off).
 
 While the cache is on, each cacheable page also carries an ``ETag`` made of its key and
 the data version, and a ``Last-Modified`` from the time of the version; a reader
@@ -23,84 +23,30 @@ without the page being rendered.
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from functools import wraps
 from types import MappingProxyType
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
-from .models import THE_VERSION, DataVersion
+from .data_version import (
+    DATA_VERSION_AT_KEY,
+    DATA_VERSION_KEY,
+    Version,
+    bump_data_version,
+    current_version,
+    data_version,
+    in_shared_cache,
+)
 
-DATA_VERSION_KEY = "ldaplan:data-version"
-DATA_VERSION_AT_KEY = "ldaplan:data-version-at"
+__all__ = ["bump_data_version", "data_version"]  # read from here by the signals and tests
+
 PAGE_TIMEOUT = 24 * 3600  # seconds; a new data version makes old pages unreachable anyway
-
-
-@dataclass(frozen=True)
-class Version:
-    """The data version and when it began (``None`` when the cache forgot it)."""
-
-    number: int
-    changed_at: datetime | None = None
-
-
-def in_database() -> bool:
-    return settings.LDAPLAN_DATA_VERSION == "database"
-
-
-def current_version(cached: Mapping | None = None) -> Version:
-    """The data version now; ``cached``: what a ``get_many`` of the shared cache already
-    read (both version keys), to spare a round trip."""
-    if in_database():
-        row = DataVersion.objects.filter(pk=THE_VERSION).values_list("number", "changed_at")
-        found = row.first()
-        if found is None:
-            DataVersion.objects.get_or_create(pk=THE_VERSION)
-            found = row.first()
-        return Version(*found)
-    cached = (
-        cached if cached is not None else cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY])
-    )
-    number = cached.get(DATA_VERSION_KEY)
-    if number is None:
-        cache.add(DATA_VERSION_KEY, 1, timeout=None)
-        number = cache.get(DATA_VERSION_KEY, 1)
-    return Version(number, cached.get(DATA_VERSION_AT_KEY))
-
-
-def data_version() -> int:
-    return current_version().number
-
-
-def bump_data_version() -> None:
-    """Make every cached page stale, after the current transaction commits."""
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    now = timezone.now()
-    if in_database():
-        bumped = DataVersion.objects.filter(pk=THE_VERSION).update(
-            number=F("number") + 1, changed_at=now
-        )
-        if not bumped:
-            DataVersion.objects.get_or_create(pk=THE_VERSION, defaults={"number": 2})
-        return
-    try:
-        cache.incr(DATA_VERSION_KEY)
-    except ValueError:
-        # No counter yet (or evicted): any new value differs from the old keys'.
-        cache.add(DATA_VERSION_KEY, 2, timeout=None)
-    cache.set(DATA_VERSION_AT_KEY, now, timeout=None)
 
 
 def is_year_text(value: str) -> bool:
@@ -168,11 +114,11 @@ def cached_page(key: str) -> tuple[Version, tuple | None]:
     A page is stored with the version it was built from; it is served only
     while that version is still the current one.
     """
-    if in_database():
-        version, stored = current_version(), cache.get(key)
-    else:
+    if in_shared_cache():
         found = cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY, key])
         version, stored = current_version(found), found.get(key)
+    else:
+        version, stored = current_version(), cache.get(key)
     if stored is not None and stored[0] == version.number:
         return version, stored
     return version, None

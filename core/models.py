@@ -1,8 +1,9 @@
 """The data version in the database: what every process of one server agrees on.
 
-``core.cache`` reads it when there is no shared cache (Redis): each process then keeps
-its own copy of the cached pages, each stored with the version it was built from, and
-serves one only while that version is still the database's.
+``core.data_version`` reads it with ``LDAPLAN_DATA_VERSION=database`` (several servers
+without Redis): each process then keeps its own copy of the cached pages, each stored
+with the version it was built from, and serves one only while that version is still the
+database's.
 """
 
 from django.db import models

@@ -163,9 +163,7 @@ PASSWORD_RESET_TIMEOUT = 3600  # seconds
 LDAPLAN_PASSWORD_RESET_RATE_PER_IP = env_rate("LDAPLAN_PASSWORD_RESET_RATE_PER_IP", "5/h")
 LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS = env_rate("LDAPLAN_PASSWORD_RESET_RATE_PER_ADDRESS", "3/h")
 # django-ratelimit is not in INSTALLED_APPS: the app only adds a check that refuses the
-# local-memory cache, which counts per process. That is the default here (REDIS_URL
-# shares the counts between processes, as the README says); the counting itself needs
-# no app.
+# local-memory cache, which counts per process: the default here (REDIS_URL shares them).
 
 # A second factor (TOTP, indicators/second_factor) for every session signed in with a
 # password, before any page; single sign-on sessions are exempt (the identity provider
@@ -240,9 +238,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# Local memory by default; Redis, shared by every process and app server, when
-# REDIS_URL is set. The public page cache (core/cache.py) is on by default
-# only with a shared cache, since its invalidation counter lives in the cache.
+# Local memory by default (each process its own); Redis, shared by every server, with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -254,12 +250,15 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Where the data version that invalidates the cached pages lives (core/cache.py): in
-# Redis when there is one (several servers share it), else in the database (every
-# process of one server reads it, and keeps its own copy of the pages).
-LDAPLAN_DATA_VERSION = os.environ.get("LDAPLAN_DATA_VERSION", "cache" if REDIS_URL else "database")
-if LDAPLAN_DATA_VERSION not in ("cache", "database"):
-    raise ImproperlyConfigured("LDAPLAN_DATA_VERSION vaut « cache » ou « database ».")
+# Where the data version that invalidates the cached pages lives (core/data_version.py):
+# in Redis when there is one (several servers), else in a file that the processes of one
+# server share; « database » for several servers without Redis.
+LDAPLAN_DATA_VERSION = os.environ.get("LDAPLAN_DATA_VERSION", "cache" if REDIS_URL else "file")
+if LDAPLAN_DATA_VERSION not in ("cache", "file", "database"):
+    raise ImproperlyConfigured("LDAPLAN_DATA_VERSION vaut « cache », « file » ou « database ».")
+LDAPLAN_DATA_VERSION_FILE = os.environ.get(
+    "LDAPLAN_DATA_VERSION_FILE", f"{BASE_DIR}/var/data-version"
+)
 # On by default, but not while developing (a changed template would be served stale).
 LDAPLAN_PAGE_CACHE = env_bool("LDAPLAN_PAGE_CACHE", not DEBUG)
 

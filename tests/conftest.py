@@ -18,6 +18,13 @@ def _no_page_cache_unless_asked(settings):
 
 
 @pytest.fixture(autouse=True)
+def _data_version_file_of_the_run(settings, tmp_path_factory):
+    """A save writes the data version's file (core.data_version): the run's own, never
+    the checkout's var/data-version."""
+    settings.LDAPLAN_DATA_VERSION_FILE = str(tmp_path_factory.getbasetemp() / "data-version")
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Pages render without collectstatic; the hashed storage is tested on its own."""
     settings.STORAGES = {

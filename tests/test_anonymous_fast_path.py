@@ -20,12 +20,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware.process_request"
 
 
-@pytest.fixture(params=["cache", "database"])
-def page_cache(request, settings):
-    """The page cache on, its data version in the shared cache (as with Redis) and in
-    the database (the default without Redis)."""
+@pytest.fixture(params=["cache", "file", "database"])
+def page_cache(request, settings, tmp_path):
+    """The page cache on, its data version in the shared cache (as with Redis), in a file
+    (the default without Redis) and in the database."""
     settings.LDAPLAN_PAGE_CACHE = True
     settings.LDAPLAN_DATA_VERSION = request.param
+    settings.LDAPLAN_DATA_VERSION_FILE = str(tmp_path / "data-version")
     cache.clear()
     yield
     cache.clear()

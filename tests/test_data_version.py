@@ -1,5 +1,6 @@
-"""The page cache without Redis: the data version in the database, the pages in each
-process's memory, ``Last-Modified`` beside the ``ETag``; and the defaults that turn it on.
+"""The page cache without Redis: the data version in a file (the default) or in the
+database, the pages in each process's memory, ``Last-Modified`` beside the ``ETag``; and
+the defaults that turn it on.
 
 The made-up 2024 result below is a test value, not the City's.
 """
@@ -123,15 +124,103 @@ def settings_seen_by_a_new_process(**env) -> list[str]:
     return result.stdout.split()
 
 
-def test_the_page_cache_is_on_by_default_with_its_version_in_the_database():
-    assert settings_seen_by_a_new_process(DEBUG="0") == ["True", "database"]
+def test_the_page_cache_is_on_by_default_with_its_version_in_a_file():
+    assert settings_seen_by_a_new_process(DEBUG="0") == ["True", "file"]
     # With Redis, the version is in Redis (several servers share it).
     assert settings_seen_by_a_new_process(DEBUG="0", REDIS_URL="redis://127.0.0.1:6379/14") == [
         "True",
         "cache",
     ]
     # While developing, a changed template is never served stale.
-    assert settings_seen_by_a_new_process(DEBUG="1") == ["False", "database"]
+    assert settings_seen_by_a_new_process(DEBUG="1") == ["False", "file"]
+    # Several servers without Redis share the database's version.
+    assert settings_seen_by_a_new_process(DEBUG="0", LDAPLAN_DATA_VERSION="database") == [
+        "True",
+        "database",
+    ]
+
+
+def test_an_unknown_place_for_the_version_stops_the_server():
+    with pytest.raises(subprocess.CalledProcessError) as refused:
+        settings_seen_by_a_new_process(DEBUG="0", LDAPLAN_DATA_VERSION="memcache")
+    assert "LDAPLAN_DATA_VERSION vaut « cache », « file » ou « database »" in refused.value.stderr
+
+
+# --- In a file (one server, several processes) --------------------------------------------
+
+
+@pytest.fixture
+def page_cache_with_a_version_file(settings, tmp_path):
+    settings.LDAPLAN_PAGE_CACHE = True
+    settings.LDAPLAN_DATA_VERSION = "file"
+    settings.LDAPLAN_DATA_VERSION_FILE = str(tmp_path / "data-version")
+    cache.clear()
+    yield tmp_path / "data-version"
+    cache.clear()
+
+
+def bump_in_another_process(version_file: Path) -> None:
+    """What another worker of the server does once a save commits there."""
+    script = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ldaplan.settings');"
+        "django.setup(); from core.data_version import _bump; _bump()"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("LDAPLAN_", "REDIS_"))}
+    env = base | {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "LDAPLAN_HTTPS": "0",
+        "DEBUG": "0",
+        "LDAPLAN_DATA_VERSION": "file",
+        "LDAPLAN_DATA_VERSION_FILE": str(version_file),
+    }
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True, timeout=60)
+
+
+def test_a_save_in_another_process_is_seen_through_the_version_file(
+    client, seed_plan, page_cache_with_a_version_file, django_assert_num_queries
+):
+    before = client.get("/axes/1/", {"annee": "2024"}).content.decode()
+    assert MADE_UP not in before
+    # A stored page costs no query: the version is read from the file.
+    with django_assert_num_queries(0):
+        assert client.get("/axes/1/", {"annee": "2024"}).content.decode() == before
+    indicator = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
+    YearResult.objects.bulk_create(
+        [YearResult(indicator=indicator, year=2024, value=D(4321), status="published")]
+    )
+    bump_in_another_process(page_cache_with_a_version_file)
+    assert MADE_UP in client.get("/axes/1/", {"annee": "2024"}).content.decode()
+
+
+def test_the_version_file_only_moves_forward(
+    seed_plan, page_cache_with_a_version_file, django_capture_on_commit_callbacks
+):
+    numbers = [current_version().number]
+    for value in (1, 2, 3):
+        with django_capture_on_commit_callbacks(execute=True):
+            YearResult.objects.create(
+                indicator=Indicator.objects.filter(kind="annual_flow").first(),
+                year=2030 + value,
+                value=D(value),
+                status="published",
+            )
+        numbers.append(current_version().number)
+    assert numbers == sorted(set(numbers))
+    # Its time is the time of the last save.
+    assert current_version().changed_at.year >= 2026
+
+
+def test_a_missing_or_unreadable_version_file_is_written_anew(page_cache_with_a_version_file):
+    version_file = page_cache_with_a_version_file
+    first = current_version()
+    assert int(version_file.read_text()) == first.number
+    version_file.write_text("pas un nombre")
+    second = current_version()
+    assert second.number > first.number
+    version_file.unlink()
+    assert current_version().number > second.number
+    # No draft of the file is left beside it.
+    assert [path.name for path in version_file.parent.iterdir()] == ["data-version"]
 
 
 # --- Exports ----------------------------------------------------------------------------------
