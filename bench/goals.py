@@ -114,6 +114,10 @@ def _uncached_goals(summary: dict) -> list[Goal]:
 def _staff_goals(summary: dict) -> list[Goal]:
     staff = summary.get("staff_p95_ratio") or {}
     found = [
+        Goal(f"queries {page}, current plan 100x", count, MAX_QUERIES)
+        for page, count in (summary.get("staff_queries") or {}).items()
+    ]
+    found += [
         Goal(f"staff p95 / healthz ({page}, current plan 100x)", staff.get(page), limit)
         for page, limit in STAFF_P95_MAX.items()
     ]

@@ -51,6 +51,15 @@ PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
 }
 STAFF_PAGES = {"saisie"}
+# Read on the current plan made 100 times larger (grow_current_plan): staff read it only.
+GROWN_PLAN_PAGES = {
+    "saisie": "/saisie/mesures/1/?annee=2023",
+    "review": "/saisie/validation/",
+    "campaign": "/saisie/avancement/",
+    "history": "/mesures/9/",
+    "api_list": "/api/indicateurs?limit=50",
+}
+STAFF_REQUESTS = int(os.environ.get("BENCH_STAFF_REQUESTS", "10"))
 COLD_LOADS = 5
 VERSION_FILE = ROOT / "var" / "bench-data-version"
 
@@ -178,6 +187,25 @@ def measure_pages(scale: str) -> dict:
         "healthz_p95_ms": round(base["p95"] * 1000, 2),
         "scale": scale,
     }
+
+
+def measure_grown_plan() -> dict:
+    """Staff pages (and the API list) on the current plan made 100 times larger: queries,
+    and p95 as a ratio to /healthz's, without the page cache (staff never get it)."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.LDAPLAN_PAGE_CACHE = False
+    staff, public = staff_client(), Client()
+    base = time_requests(public, "/healthz", REQUESTS)
+    result = {"queries": {}, "p95_ratio": {}, "p95_ms": {}}
+    for name, url in GROWN_PLAN_PAGES.items():
+        client = public if name == "api_list" else staff
+        result["queries"][name] = count_queries(client, url)
+        timing = time_requests(client, url, STAFF_REQUESTS)
+        result["p95_ratio"][name] = round(timing["p95"] / base["p95"], 1)
+        result["p95_ms"][name] = round(timing["p95"] * 1000, 1)
+    return result
 
 
 def cold_median(client, url: str) -> float:
@@ -341,6 +369,13 @@ def main() -> int:
     summary["chart_page_gz"] = browser.pop("chart_page_gz", None)
     overview = browser.pop("overview_gz", None)
     summary["overview_assets_gz"] = overview["assets"] if overview else None
+    log("growing the current plan 100 times (staff pages)")
+    connection.close()
+    manage("grow_current_plan", "--factor", "100", "--submitted-year", "2023", env=env)
+    grown = measure_grown_plan()
+    summary["staff_p95_ratio"] = grown["p95_ratio"]
+    summary["staff_p95_ms"] = grown["p95_ms"]
+    summary["staff_queries"] = grown["queries"]
     # Last: its made-up indicators (1 500 in the plan) would weigh on the pages above.
     log(f"importing a workbook of {IMPORT_ROWS} rows")
     summary["import"] = time_import()

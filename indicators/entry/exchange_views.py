@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from indicators import access
 from indicators.entry import exchanges, review
 from indicators.entry.page import render_entry_page
+from indicators.entry.queue_pages import kept_pages_query
 from indicators.entry.scopes import back_to, current_plan_or_404, scope_for_row, selected_year
 
 # The hidden field of the queue's thread forms: after posting, back to the queue.
@@ -48,7 +49,7 @@ def post_exchange(request, kind: str, pk: int, year: int | None = None):
     )
     messages.success(request, _("Message ajouté aux échanges."), extra_tags=subject.key.anchor)
     if from_queue:
-        query = review.filter_query_of(request.GET)
+        query = kept_pages_query(review.filter_query_of(request.GET), request.GET)
         url = reverse("entry:review") + (f"?{query}" if query else "")
         return redirect(f"{url}#{subject.key.anchor}")
     scope = scope_for_row(request.user, plan, subject.row)

@@ -20,6 +20,7 @@ from indicators import access
 from indicators.entry import exchanges, queue
 from indicators.entry.campaign import banner_parts, campaign_of
 from indicators.entry.page import messages_by_anchor
+from indicators.entry.queue_pages import kept_pages_query, paged_sections
 from indicators.entry.text_forms import ReturnNoteForm
 from indicators.plans import current_plan
 from measures.models import Measure
@@ -159,7 +160,7 @@ def review_queue(request):
     posted_note = return_note_form(section, request.POST)
     errors = _act(request, request.POST.getlist("entries"), posted_note)
     if not errors and not posted_note.errors:
-        query = filter_query_of(request.GET)
+        query = kept_pages_query(filter_query_of(request.GET), request.GET)
         # Open at the confirmation (it takes the focus), not at the refusal's anchor the
         # form posted to, which the browser would otherwise keep.
         return redirect(f"{request.path}?{query}#messages" if query else f"{request.path}#messages")
@@ -173,6 +174,12 @@ def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
     measures = list(Measure.objects.filter(axis__plan=plan).order_by("number")) if plan else []
     queue_filter, filter_errors = read_filter(request.GET, measures)
     items = queue.review_items(queue_filter, plan)
+    filter_query = _filter_query(queue_filter)
+    sections, queue_query = paged_sections(
+        {name: items[status] for name, status in SECTIONS.items()}, request.GET, filter_query
+    )
+    # Only the lines shown get their thread.
+    items = {status: sections[name].lines for name, status in SECTIONS.items()}
     notices = messages_by_anchor(request)
     threads = exchanges.attach_threads(items, bound_threads or {}, notices)
     select_all = SECTIONS.get(request.GET.get(SELECT_ALL_PARAMETER, ""))
@@ -187,7 +194,11 @@ def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
             "measures": measures,
             "queue_filter": queue_filter,
             "filter_errors": filter_errors,
-            "filter_query": _filter_query(queue_filter),
+            "filter_query": filter_query,
+            # The filter and both lists' pages: where the forms and selection links lead.
+            "queue_query": queue_query,
+            "submitted_page": sections["soumises"],
+            "validated_page": sections["validees"],
             "kind_labels": queue.QUEUE_KIND_LABELS,
             "unnumbered": queue.UNNUMBERED,
             "submitted": items[EntryStatus.SUBMITTED],
