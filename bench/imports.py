@@ -33,6 +33,7 @@ def time_import(count: int = IMPORT_ROWS) -> dict:
 
     import openpyxl
     from django.contrib.auth import get_user_model
+    from django.db.models import Count
     from django.utils import translation
 
     from indicators.entry.collection import collection_workbook
@@ -44,7 +45,18 @@ def time_import(count: int = IMPORT_ROWS) -> dict:
 
     plan = current_plan()
     _made_up_indicators(plan, count)
-    rows = list(ReportRow.objects.filter(ambition__axis__plan=plan).select_related("measure"))
+    # The first rows, in the report's order, that hold ``count`` indicators: the same size
+    # of workbook whether the plan was made larger (grow_current_plan) or not.
+    rows = []
+    for row in (
+        ReportRow.objects.filter(ambition__axis__plan=plan)
+        .select_related("measure")
+        .annotate(indicator_count=Count("indicators"))
+        .in_report_order()
+    ):
+        if sum(picked.indicator_count for picked in rows) >= count:
+            break
+        rows.append(row)
     with translation.override("fr"):
         content = write_xlsx(collection_workbook(plan, rows, 2022, "banc"))
     book = openpyxl.load_workbook(io.BytesIO(content))
