@@ -1,4 +1,4 @@
-"""ldaplan load test: 16 clients for 60 s against gunicorn and PostgreSQL, on loopback.
+"""ldaplan load test: 50 clients for 60 s against gunicorn and PostgreSQL, on loopback.
 
 Run with `make load` (not part of `make test`). Steps:
 
@@ -8,10 +8,10 @@ Run with `make load` (not part of `make test`). Steps:
 2. collectstatic, then gunicorn with production settings (DEBUG off, a random
    key, hashed static files; 2 workers, GUNICORN_CMD_ARGS adds options) on a
    free port of 127.0.0.1;
-3. LOAD_CLIENTS threads (16) for LOAD_SECONDS (60), each with its own session,
-   in a fixed mix: public pages and open data read anonymously, the bilan's
-   exports, and saves through the entry form (page read, CSRF token and
-   revision taken from it, POST of a value no other save writes);
+3. LOAD_CLIENTS threads (50) for LOAD_SECONDS (60), each with its own session,
+   in a fixed mix: 90 % reading (public pages and open data read anonymously, the
+   bilan's exports) and 10 % agents' saves through the entry form (page read, CSRF
+   token and revision taken from it, POST of a value no other save writes);
 4. the checks: no error (no 5xx, no 400, no dropped connection), and no lost
    or duplicated save: each value whose POST was answered "saved" is in the
    history exactly once, each value answered "conflict" (409: someone saved
@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get(
     "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ldaplan_load"
 )
-CLIENTS = int(os.environ.get("LOAD_CLIENTS", "16"))
+CLIENTS = int(os.environ.get("LOAD_CLIENTS", "50"))
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 # A bound on the number of requests too, whatever the speed of the machine.
 MAX_REQUESTS_PER_CLIENT = int(os.environ.get("LOAD_MAX_REQUESTS", "5000"))
@@ -56,11 +56,12 @@ REQUEST_TIMEOUT = 120  # seconds: a request queued behind PDF exports may wait
 PASSWORD = secrets.token_urlsafe(16)
 
 # (share of the iterations, kind); a kind is one request, or two for a save.
+# The year's mix: mostly readers, a tenth of agents saving.
 MIX = [
-    (30, "page"),
-    (10, "open data"),
-    (20, "export"),
-    (40, "save"),
+    (60, "page"),
+    (20, "open data"),
+    (10, "export"),
+    (10, "save"),
 ]
 PAGES = ["/", "/axes/1/", "/axes/3/", "/mesures/2/", "/mesures/9/", "/bilan/2022/"]
 OPEN_DATA = ["/donnees/valeurs.csv", "/donnees/valeurs.json", "/api/indicateurs"]
