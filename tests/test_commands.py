@@ -117,3 +117,26 @@ def test_each_command_prints_its_help(name, capsys):
         ManagementUtility(["manage.py", name, "--help"]).execute()
     assert ended.value.code == 0
     assert "--help" in capsys.readouterr().out
+
+
+def test_grow_current_plan_makes_the_shown_plan_larger_with_entries_waiting(seed_plan, client):
+    """The bench's staff pages read a plan made N times larger (made-up values)."""
+    from measures.models import Axis, Measure
+
+    plan = Plan.objects.get()
+    rows_before = ReportRow.objects.filter(ambition__axis__plan=plan).count()
+    headlines_before = Indicator.objects.filter(is_headline=True).count()
+    output = run("grow_current_plan", "--factor", "3", "--submitted-year", "2023")
+
+    added = rows_before * 2
+    assert f"{added} lignes ajoutées" in output
+    assert ReportRow.objects.filter(ambition__axis__plan=plan).count() == rows_before * 3
+    assert Axis.objects.filter(plan=plan).count() == 15
+    numbers = list(Measure.objects.filter(axis__plan=plan).values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers)) == 36
+    assert YearResult.objects.filter(status="submitted", year=2023).count() == added * 5
+    # The public overview keeps its key indicators; the copies answer at their own address.
+    assert Indicator.objects.filter(is_headline=True).count() == headlines_before
+    assert client.get("/mesures/36/").status_code == 200
+    with pytest.raises(CommandError, match="au moins 2"):
+        run("grow_current_plan", "--factor", "1", "--submitted-year", "2023")

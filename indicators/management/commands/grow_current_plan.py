@@ -19,7 +19,14 @@ from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from core.workflow import EntryStatus
-from indicators.models import Indicator, Kind, Milestone, MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import (
+    Indicator,
+    Kind,
+    Milestone,
+    MilestoneYearStatus,
+    YearResult,
+    YearTarget,
+)
 from measures.models import Ambition, Axis, BilanEntry, Measure, Plan, ReportingYear, ReportRow
 
 INDICATORS_PER_ROW = 5
