@@ -25,28 +25,13 @@ def _made_up_indicators(plan, count: int) -> None:
     assert Indicator.objects.filter(report_row__ambition__axis__plan=plan).count() >= count, row
 
 
-def time_import(count: int = IMPORT_ROWS) -> dict:
-    """Preview then confirmation of a whole-plan workbook whose ``count`` results all
-    change (made-up values), as an administrator sends it."""
-    import hashlib
-    import io
-
-    import openpyxl
-    from django.contrib.auth import get_user_model
+def _first_rows_holding(plan, count: int) -> list:
+    """The first rows, in the report's order, that hold ``count`` indicators: the same size
+    of workbook whether the plan was made larger (grow_current_plan) or not."""
     from django.db.models import Count
-    from django.utils import translation
 
-    from indicators.entry.collection import collection_workbook
-    from indicators.entry.collection_files import write_xlsx
-    from indicators.entry.workbook_import import confirm_import, preview_import
-    from indicators.models import WorkbookImport, YearResult
-    from indicators.plans import current_plan
     from measures.models import ReportRow
 
-    plan = current_plan()
-    _made_up_indicators(plan, count)
-    # The first rows, in the report's order, that hold ``count`` indicators: the same size
-    # of workbook whether the plan was made larger (grow_current_plan) or not.
     rows = []
     for row in (
         ReportRow.objects.filter(ambition__axis__plan=plan)
@@ -57,6 +42,28 @@ def time_import(count: int = IMPORT_ROWS) -> dict:
         if sum(picked.indicator_count for picked in rows) >= count:
             break
         rows.append(row)
+    return rows
+
+
+def time_import(count: int = IMPORT_ROWS) -> dict:
+    """Preview then confirmation of a whole-plan workbook whose ``count`` results all
+    change (made-up values), as an administrator sends it."""
+    import hashlib
+    import io
+
+    import openpyxl
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from indicators.entry.collection import collection_workbook
+    from indicators.entry.collection_files import write_xlsx
+    from indicators.entry.workbook_import import confirm_import, preview_import
+    from indicators.models import WorkbookImport, YearResult
+    from indicators.plans import current_plan
+
+    plan = current_plan()
+    _made_up_indicators(plan, count)
+    rows = _first_rows_holding(plan, count)
     with translation.override("fr"):
         content = write_xlsx(collection_workbook(plan, rows, 2022, "banc"))
     book = openpyxl.load_workbook(io.BytesIO(content))
