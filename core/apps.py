@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the checks)

@@ -252,3 +252,21 @@ def test_a_live_export_is_revalidated_by_the_data_version(client, seed_plan):
     changed = client.get(path, headers={"if-none-match": first["ETag"]})
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]
+
+
+def test_a_version_file_the_server_cannot_write_stops_it_before_it_starts(settings, tmp_path):
+    from django.core.checks import run_checks
+
+    settings.LDAPLAN_DATA_VERSION = "file"
+    not_a_folder = tmp_path / "fichier"
+    not_a_folder.write_text("")
+    settings.LDAPLAN_DATA_VERSION_FILE = str(not_a_folder / "data-version")
+    errors = [error for error in run_checks() if error.id == "ldaplan.E001"]
+    assert len(errors) == 1
+    assert "ne peut pas être écrit" in errors[0].msg
+    # A folder still to be made, under one the server writes, is fine.
+    settings.LDAPLAN_DATA_VERSION_FILE = str(tmp_path / "var" / "neuf" / "data-version")
+    assert not [error for error in run_checks() if error.id == "ldaplan.E001"]
+    settings.LDAPLAN_DATA_VERSION = "database"
+    settings.LDAPLAN_DATA_VERSION_FILE = str(not_a_folder / "data-version")
+    assert not [error for error in run_checks() if error.id == "ldaplan.E001"]
