@@ -183,3 +183,7 @@ class GlossaryTermAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("définition"), boolean=True)
     def has_definition(self, term):
         return bool(term.definition)
+
+
+# Partners and funding sources have their own module; importing it registers them.
+from . import funding_admin  # noqa: E402, F401

@@ -45,6 +45,7 @@ TOWARDS_THE_PLAN = (
     "indicator",
     "milestone",
     "commitment",
+    "source",
 )
 
 

@@ -28,6 +28,9 @@ from . import plan_space
 # The commitments live in their own module; the app and its callers find them here.
 from .commitments import MARK_OUTCOMES, Commitment, CommitmentMark, CommitmentOutcome
 
+# Funding and partners: who pays for a row, how much each year, who carries it out.
+from .funding import FundingAmount, FundingSource, Partner, PartnerKind
+
 # So is the glossary of the plan's acronyms.
 from .glossary import GlossaryTerm
 from .plan_space import PlanQuerySet, default_slug
@@ -46,7 +49,11 @@ __all__ = [
     "Commitment",
     "CommitmentMark",
     "CommitmentOutcome",
+    "FundingAmount",
+    "FundingSource",
     "GlossaryTerm",
+    "Partner",
+    "PartnerKind",
     "ReportingYear",
 ]
 

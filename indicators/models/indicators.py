@@ -122,6 +122,13 @@ class Indicator(Provenance):
         default=Comparator.EXACTLY,
     )
     description = models.TextField(_("description"), blank=True)
+    partners = models.ManyToManyField(
+        "measures.Partner",
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("partenaires"),
+        help_text=_("Les organismes dont le rapport dit qu'ils produisent ce chiffre."),
+    )
 
     objects = IndicatorQuerySet.as_manager()
     history = HistoricalRecords()
