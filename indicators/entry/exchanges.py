@@ -26,7 +26,7 @@ from indicators.dashboard.french_parts import french_quoted
 from indicators.entry.kinds import ENTRY_KINDS
 from indicators.models import MESSAGE_MAX_LENGTH, EntryMessage, ExchangeKind, Indicator, Milestone
 from indicators.models.exchanges import SUBJECT_FIELDS
-from measures.models import Commitment, ReportingYear, ReportRow
+from measures.models import Commitment, FundingSource, ReportingYear, ReportRow
 
 # What a thread is about, in a phrase that names it on a page of many (lazy: drawn in
 # the reader's language).
@@ -38,6 +38,7 @@ SUBJECTS = {
     ExchangeKind.COMMITMENT: gettext_lazy(
         "l'engagement %(position)s du plan d'action %(year)s de la ligne « %(name)s »"
     ),
+    ExchangeKind.FUNDING: gettext_lazy("les montants %(year)s du financement « %(name)s »"),
 }
 # The same, short, for the thread's « Ajouter un message » inside its entry's card.
 SHORT_SUBJECTS = {
@@ -46,6 +47,7 @@ SHORT_SUBJECTS = {
     ExchangeKind.MILESTONE: gettext_lazy("le statut %(year)s"),
     ExchangeKind.TEXT: gettext_lazy("les textes du bilan %(year)s"),
     ExchangeKind.COMMITMENT: gettext_lazy("cet engagement"),
+    ExchangeKind.FUNDING: gettext_lazy("les montants %(year)s"),
 }
 KIND_OF_MODEL = {model: kind for kind, model in ENTRY_KINDS.items()}
 
@@ -87,6 +89,8 @@ def entry_thread_key(entry) -> ThreadKey:
         return ThreadKey(kind, entry.milestone_id, entry.year)
     if kind == ExchangeKind.TEXT:
         return ThreadKey(kind, entry.report_row_id, entry.reporting_year.year)
+    if kind == ExchangeKind.FUNDING:
+        return ThreadKey(kind, entry.source_id, entry.year)
     return ThreadKey(kind, entry.commitment_id)
 
 
@@ -268,6 +272,7 @@ def queue_thread(kind: str, entry, row, bound: dict, place: str = "") -> Thread:
             ExchangeKind.TARGET: lambda: entry.indicator.label,
             ExchangeKind.MILESTONE: lambda: entry.milestone.title,
             ExchangeKind.TEXT: lambda: row.title,
+            ExchangeKind.FUNDING: lambda: str(entry.source),
         }
         subject = subject_phrase(key, names[kind]())
     if place:
@@ -312,6 +317,13 @@ def resolve_subject(plan, kind: str, pk: int, year: int | None) -> Subject:
         if reporting_year is None:
             raise Http404(_("L'année de bilan %(year)s n'est pas ouverte.") % {"year": year})
         return Subject(key, subject_phrase(key, row.title), row, reporting_year.pk)
+    if kind == ExchangeKind.FUNDING:
+        source = get_object_or_404(
+            FundingSource.objects.select_related("funder", "report_row__measure"),
+            pk=pk,
+            report_row__ambition__axis__plan=plan,
+        )
+        return Subject(key, subject_phrase(key, str(source)), source.report_row)
     commitment = get_object_or_404(
         Commitment.objects.select_related("report_row__measure", "reporting_year"),
         pk=pk,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, CommitmentMark, ReportRow
+from measures.models import BilanEntry, CommitmentMark, FundingAmount, ReportRow
 
 ENTRY_KINDS = {
     "resultat": YearResult,
@@ -13,6 +13,7 @@ ENTRY_KINDS = {
     "jalon": MilestoneYearStatus,
     "texte": BilanEntry,
     "engagement": CommitmentMark,
+    "financement": FundingAmount,
 }
 # Lazy: the labels are read when a page is drawn, in the reader's language.
 ENTRY_KIND_LABELS = {
@@ -21,6 +22,7 @@ ENTRY_KIND_LABELS = {
     "jalon": gettext_lazy("Jalon"),
     "texte": gettext_lazy("Textes du bilan"),
     "engagement": gettext_lazy("Engagement"),
+    "financement": gettext_lazy("Financement"),
 }
 
 
@@ -32,6 +34,8 @@ def entry_row(entry) -> ReportRow:
         return entry.milestone.report_row
     if isinstance(entry, CommitmentMark):
         return entry.commitment.report_row
+    if isinstance(entry, FundingAmount):
+        return entry.source.report_row
     return entry.report_row
 
 
@@ -52,4 +56,6 @@ def slot_key(entry) -> tuple:
         return ("milestone", entry.milestone_id, entry.year)
     if isinstance(entry, CommitmentMark):
         return ("commitment", entry.commitment_id)
+    if isinstance(entry, FundingAmount):
+        return ("funding", entry.source_id, entry.year)
     return ("text", entry.report_row_id, entry.reporting_year.year)

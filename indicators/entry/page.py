@@ -1,5 +1,5 @@
 """What the entry page shows: results and targets for N and N+1, milestone statuses,
-bilan texts with their preview, commitments, a save's conflict, and the message
+bilan texts with their preview, commitments, funding amounts, a save's conflict, and the message
 of the last save next to the form it was about.
 
 A few named queries fetch the scope's entries (their count is pinned by the
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators import access
 from indicators.entry import exchanges
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
+from indicators.entry.funding import funding_slot, sources_with_amounts
 from indicators.entry.scopes import YEAR_PARAMETER, entry_years
 from indicators.entry.slots import (
     SHOWN_STATUSES,
@@ -105,6 +106,7 @@ def page_slots(context) -> list:
         *(slot for _m, slot in context["milestone_blocks"]),
         *(slot for _r, _c, slot in context["text_blocks"]),
         *(slot for _r, commitments, _s in context["text_blocks"] for _c, slot in commitments),
+        *(slot for _f, slot in context["funding_blocks"]),
     ]
 
 
@@ -144,8 +146,12 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
         )
         for row in (rows if reporting_year is not None else [])
     ]
+    funding_blocks = [
+        (source, funding_slot(source, year, posted))
+        for source in sources_with_amounts(row_ids, year)
+    ]
     blocks = {"indicator_blocks": indicator_blocks, "milestone_blocks": milestone_blocks}
-    slots = page_slots(blocks | {"text_blocks": text_blocks})
+    slots = page_slots(blocks | {"text_blocks": text_blocks, "funding_blocks": funding_blocks})
     # Every thread of the page in one query.
     exchanges.fill_threads([t for slot in slots for t in slot.threads], posted.notices)
     return {
@@ -159,6 +165,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
         "indicator_blocks": indicator_blocks,
         "milestone_blocks": milestone_blocks,
         "text_blocks": text_blocks,
+        "funding_blocks": funding_blocks,
         "missing_count": missing_count(indicator_blocks, milestone_blocks, text_blocks),
         "can_review": access.can_review(request.user),
     }

@@ -16,7 +16,7 @@ from django.db import transaction
 from core.entries import open_entry, published_entry, save_entry, transition
 from core.workflow import SUBMIT, EntryStatus
 from indicators.models import Comparator, Indicator, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, CommitmentMark
+from measures.models import BilanEntry, CommitmentMark, FundingAmount
 
 
 def _same(stored, typed) -> bool:
@@ -165,6 +165,7 @@ def submit_drafts(rows, years: list[int], year: int, *, user) -> int:
         *CommitmentMark.objects.filter(
             commitment__report_row__in=rows, commitment__reporting_year__year=year
         ),
+        *FundingAmount.objects.filter(source__report_row__in=rows, year=year),
     ]
     drafts = [d for d in drafts if d.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)]
     with transaction.atomic():

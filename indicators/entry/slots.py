@@ -23,6 +23,7 @@ ANCHOR_PREFIXES = {
     "milestone": "jalon",
     "text": "texte",
     "commitment": "engagement",
+    "funding": "financement",
 }
 
 

@@ -40,6 +40,11 @@ urlpatterns = [
     ),
     path("jalons/<int:pk>/<int:year>/", entry_views.milestone_year_save, name="milestone_year"),
     path("textes/<int:row_pk>/<int:year>/", entry_views.bilan_text_save, name="bilan_text"),
+    path(
+        "financements/<int:pk>/<int:year>/",
+        entry_views.funding_amount_save,
+        name="funding_year",
+    ),
     path("engagements/<int:pk>/", entry_views.commitment_save, name="commitment"),
     path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),
     path("validation/", review.review_queue, name="review"),

@@ -2,8 +2,9 @@
 
 A message belongs to what the entry is about (its kind and key: an indicator's result
 for a year, a milestone's status for a year, a row's bilan texts for a reporting year,
-a commitment's mark), never to one entry row: a correction is a new row for the same
-key (``ReviewedEntry.siblings``), and the thread goes on across revisions.
+a commitment's mark, a funding source's amounts for a year), never to one entry row: a
+correction is a new row for the same key (``ReviewedEntry.siblings``), and the thread
+goes on across revisions.
 
 Messages are internal: no public page, export, open-data file or API reads this model.
 They are never edited; the history keeps every row as it was written.
@@ -19,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from indicators.models.indicators import Indicator
 from indicators.models.milestones import Milestone
 from indicators.models.values import plausible_year
-from measures.models import Commitment, ReportingYear, ReportRow
+from measures.models import Commitment, FundingSource, ReportingYear, ReportRow
 
 MESSAGE_MAX_LENGTH = 2000
 
@@ -32,6 +33,7 @@ class ExchangeKind(models.TextChoices):
     MILESTONE = "jalon", _("statut de jalon")
     TEXT = "texte", _("textes du bilan")
     COMMITMENT = "engagement", _("engagement")
+    FUNDING = "financement", _("financement")
 
 
 # The fields that name a thread's subject, by kind; the others stay empty.
@@ -41,6 +43,7 @@ SUBJECT_FIELDS = {
     ExchangeKind.MILESTONE: ("milestone", "year"),
     ExchangeKind.TEXT: ("report_row", "reporting_year", "year"),
     ExchangeKind.COMMITMENT: ("commitment",),
+    ExchangeKind.FUNDING: ("funding_source", "year"),
 }
 ALL_SUBJECT_FIELDS = (
     "indicator",
@@ -48,6 +51,7 @@ ALL_SUBJECT_FIELDS = (
     "report_row",
     "reporting_year",
     "commitment",
+    "funding_source",
     "year",
 )
 
@@ -77,6 +81,9 @@ class EntryMessage(models.Model):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,13 +108,7 @@ class EntryMessage(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    _subject_filled(ExchangeKind.RESULT)
-                    | _subject_filled(ExchangeKind.TARGET)
-                    | _subject_filled(ExchangeKind.MILESTONE)
-                    | _subject_filled(ExchangeKind.TEXT)
-                    | _subject_filled(ExchangeKind.COMMITMENT)
-                ),
+                condition=Q(*(_subject_filled(kind) for kind in ExchangeKind), _connector=Q.OR),
                 name="entry_message_subject_matches_kind",
                 violation_error_message=_("Le message ne dit pas clairement sur quoi il porte."),
             ),
@@ -135,5 +136,6 @@ class EntryMessage(models.Model):
             ExchangeKind.MILESTONE: self.milestone_id,
             ExchangeKind.TEXT: self.report_row_id,
             ExchangeKind.COMMITMENT: self.commitment_id,
+            ExchangeKind.FUNDING: self.funding_source_id,
         }[self.kind]
         return (self.kind, subject, self.year)

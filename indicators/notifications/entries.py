@@ -12,7 +12,7 @@ from indicators.entry.scopes import YEAR_PARAMETER
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from indicators.notifications.mailing import absolute_url
 from measures.markup import markup_to_plain_text
-from measures.models import BilanEntry, CommitmentMark
+from measures.models import BilanEntry, CommitmentMark, FundingAmount
 
 KIND_OF_MODEL = {model: kind for kind, model in ENTRY_KINDS.items()}
 SUBJECT_LENGTH = 120
@@ -44,7 +44,8 @@ class EntryFacts:
 
 
 def entry_facts(entry) -> EntryFacts:
-    """The facts of any workflow entry (result, target, milestone status, texts, commitment)."""
+    """The facts of any workflow entry (result, target, milestone status, texts, commitment,
+    funding amounts)."""
     row = entry_row(entry)
     if isinstance(entry, (YearResult, YearTarget)):
         # A year's result and target share one form on that year's page.
@@ -61,6 +62,9 @@ def entry_facts(entry) -> EntryFacts:
         year = commitment.reporting_year.year
         subject = markup_to_plain_text(commitment.text)
         anchor = anchor_for(("commitment", commitment.pk))
+    elif isinstance(entry, FundingAmount):
+        year, subject = entry.year, str(entry.source)
+        anchor = anchor_for(("funding", entry.source_id, entry.year))
     else:
         raise TypeError(f"Not a workflow entry: {entry!r}")
     return EntryFacts(

@@ -16,10 +16,12 @@ pytestmark = pytest.mark.django_db
 
 def every_thread_of_measure_1(commitment) -> list[ThreadKey]:
     """Every thread on measure 1's page for 2022 (results, targets 2022 and 2023, texts,
-    the commitment): the measure has no milestone."""
+    the commitment, the amounts of its two funding sources): the measure has no milestone."""
     keys = [
         ThreadKey("texte", commitment.report_row_id, 2022),
         ThreadKey("engagement", commitment.pk),
+        ThreadKey("financement", 1, 2022),
+        ThreadKey("financement", 2, 2022),
     ]
     for indicator in Indicator.objects.filter(report_row__measure__number=1):
         keys += [
@@ -39,14 +41,14 @@ def test_the_entry_page_reads_every_thread_in_one_query(
     client.get(url, {"annee": "2022"})
     # Session, user, rows, the editor's permissions (2) and the measure's editors (1),
     # indicators (3), milestones (2), texts, commitments and their marks (3), every
-    # thread of the page (1), the navigation: 15.
-    with django_assert_num_queries(15):
+    # thread of the page (1), the navigation, funding sources and their amounts (2): 17.
+    with django_assert_num_queries(17):
         client.get(url, {"annee": "2022"})
     keys = every_thread_of_measure_1(commitment)
     for n in range(3):
         for key in keys:
             post_message(key, author=editor, text=f"Message {n} (fictif)", reporting_year_id=1)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         html = client.get(url, {"annee": "2022"}).content.decode()
     assert html.count('class="exchange-message"') == 3 * len(keys)
 

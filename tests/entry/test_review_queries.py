@@ -8,19 +8,28 @@ from django.urls import reverse
 from core.workflow import EntryStatus
 from indicators import roles
 from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
-from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear, ReportRow
+from measures.models import (
+    BilanEntry,
+    Commitment,
+    CommitmentMark,
+    FundingAmount,
+    FundingSource,
+    Partner,
+    ReportingYear,
+    ReportRow,
+)
 from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2: own and groups'), the current plan, its
-# measures (the filter's list), then one query per kind of entry (5: results, targets,
-# milestone statuses, texts and, since commitments are reviewed too, their marks): each
+# measures (the filter's list), then one query per kind of entry (6: results, targets,
+# milestone statuses, texts, commitments' marks and funding amounts): each
 # reads its entries with their row, measure, axis, authors, published value and entry
 # date; the internal threads of every line, all in one query (1); the plan's axes for
 # the navigation every page carries; the reporting year being collected (the campaign's
 # banner).
-QUEUE_QUERIES = 14
+QUEUE_QUERIES = 15
 
 
 def fill_queue(count: int, editors) -> int:
@@ -82,6 +91,20 @@ def fill_queue(count: int, editors) -> int:
             reviewed_by=validators[n % 2],
         )
         made += 1
+    city = Partner.objects.get(name="Ville de Paris")
+    for n, row in enumerate(ReportRow.objects.order_by("pk")[:count]):
+        source = FundingSource.objects.create(
+            report_row=row, funder=city, programme=f"Programme fictif {n}"
+        )
+        FundingAmount.objects.create(
+            source=source,
+            year=2023,
+            planned=Decimal(1000 * n),
+            status=statuses[n % 2],
+            entered_by=editors[n % len(editors)],
+            reviewed_by=validators[n % 2],
+        )
+        made += 1
     return made
 
 
@@ -113,14 +136,14 @@ def test_the_queue_with_many_entries_costs_the_same(
     client, reviewer, editors, django_assert_num_queries
 ):
     made = fill_queue(12, editors)
-    assert made == 12 * 5
+    assert made == 12 * 6
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get(reverse("entry:review"))
     html = response.content.decode()
     assert html.count('name="entries"') == made
-    assert "30 saisies soumises" in html
-    assert "30 saisies validées à publier" in html
+    assert "36 saisies soumises" in html
+    assert "36 saisies validées à publier" in html
 
 
 def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert_num_queries):
@@ -129,5 +152,5 @@ def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         client.get(reverse("entry:review"), {"mesure": "1"})
-    with django_assert_num_queries(QUEUE_QUERIES - 4):
+    with django_assert_num_queries(QUEUE_QUERIES - 5):
         client.get(reverse("entry:review"), {"type": "texte", "tout": "soumises"})
