@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_quantity
+from measures.funding import amounts_phrase
 from measures.markup import markup_to_plain_text
-from measures.models import BilanEntry, Measure
+from measures.models import BilanEntry, FundingAmount, Measure
 
 from .models import MilestoneYearStatus, YearResult, YearTarget
 
@@ -37,6 +38,8 @@ def _value_text(kind: str, record) -> str:
         return format_quantity(record.value, record.indicator.unit_forms)
     if kind == "milestone":
         return record.get_progress_display()
+    if kind == "funding":
+        return amounts_phrase(record.planned, record.spent)
     # The first of the texts written: a row may have only its plan d'action or, in the
     # plan's last year, only its final bilan.
     text = record.bilan_text or record.action_plan_text or record.final_text
@@ -58,6 +61,11 @@ def _subject(kind: str, record) -> str:
         return _("Jalon %(year)s — %(title)s") % {
             "year": record.year,
             "title": record.milestone.title,
+        }
+    if kind == "funding":
+        return _("Financement %(year)s — %(source)s") % {
+            "year": record.year,
+            "source": record.source,
         }
     return _("Textes du bilan %(year)s — %(row)s") % {
         "year": record.reporting_year.year,
@@ -98,6 +106,12 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
             "text",
             BilanEntry.history.filter(report_row__measure=measure).select_related(
                 "report_row", "reporting_year", "history_user"
+            ),
+        ),
+        (
+            "funding",
+            FundingAmount.history.filter(source__report_row__measure=measure).select_related(
+                "source__funder", "history_user"
             ),
         ),
     ]

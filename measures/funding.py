@@ -18,9 +18,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_quantity
 from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 
 
@@ -51,6 +53,16 @@ def validate_siret(value: str) -> None:
             _("Ce numéro SIRET n'existe pas : sa clé de contrôle ne correspond pas."),
             code="siret_checksum",
         )
+
+
+def amounts_phrase(planned: Decimal | None, spent: Decimal | None) -> str:
+    """« prévu : 365 000 € ; dépensé : 120 000 € », with only the amounts given."""
+    parts = []
+    if planned is not None:
+        parts.append(gettext("prévu : %(amount)s") % {"amount": format_quantity(planned, "€")})
+    if spent is not None:
+        parts.append(gettext("dépensé : %(amount)s") % {"amount": format_quantity(spent, "€")})
+    return gettext(" ; ").join(parts)
 
 
 class Partner(models.Model):

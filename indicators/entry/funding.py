@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.fields import PlainTextField
-from core.formatting import format_quantity
 from indicators.entry import exchanges
 from indicators.entry.exchanges import ExchangeKind, ThreadKey
 from indicators.entry.forms import (
@@ -27,19 +26,13 @@ from indicators.entry.forms import (
     revision_field,
 )
 from indicators.entry.slots import SHOWN_STATUSES, EntrySlot, Posted, anchor_for, split_entries
+from measures.funding import amounts_phrase
 from measures.models import FundingAmount, FundingSource
 
+# Named here too: the queue's lines read it from the entry page's funding module.
+__all__ = ["FundingAmountForm", "amounts_phrase", "funding_slot", "sources_with_amounts"]
+
 AMOUNT_HINT = gettext_lazy("En euros, par exemple 365 000.")
-
-
-def amounts_phrase(planned: Decimal | None, spent: Decimal | None) -> str:
-    """« prévu : 365 000 € ; dépensé : 120 000 € », with only the amounts given."""
-    parts = []
-    if planned is not None:
-        parts.append(_("prévu : %(amount)s") % {"amount": format_quantity(planned, "€")})
-    if spent is not None:
-        parts.append(_("dépensé : %(amount)s") % {"amount": format_quantity(spent, "€")})
-    return _(" ; ").join(parts)
 
 
 def amount_field(label):

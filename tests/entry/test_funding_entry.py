@@ -185,3 +185,17 @@ def test_a_measure_without_funding_says_where_sources_come_from(client, editor):
     assert "Aucune source de financement n&#x27;est déclarée" in html or (
         "Aucune source de financement n'est déclarée" in html
     )
+
+
+def test_a_funding_change_is_in_the_measure_history_with_the_amounts_before(
+    client, editor, ami_lda
+):
+    login(client, editor)
+    save_amounts(client, ami_lda, planned="10 000")
+    draft = FundingAmount.objects.get(year=2023)
+    save_amounts(client, ami_lda, planned="12 000", revision=str(draft.revision))
+    html = client.get(reverse("indicators:measure", args=[1])).content.decode()
+    history = html[html.index("Historique des modifications") :]
+    assert "Financement 2023" in history
+    assert "prévu : 10\xa0000\xa0€" in history  # the amount before
+    assert "prévu : 12\xa0000\xa0€" in history

@@ -27,7 +27,14 @@ from indicators.models import (
     YearTarget,
 )
 from indicators.notifications.tokens import unsubscribe_token
-from measures.models import Commitment, Measure, ReportingYear, ReportRow
+from measures.models import (
+    Commitment,
+    FundingSource,
+    Measure,
+    Partner,
+    ReportingYear,
+    ReportRow,
+)
 
 PASSWORD = "un-mot-de-passe-assez-long"
 
@@ -130,6 +137,7 @@ class TargetObjects:
     draft: YearResult
     submitted: YearTarget
     commitment: Commitment
+    funding_source: FundingSource
 
 
 def make_target_objects(world) -> TargetObjects:
@@ -166,7 +174,10 @@ def make_target_objects(world) -> TargetObjects:
         content_type="text/csv",
         content=b"a,b\n",
     )
-    return TargetObjects(draft, submitted, commitment)
+    funding_source = FundingSource.objects.create(
+        report_row=world.row, funder=Partner.objects.get(name="Ville de Paris"), programme="Fictif"
+    )
+    return TargetObjects(draft, submitted, commitment, funding_source)
 
 
 def reset_link() -> str:
@@ -298,6 +309,10 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
         "entry:bilan_text": Target(
             reverse("entry:bilan_text", args=[row.pk, 2022]),
             {texte + "bilan_text": "Nouveau **bilan**"},
+        ),
+        "entry:funding_year": Target(
+            reverse("entry:funding_year", args=[objects.funding_source.pk, 2023]) + "?annee=2023",
+            {f"financement-{objects.funding_source.pk}-2023-planned": "1 000"},
         ),
         "entry:commitment": Target(
             reverse("entry:commitment", args=[commitment.pk]),

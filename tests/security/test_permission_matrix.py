@@ -21,7 +21,7 @@ from indicators.models import (
     YearResult,
     YearTarget,
 )
-from measures.models import BilanEntry, Commitment, CommitmentMark, ReportingYear
+from measures.models import BilanEntry, Commitment, CommitmentMark, FundingAmount, ReportingYear
 
 from .conftest import ROLES, act_as
 
@@ -131,6 +131,8 @@ entry:milestone_year           GET     login     405    405     405          405
 entry:milestone_year           POST    login     403    403     403          302    403       302
 entry:bilan_text               GET     login     405    405     405          405    405       405
 entry:bilan_text               POST    login     403    403     403          302    403       302
+entry:funding_year             GET     login     405    405     405          405    405       405
+entry:funding_year             POST    login     403    403     403          302    403       302
 entry:commitment               GET     login     405    405     405          405    405       405
 entry:commitment               POST    login     403    403     403          302    403       302
 entry:submit                   GET     login     405    405     405          405    405       405
@@ -232,6 +234,7 @@ WATCHED = (
     BilanEntry,
     Commitment,
     CommitmentMark,
+    FundingAmount,
     BilanEdition,
     EntryMessage,
 )
@@ -314,6 +317,7 @@ def test_refused_posts_change_nothing_and_allowed_ones_do(client, world, targets
         "entry:milestone_year",
         "entry:bilan_text",
         "entry:commitment",
+        "entry:funding_year",
         "entry:exchange_year",
         "entry:exchange",
     ):
