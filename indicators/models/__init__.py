@@ -14,6 +14,12 @@ indicator on save, and an indicator's kind cannot change once values exist.
 
 # Django finds an app's models in ``indicators.models``: the package gathers them.
 from indicators.models.accounts import SsoIdentity
+from indicators.models.breakdowns import (
+    ARRONDISSEMENTS,
+    ArrondissementFigures,
+    arrondissement_name,
+    figure_name,
+)
 from indicators.models.editions import (
     BilanEdition,
     BilanEditionFile,
@@ -27,7 +33,6 @@ from indicators.models.indicators import (
     Indicator,
     IndicatorQuerySet,
     IndicatorValue,
-    PeriodTarget,
     TargetChangeReason,
     YearResult,
     YearTarget,
@@ -38,6 +43,7 @@ from indicators.models.milestones import (
     MilestoneStatus,
     MilestoneYearStatus,
 )
+from indicators.models.period_targets import PeriodTarget
 from indicators.models.values import (
     HUNDRED,
     PUBLISHED_ONLY,
@@ -55,11 +61,13 @@ from indicators.models.values import (
 )
 
 __all__ = [
+    "ARRONDISSEMENTS",
     "HUNDRED",
     "MESSAGE_MAX_LENGTH",
     "PUBLISHED_ONLY",
     "VALUE_DECIMALS",
     "VALUE_DIGITS",
+    "ArrondissementFigures",
     "BilanEdition",
     "BilanEditionFile",
     "Comparator",
@@ -86,6 +94,8 @@ __all__ = [
     "WorkbookImport",
     "YearResult",
     "YearTarget",
+    "arrondissement_name",
+    "figure_name",
     "plausible_year",
     "value_constraints",
     "value_field",

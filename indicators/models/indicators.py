@@ -122,6 +122,35 @@ class Indicator(Provenance):
         default=Comparator.EXACTLY,
     )
     description = models.TextField(_("description"), blank=True)
+    by_arrondissement = models.BooleanField(
+        _("réparti par arrondissement"),
+        default=False,
+        help_text=_("Ses chiffres annuels se saisissent aussi pour chacun des 20 arrondissements."),
+    )
+    counts_people = models.BooleanField(
+        _("compte des personnes ou des ménages"),
+        default=False,
+        help_text=_(
+            "Ses chiffres par arrondissement sont alors protégés sur les pages publiques : "
+            "« moins de 5 » au lieu d'un petit nombre."
+        ),
+    )
+    is_sensitive = models.BooleanField(
+        _("chiffres sensibles"),
+        default=False,
+        help_text=_(
+            "Protège ses chiffres par arrondissement même s'ils ne comptent pas des personnes."
+        ),
+    )
+    map_phrase = models.CharField(
+        _("phrase de la carte"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Ce que disent les arrondissements au chiffre non nul, après « 7 arrondissements "
+            "sur 20 » : par exemple « ont une Pension de Famille agréée »."
+        ),
+    )
     partners = models.ManyToManyField(
         "measures.Partner",
         blank=True,
@@ -332,49 +361,3 @@ class YearResult(IndicatorValue, Provenance, ReviewedEntry):
 
     def __str__(self):
         return f"{self.indicator} — {self.year} : {self.value}"
-
-
-class PeriodTarget(IndicatorValue, Provenance):
-    """A target set over another period than the plan's (e.g. the DAP 2023-2028)."""
-
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="period_targets"
-    )
-    label = models.CharField(
-        _("cadre"), max_length=200, help_text=_("Par exemple : Convention DAP 2023-2028.")
-    )
-    start_year = models.PositiveSmallIntegerField(
-        _("première année"), null=True, blank=True, help_text=_("Vide pour « à l'horizon de »")
-    )
-    end_year = year_field(_("échéance"))
-    comparator = models.CharField(
-        _("comparateur"), max_length=8, choices=Comparator.choices, default=Comparator.EXACTLY
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("objectif sur une autre période")
-        verbose_name_plural = _("objectifs sur une autre période")
-        ordering = ["indicator", "end_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "label"],
-                name="period_target_unique_per_indicator_label",
-                violation_error_message=_("Cet indicateur a déjà un objectif dans ce cadre."),
-            ),
-            models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(start_year__lte=models.F("end_year")),
-                name="period_target_period_ordered",
-                violation_error_message=_("La première année doit précéder ou égaler l'échéance."),
-            ),
-            models.CheckConstraint(
-                condition=plausible_year("end_year"),
-                name="period_target_end_year_plausible",
-                violation_error_message=_("L'année doit être comprise entre 2000 et 2100."),
-            ),
-            *value_constraints("period_target"),
-        ]
-
-    def __str__(self):
-        return f"{self.indicator} — {self.label} : {self.value}"
