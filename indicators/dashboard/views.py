@@ -18,6 +18,7 @@ from indicators.access import can_read_history, newest_visible, visible_statuses
 from indicators.dashboard import chart_style, charts, headline, milestone_rows, sentences
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.french_parts import mark_french_units
+from indicators.dashboard.funding import scope_funding
 from indicators.dashboard.tables import (
     BulletTable,
     IndicatorTable,
@@ -351,6 +352,9 @@ def measure_detail(request, number: int):
         "milestones": milestone_rows.milestone_rows(
             Milestone.objects.filter(report_row__measure=measure).for_dashboard(statuses), year
         ),
+        # Published amounts only, whoever reads (indicators.dashboard.funding).
+        "funding": scope_funding(source__report_row__measure=measure),
+        "partners": list(measure.partners.all()),
         # The measure's editors and the reviewers only: the history holds unpublished values.
         "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }

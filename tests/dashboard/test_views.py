@@ -201,7 +201,7 @@ def test_status_is_given_in_words_not_only_colour(client, seed_plan):
     [
         ("/", 9),
         ("/axes/5/", 9),
-        ("/mesures/12/", 10),
+        ("/mesures/12/", 12),
     ],
 )
 def test_page_query_count_does_not_grow_with_the_plan(
