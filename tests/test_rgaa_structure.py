@@ -45,7 +45,12 @@ PAGE_TABLES = {
     "/bilan/2022/": {
         "Bilan 2022 & perspectives 2023 : ambitions, bilan 2022 et plan d'action 2023"
     },
-    "/donnees/": {"Colonnes des fichiers", "Colonnes de la feuille « Indicateurs »"},
+    "/donnees/": {
+        "Colonnes des fichiers",
+        "Colonnes de la feuille « Indicateurs »",
+        "Colonnes des fichiers des financements",
+        "Colonnes des fichiers des partenaires",
+    },
     "/glossaire/": set(),
     "/plan-du-site/": set(),
     "/accessibilite/": set(),

@@ -1,4 +1,5 @@
-"""The read-only public API: axes, measures, indicators and their published values.
+"""The read-only public API: axes, measures, indicators and their published values; the
+published funding amounts and the partners.
 
 Built with django-ninja, which also serves its OpenAPI description at
 /api/openapi.json and an interactive page at /api/docs (assets served locally).
@@ -12,11 +13,13 @@ from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from core.text_safety import printable_copy
 from indicators.models import Indicator
-from indicators.opendata import api_errors
+from indicators.opendata import api_errors, funding
 from indicators.opendata.api_errors import ERRORS
 from indicators.opendata.files import json_number, records
 from indicators.plans import current_plan
+from measures.funding import FundingAmount
 from measures.markup import markup_to_plain_text, render_markup
 from measures.models import Axis, Measure
 
@@ -30,7 +33,9 @@ api = NinjaAPI(
         "référence), une par année et par type de valeur, avec les colonnes des données ouvertes "
         "(/donnees/schema.json). Lecture seule ; seules les valeurs publiées sont servies. "
         "Les textes sont en texte brut, sans balisage ; un texte mis en forme dans le rapport "
-        "est aussi donné en HTML (champ *_html). Les dates sont au format ISO 8601."
+        "est aussi donné en HTML (champ *_html). Les dates sont au format ISO 8601. "
+        "Aussi : les montants publiés des financements de chaque ligne du bilan, par source "
+        "et par année, et les partenaires du plan avec les mesures qu'ils portent."
     ),
     urls_namespace="api",
 )
@@ -195,3 +200,99 @@ def indicator_detail(request, indicator_id: IndicatorId):
         if row["type_valeur"]
     ]
     return _indicator_out(indicator) | {"valeurs": values}
+
+
+PARTNER_KINDS = (
+    "social_landlord (bailleur social), association, state (service de l'État), "
+    "city (service de la Ville), other (autre organisme)"
+)
+
+
+class FundingAmountOut(Schema):
+    """A published amount of a funding source: the funding file's fields, a row named as
+    the indicators name theirs."""
+
+    axe: int
+    mesure: int | None
+    ligne: str = Field(description="La référence de la ligne du bilan : 1, 9a ; vide sinon.")
+    titre_ligne: str
+    financeur_id: int = Field(description="L'`id` du financeur dans /api/partenaires.")
+    financeur: str
+    nature_financeur: str = Field(description=PARTNER_KINDS)
+    programme: str | None
+    annee: int
+    montant_prevu: float | None = Field(description="En euros ; null s'il n'est pas connu.")
+    montant_depense: float | None = Field(description="En euros ; null s'il n'est pas connu.")
+    commentaire: str | None
+    publie_le: date | None
+
+
+class PartnerOut(Schema):
+    id: int
+    nom: str
+    nature: str = Field(description=PARTNER_KINDS)
+    siret: str | None
+    mesures: list[int] = Field(
+        description="Les numéros des mesures du plan qu'il porte avec la Ville ; "
+        "vide s'il n'en porte aucune."
+    )
+
+
+def _funding_amount_out(amount: FundingAmount) -> dict:
+    source, row = amount.source, amount.source.report_row
+    return {
+        "axe": row.ambition.axis.number,
+        "mesure": row.measure.number if row.measure_id else None,
+        "ligne": row.reference,
+        "titre_ligne": row.title,
+        "financeur_id": source.funder_id,
+        "financeur": source.funder.name,
+        "nature_financeur": source.funder.kind,
+        "programme": source.programme or None,
+        "annee": amount.year,
+        "montant_prevu": _float(amount.planned),
+        "montant_depense": _float(amount.spent),
+        "commentaire": amount.comment or None,
+        "publie_le": amount.published_at.date() if amount.published_at else None,
+    }
+
+
+@api.get(
+    "/financements",
+    response={200: list[FundingAmountOut], **ERRORS},
+    summary="Les montants publiés des financements",
+)
+@paginate(LimitOffsetPagination)
+def list_funding_amounts(
+    request, axe: int | None = None, mesure: int | None = None, annee: int | None = None
+):
+    amounts = funding.published_amounts(_plan())
+    if axe is not None:
+        amounts = amounts.filter(source__report_row__ambition__axis__number=axe)
+    if mesure is not None:
+        amounts = amounts.filter(source__report_row__measure__number=mesure)
+    if annee is not None:
+        amounts = amounts.filter(year=annee)
+    return printable_copy([_funding_amount_out(amount) for amount in amounts])
+
+
+@api.get(
+    "/partenaires",
+    response={200: list[PartnerOut], **ERRORS},
+    summary="Les partenaires du plan et les mesures qu'ils portent",
+)
+@paginate(LimitOffsetPagination)
+def list_partners(request, mesure: int | None = None):
+    partners = funding.partners_of(_plan(), mesure)
+    return printable_copy(
+        [
+            {
+                "id": partner.pk,
+                "nom": partner.name,
+                "nature": partner.kind,
+                "siret": partner.siret or None,
+                "mesures": funding.measure_numbers(partner),
+            }
+            for partner in partners
+        ]
+    )

@@ -74,19 +74,26 @@ def csv_cell(value) -> str | int:
     return inert_cell(value) if isinstance(value, str) else value
 
 
-def _csv(rows: list[dict], delimiter: str, decimal_comma: bool) -> str:
+def csv_text(
+    rows: list[dict], fieldnames: list[str], delimiter: str, decimal_columns: tuple[str, ...] = ()
+) -> str:
+    """The rows as a CSV file with its header, the ``decimal_columns`` with a decimal comma."""
     buffer = io.StringIO()
     buffer.write(BOM)
     writer = csv.DictWriter(
-        buffer, fieldnames=FIELDNAMES, delimiter=delimiter, lineterminator="\r\n"
+        buffer, fieldnames=fieldnames, delimiter=delimiter, lineterminator="\r\n"
     )
     writer.writeheader()
     for row in rows:
         cells = {key: csv_cell(value) for key, value in row.items()}
-        if decimal_comma:
-            cells["valeur"] = cells["valeur"].replace(".", ",")
+        for column in decimal_columns:
+            cells[column] = cells[column].replace(".", ",")
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+def _csv(rows: list[dict], delimiter: str, decimal_comma: bool) -> str:
+    return csv_text(rows, FIELDNAMES, delimiter, ("valeur",) if decimal_comma else ())
 
 
 def values_csv() -> OpenDataFile:

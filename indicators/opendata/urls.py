@@ -15,4 +15,28 @@ urlpatterns = [
         opendata_views.values_sheet_schema_json,
         name="values_sheet_schema_json",
     ),
+    path("financements.csv", opendata_views.funding_csv, name="funding_csv"),
+    path(
+        "financements-tableur-fr.csv",
+        opendata_views.funding_french_csv,
+        name="funding_french_csv",
+    ),
+    path("financements.json", opendata_views.funding_json, name="funding_json"),
+    path(
+        "schema-financements.json",
+        opendata_views.funding_schema_json,
+        name="funding_schema_json",
+    ),
+    path("partenaires.csv", opendata_views.partners_csv, name="partners_csv"),
+    path(
+        "partenaires-tableur-fr.csv",
+        opendata_views.partners_french_csv,
+        name="partners_french_csv",
+    ),
+    path("partenaires.json", opendata_views.partners_json, name="partners_json"),
+    path(
+        "schema-partenaires.json",
+        opendata_views.partners_schema_json,
+        name="partners_schema_json",
+    ),
 ]

@@ -8,7 +8,14 @@ from indicators.opendata.api_errors import ErrorOut, ValidationErrorOut, field_e
 
 pytestmark = pytest.mark.django_db
 
-OPERATIONS = ["/api/axes", "/api/mesures", "/api/indicateurs", "/api/indicateurs/{indicator_id}"]
+OPERATIONS = [
+    "/api/axes",
+    "/api/mesures",
+    "/api/indicateurs",
+    "/api/indicateurs/{indicator_id}",
+    "/api/financements",
+    "/api/partenaires",
+]
 
 
 def english(client):
