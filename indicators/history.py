@@ -11,7 +11,15 @@ from measures.funding import amounts_phrase
 from measures.markup import markup_to_plain_text
 from measures.models import BilanEntry, FundingAmount, Measure
 
-from .models import MilestoneYearStatus, YearResult, YearTarget
+from .models import (
+    ARRONDISSEMENTS,
+    ArrondissementFigures,
+    MilestoneYearStatus,
+    YearResult,
+    YearTarget,
+    figure_name,
+    figures_phrase,
+)
 
 CHANGE_TYPES = {
     "+": gettext_lazy("création"),
@@ -40,6 +48,9 @@ def _value_text(kind: str, record) -> str:
         return record.get_progress_display()
     if kind == "funding":
         return amounts_phrase(record.planned, record.spent)
+    if kind == "breakdown":
+        figures = {n: getattr(record, figure_name(n)) for n in ARRONDISSEMENTS}
+        return figures_phrase(figures)
     # The first of the texts written: a row may have only its plan d'action or, in the
     # plan's last year, only its final bilan.
     text = record.bilan_text or record.action_plan_text or record.final_text
@@ -61,6 +72,11 @@ def _subject(kind: str, record) -> str:
         return _("Jalon %(year)s — %(title)s") % {
             "year": record.year,
             "title": record.milestone.title,
+        }
+    if kind == "breakdown":
+        return _("Chiffres %(year)s par arrondissement — %(label)s") % {
+            "year": record.year,
+            "label": record.indicator.label,
         }
     if kind == "funding":
         return _("Financement %(year)s — %(source)s") % {
@@ -107,6 +123,12 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
             BilanEntry.history.filter(report_row__measure=measure).select_related(
                 "report_row", "reporting_year", "history_user"
             ),
+        ),
+        (
+            "breakdown",
+            ArrondissementFigures.history.filter(
+                indicator__report_row__measure=measure
+            ).select_related("indicator", "history_user"),
         ),
         (
             "funding",

@@ -39,6 +39,9 @@ SUBJECTS = {
         "l'engagement %(position)s du plan d'action %(year)s de la ligne « %(name)s »"
     ),
     ExchangeKind.FUNDING: gettext_lazy("les montants %(year)s du financement « %(name)s »"),
+    ExchangeKind.BREAKDOWN: gettext_lazy(
+        "les chiffres %(year)s par arrondissement de l'indicateur « %(name)s »"
+    ),
 }
 # The same, short, for the thread's « Ajouter un message » inside its entry's card.
 SHORT_SUBJECTS = {
@@ -48,6 +51,7 @@ SHORT_SUBJECTS = {
     ExchangeKind.TEXT: gettext_lazy("les textes du bilan %(year)s"),
     ExchangeKind.COMMITMENT: gettext_lazy("cet engagement"),
     ExchangeKind.FUNDING: gettext_lazy("les montants %(year)s"),
+    ExchangeKind.BREAKDOWN: gettext_lazy("les chiffres %(year)s par arrondissement"),
 }
 KIND_OF_MODEL = {model: kind for kind, model in ENTRY_KINDS.items()}
 
@@ -83,7 +87,7 @@ class ThreadKey:
 def entry_thread_key(entry) -> ThreadKey:
     """The thread of an entry row (a text's reporting year must be loaded)."""
     kind = KIND_OF_MODEL[type(entry)]
-    if kind in (ExchangeKind.RESULT, ExchangeKind.TARGET):
+    if kind in (ExchangeKind.RESULT, ExchangeKind.TARGET, ExchangeKind.BREAKDOWN):
         return ThreadKey(kind, entry.indicator_id, entry.year)
     if kind == ExchangeKind.MILESTONE:
         return ThreadKey(kind, entry.milestone_id, entry.year)
@@ -273,6 +277,7 @@ def queue_thread(kind: str, entry, row, bound: dict, place: str = "") -> Thread:
             ExchangeKind.MILESTONE: lambda: entry.milestone.title,
             ExchangeKind.TEXT: lambda: row.title,
             ExchangeKind.FUNDING: lambda: str(entry.source),
+            ExchangeKind.BREAKDOWN: lambda: entry.indicator.label,
         }
         subject = subject_phrase(key, names[kind]())
     if place:
@@ -299,7 +304,7 @@ def resolve_subject(plan, kind: str, pk: int, year: int | None) -> Subject:
     if year is not None and year not in plan.years:
         raise Http404(_("Cette année ne fait pas partie du plan."))
     key = ThreadKey(kind, pk, year)
-    if kind in (ExchangeKind.RESULT, ExchangeKind.TARGET):
+    if kind in (ExchangeKind.RESULT, ExchangeKind.TARGET, ExchangeKind.BREAKDOWN):
         indicator = get_object_or_404(
             Indicator.objects.select_related("report_row__measure"), pk=pk, **in_plan
         )

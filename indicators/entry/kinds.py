@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.models import MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import ArrondissementFigures, MilestoneYearStatus, YearResult, YearTarget
 from measures.models import BilanEntry, CommitmentMark, FundingAmount, ReportRow
 
 ENTRY_KINDS = {
@@ -14,6 +14,7 @@ ENTRY_KINDS = {
     "texte": BilanEntry,
     "engagement": CommitmentMark,
     "financement": FundingAmount,
+    "arrondissements": ArrondissementFigures,
 }
 # Lazy: the labels are read when a page is drawn, in the reader's language.
 ENTRY_KIND_LABELS = {
@@ -23,12 +24,13 @@ ENTRY_KIND_LABELS = {
     "texte": gettext_lazy("Textes du bilan"),
     "engagement": gettext_lazy("Engagement"),
     "financement": gettext_lazy("Financement"),
+    "arrondissements": gettext_lazy("Chiffres par arrondissement"),
 }
 
 
 def entry_row(entry) -> ReportRow:
     """The report row an entry belongs to (whose editors may enter it)."""
-    if isinstance(entry, (YearResult, YearTarget)):
+    if isinstance(entry, (YearResult, YearTarget, ArrondissementFigures)):
         return entry.indicator.report_row
     if isinstance(entry, MilestoneYearStatus):
         return entry.milestone.report_row
@@ -58,4 +60,6 @@ def slot_key(entry) -> tuple:
         return ("commitment", entry.commitment_id)
     if isinstance(entry, FundingAmount):
         return ("funding", entry.source_id, entry.year)
+    if isinstance(entry, ArrondissementFigures):
+        return ("breakdown", entry.indicator_id, entry.year)
     return ("text", entry.report_row_id, entry.reporting_year.year)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import access
 from indicators.entry import exchanges
+from indicators.entry.breakdowns import breakdown_slot, figures_of
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.funding import funding_slot, sources_with_amounts
 from indicators.entry.scopes import YEAR_PARAMETER, entry_years
@@ -107,6 +108,7 @@ def page_slots(context) -> list:
         *(slot for _r, _c, slot in context["text_blocks"]),
         *(slot for _r, commitments, _s in context["text_blocks"] for _c, slot in commitments),
         *(slot for _f, slot in context["funding_blocks"]),
+        *(slot for _i, slot in context["breakdown_blocks"]),
     ]
 
 
@@ -150,8 +152,20 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
         (source, funding_slot(source, year, posted))
         for source in sources_with_amounts(row_ids, year)
     ]
-    blocks = {"indicator_blocks": indicator_blocks, "milestone_blocks": milestone_blocks}
-    slots = page_slots(blocks | {"text_blocks": text_blocks, "funding_blocks": funding_blocks})
+    figures = figures_of(indicators, year)
+    breakdown_blocks = [
+        (indicator, breakdown_slot(indicator, figures[indicator.pk], year, posted))
+        for indicator in indicators
+        if indicator.pk in figures
+    ]
+    blocks = {
+        "indicator_blocks": indicator_blocks,
+        "milestone_blocks": milestone_blocks,
+        "text_blocks": text_blocks,
+        "funding_blocks": funding_blocks,
+        "breakdown_blocks": breakdown_blocks,
+    }
+    slots = page_slots(blocks)
     # Every thread of the page in one query.
     exchanges.fill_threads([t for slot in slots for t in slot.threads], posted.notices)
     return {
@@ -166,6 +180,7 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
         "milestone_blocks": milestone_blocks,
         "text_blocks": text_blocks,
         "funding_blocks": funding_blocks,
+        "breakdown_blocks": breakdown_blocks,
         "missing_count": missing_count(indicator_blocks, milestone_blocks, text_blocks),
         "can_review": access.can_review(request.user),
     }

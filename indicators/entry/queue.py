@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.entries import transition
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators.dashboard.french_parts import french
+from indicators.entry.breakdowns import FIGURE_FIELDS
 from indicators.entry.kinds import ENTRY_KINDS
 from indicators.entry.queue_items import ITEM_BUILDERS, KIND_ORDER, QUEUE_KIND_LABELS, QueueItem
 from indicators.entry.queue_labels import distinguish
@@ -46,12 +47,16 @@ PUBLISHED_FIELDS = {
     "texte": ("bilan_text", "action_plan_text", "final_text"),
     "engagement": ("outcome", "comment"),
     "financement": ("planned", "spent"),
+    # 20 subqueries in the one query of the kind: its lines are few (one per indicator
+    # broken down and year).
+    "arrondissements": FIGURE_FIELDS,
 }
 # What else each kind's line shows, for select_related.
 EXTRA_RELATED = {
     "texte": ["reporting_year"],
     "engagement": ["commitment__reporting_year"],
     "financement": ["source__funder"],
+    "arrondissements": ["indicator"],
 }
 # The path from each kind's entry to its report row, for select_related.
 ROW_PATHS = {
@@ -61,6 +66,7 @@ ROW_PATHS = {
     "texte": "report_row",
     "engagement": "commitment__report_row",
     "financement": "source__report_row",
+    "arrondissements": "indicator__report_row",
 }
 
 

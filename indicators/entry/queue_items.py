@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 from core.formatting import format_quantity
 from indicators.dashboard.french_parts import french
 from indicators.dashboard.sentences import target_text
+from indicators.entry.breakdowns import figures_phrase
 from indicators.entry.funding import amounts_phrase
-from indicators.models import MilestoneStatus, ResultBound
+from indicators.models import ARRONDISSEMENTS, MilestoneStatus, ResultBound, figure_name
 from measures.markup import render_markup
 from measures.models import CommitmentOutcome, ReportRow
 
@@ -27,6 +28,7 @@ QUEUE_KIND_LABELS = {
     "texte": gettext_lazy("Texte du bilan et du plan d'action"),
     "engagement": gettext_lazy("Engagement"),
     "financement": gettext_lazy("Montants d'un financement"),
+    "arrondissements": gettext_lazy("Chiffres par arrondissement"),
 }
 KIND_ORDER = {kind: position for position, kind in enumerate(QUEUE_KIND_LABELS)}
 
@@ -199,6 +201,25 @@ def _funding_item(kind: str, entry, **common) -> QueueItem:
     )
 
 
+def _breakdown_item(kind: str, entry, **common) -> QueueItem:
+    published = {n: getattr(entry, f"published_{figure_name(n)}") for n in ARRONDISSEMENTS}
+    has_published = any(value is not None for value in published.values())
+    return QueueItem(
+        kind=kind,
+        entry=entry,
+        year=entry.year,
+        subject=entry.indicator.label,
+        unit=entry.indicator.unit,
+        new_value=figures_phrase(entry.figures()),
+        published_value=figures_phrase(published) if has_published else "",
+        details=(
+            (_("Source"), french(entry.source)),
+            (_("Commentaire"), french(entry.comment)),
+        ),
+        **common,
+    )
+
+
 ITEM_BUILDERS = {
     "resultat": _indicator_item,
     "objectif": _indicator_item,
@@ -206,4 +227,5 @@ ITEM_BUILDERS = {
     "texte": _text_item,
     "engagement": _commitment_item,
     "financement": _funding_item,
+    "arrondissements": _breakdown_item,
 }

@@ -15,7 +15,14 @@ from django.db import transaction
 
 from core.entries import open_entry, published_entry, save_entry, transition
 from core.workflow import SUBMIT, EntryStatus
-from indicators.models import Comparator, Indicator, MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import (
+    ArrondissementFigures,
+    Comparator,
+    Indicator,
+    MilestoneYearStatus,
+    YearResult,
+    YearTarget,
+)
 from measures.models import BilanEntry, CommitmentMark, FundingAmount
 
 
@@ -166,6 +173,7 @@ def submit_drafts(rows, years: list[int], year: int, *, user) -> int:
             commitment__report_row__in=rows, commitment__reporting_year__year=year
         ),
         *FundingAmount.objects.filter(source__report_row__in=rows, year=year),
+        *ArrondissementFigures.objects.filter(indicator__report_row__in=rows, year=year),
     ]
     drafts = [d for d in drafts if d.status in (EntryStatus.DRAFT, EntryStatus.RETURNED)]
     with transaction.atomic():

@@ -24,6 +24,7 @@ ANCHOR_PREFIXES = {
     "text": "texte",
     "commitment": "engagement",
     "funding": "financement",
+    "breakdown": "arrondissements",
 }
 
 

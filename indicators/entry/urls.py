@@ -4,6 +4,7 @@ from indicators.entry import (
     board,
     calendar,
     collection_views,
+    detail_views,
     exchange_views,
     import_views,
     review,
@@ -42,8 +43,13 @@ urlpatterns = [
     path("textes/<int:row_pk>/<int:year>/", entry_views.bilan_text_save, name="bilan_text"),
     path(
         "financements/<int:pk>/<int:year>/",
-        entry_views.funding_amount_save,
+        detail_views.funding_amount_save,
         name="funding_year",
+    ),
+    path(
+        "indicateurs/<int:pk>/<int:year>/arrondissements/",
+        detail_views.arrondissement_figures_save,
+        name="arrondissement_figures",
     ),
     path("engagements/<int:pk>/", entry_views.commitment_save, name="commitment"),
     path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),

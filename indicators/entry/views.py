@@ -23,7 +23,6 @@ from indicators import access
 from indicators.entry import completeness, queue, services
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.forms import IndicatorYearForm, MilestoneYearForm
-from indicators.entry.funding import FundingAmountForm
 from indicators.entry.kinds import entry_model, entry_row, slot_key
 from indicators.entry.page import (
     WORKBOOK_LABELS,
@@ -52,8 +51,6 @@ from measures.models import (
     BilanEntry,
     Commitment,
     CommitmentMark,
-    FundingAmount,
-    FundingSource,
     ReportingYear,
     ReportRow,
 )
@@ -248,40 +245,6 @@ def milestone_year_save(request, pk: int, year: int):
         saved=lambda _status: (
             _("Avancement %(year)s du jalon « %(title)s » enregistré comme brouillon.")
             % {"year": year, "title": milestone.title}
-        ),
-    )
-
-
-@login_required
-@require_POST
-def funding_amount_save(request, pk: int, year: int):
-    """A funding source's planned and spent amounts of ``year``, as a draft."""
-    plan = current_plan_or_404()
-    source = get_object_or_404(
-        FundingSource.objects.select_related("funder", "report_row__measure"),
-        pk=pk,
-        report_row__ambition__axis__plan=plan,
-    )
-    scope = scope_for_row(request.user, plan, source.report_row)
-    plan_year_or_404(plan, year)
-    fields = ("planned", "spent", "comment")
-    return save_from_page(
-        request,
-        plan,
-        scope,
-        year,
-        key=("funding", source.pk, year),
-        make_form=partial(FundingAmountForm, source=source, year=year),
-        save=lambda data: services.save_if_changed(
-            FundingAmount,
-            {"source": source, "year": year},
-            {name: data[name] for name in fields},
-            user=request.user,
-            expected_revision=data["revision"],
-        ),
-        saved=lambda _amount: (
-            _("Montants %(year)s du financement « %(source)s » enregistrés comme brouillon.")
-            % {"year": year, "source": source}
         ),
     )
 

@@ -19,6 +19,7 @@ from indicators.models.breakdowns import (
     ArrondissementFigures,
     arrondissement_name,
     figure_name,
+    figures_phrase,
 )
 from indicators.models.editions import (
     BilanEdition,
@@ -96,6 +97,7 @@ __all__ = [
     "YearTarget",
     "arrondissement_name",
     "figure_name",
+    "figures_phrase",
     "plausible_year",
     "value_constraints",
     "value_field",

@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.formatting import format_number
 from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
 from indicators.models.indicators import Indicator
 from indicators.models.values import Provenance, plausible_year, value_field, year_field
@@ -36,6 +38,24 @@ def figure_field(number: int):
 
 def figure_name(number: int) -> str:
     return f"arrondissement_{number}"
+
+
+def figures_phrase(figures: dict) -> str:
+    """« 10e : 1 ; 14e : 1 ; 0 dans les 18 autres »: the arrondissements with a figure
+    other than 0, in order, then how many have 0; those without a figure are not named."""
+    parts = [
+        gettext("%(name)s : %(value)s")
+        % {"name": arrondissement_name(n), "value": format_number(v)}
+        for n, v in figures.items()
+        if v
+    ]
+    zeros = sum(1 for value in figures.values() if value is not None and not value)
+    if zeros:
+        others = (
+            gettext("0 dans les %(count)s autres") if parts else gettext("0 dans les %(count)s")
+        )
+        parts.append(others % {"count": zeros})
+    return gettext(" ; ").join(parts) if parts else gettext("aucun chiffre")
 
 
 class ArrondissementFigures(Provenance, ReviewedEntry):

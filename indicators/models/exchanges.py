@@ -34,6 +34,7 @@ class ExchangeKind(models.TextChoices):
     TEXT = "texte", _("textes du bilan")
     COMMITMENT = "engagement", _("engagement")
     FUNDING = "financement", _("financement")
+    BREAKDOWN = "arrondissements", _("répartition par arrondissement")
 
 
 # The fields that name a thread's subject, by kind; the others stay empty.
@@ -44,6 +45,7 @@ SUBJECT_FIELDS = {
     ExchangeKind.TEXT: ("report_row", "reporting_year", "year"),
     ExchangeKind.COMMITMENT: ("commitment",),
     ExchangeKind.FUNDING: ("funding_source", "year"),
+    ExchangeKind.BREAKDOWN: ("indicator", "year"),
 }
 ALL_SUBJECT_FIELDS = (
     "indicator",
@@ -65,7 +67,7 @@ def _subject_filled(kind: str) -> Q:
 
 
 class EntryMessage(models.Model):
-    kind = models.CharField(_("sorte de saisie"), max_length=12, choices=ExchangeKind.choices)
+    kind = models.CharField(_("sorte de saisie"), max_length=16, choices=ExchangeKind.choices)
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -137,5 +139,6 @@ class EntryMessage(models.Model):
             ExchangeKind.TEXT: self.report_row_id,
             ExchangeKind.COMMITMENT: self.commitment_id,
             ExchangeKind.FUNDING: self.funding_source_id,
+            ExchangeKind.BREAKDOWN: self.indicator_id,
         }[self.kind]
         return (self.kind, subject, self.year)

@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from indicators.entry.kinds import ENTRY_KINDS, entry_row
 from indicators.entry.page import anchor_for
 from indicators.entry.scopes import YEAR_PARAMETER
-from indicators.models import MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import ArrondissementFigures, MilestoneYearStatus, YearResult, YearTarget
 from indicators.notifications.mailing import absolute_url
 from measures.markup import markup_to_plain_text
 from measures.models import BilanEntry, CommitmentMark, FundingAmount
@@ -62,6 +62,9 @@ def entry_facts(entry) -> EntryFacts:
         year = commitment.reporting_year.year
         subject = markup_to_plain_text(commitment.text)
         anchor = anchor_for(("commitment", commitment.pk))
+    elif isinstance(entry, ArrondissementFigures):
+        year, subject = entry.year, entry.indicator.label
+        anchor = anchor_for(("breakdown", entry.indicator_id, entry.year))
     elif isinstance(entry, FundingAmount):
         year, subject = entry.year, str(entry.source)
         anchor = anchor_for(("funding", entry.source_id, entry.year))

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators import roles
-from indicators.models import Indicator, Milestone, MilestoneYearStatus, YearResult, YearTarget
+from indicators.models import (
+    ArrondissementFigures,
+    Indicator,
+    Milestone,
+    MilestoneYearStatus,
+    YearResult,
+    YearTarget,
+)
 from measures.models import (
     BilanEntry,
     Commitment,
@@ -23,13 +30,14 @@ from tests.accounts import login, make_user
 pytestmark = pytest.mark.django_db
 
 # Session, user, the user's permissions (2: own and groups'), the current plan, its
-# measures (the filter's list), then one query per kind of entry (6: results, targets,
-# milestone statuses, texts, commitments' marks and funding amounts): each
+# measures (the filter's list), then one query per kind of entry (7: results, targets,
+# milestone statuses, texts, commitments' marks, funding amounts, figures by
+# arrondissement): each
 # reads its entries with their row, measure, axis, authors, published value and entry
 # date; the internal threads of every line, all in one query (1); the plan's axes for
 # the navigation every page carries; the reporting year being collected (the campaign's
 # banner).
-QUEUE_QUERIES = 15
+QUEUE_QUERIES = 16
 
 
 def fill_queue(count: int, editors) -> int:
@@ -105,6 +113,17 @@ def fill_queue(count: int, editors) -> int:
             reviewed_by=validators[n % 2],
         )
         made += 1
+    for n, indicator in enumerate(Indicator.objects.filter(by_arrondissement=True)[:count]):
+        ArrondissementFigures.objects.create(
+            indicator=indicator,
+            year=2023,
+            arrondissement_10=Decimal(n),
+            arrondissement_18=Decimal(40 + n),
+            status=statuses[n % 2],
+            entered_by=editors[n % len(editors)],
+            reviewed_by=validators[n % 2],
+        )
+        made += 1
     return made
 
 
@@ -136,14 +155,14 @@ def test_the_queue_with_many_entries_costs_the_same(
     client, reviewer, editors, django_assert_num_queries
 ):
     made = fill_queue(12, editors)
-    assert made == 12 * 6
+    assert made == 12 * 6 + 3  # three indicators are broken down
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get(reverse("entry:review"))
     html = response.content.decode()
     assert html.count('name="entries"') == made
-    assert "36 saisies soumises" in html
-    assert "36 saisies validées à publier" in html
+    assert "38 saisies soumises" in html
+    assert "37 saisies validées à publier" in html
 
 
 def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert_num_queries):
@@ -152,5 +171,5 @@ def test_a_filtered_queue_reads_no_more(client, reviewer, editors, django_assert
     login(client, reviewer)
     with django_assert_num_queries(QUEUE_QUERIES):
         client.get(reverse("entry:review"), {"mesure": "1"})
-    with django_assert_num_queries(QUEUE_QUERIES - 5):
+    with django_assert_num_queries(QUEUE_QUERIES - 6):
         client.get(reverse("entry:review"), {"type": "texte", "tout": "soumises"})
