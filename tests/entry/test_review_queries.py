@@ -99,6 +99,14 @@ def fill_queue(count: int, editors) -> int:
             reviewed_by=validators[n % 2],
         )
         made += 1
+    made += fill_details(count, editors, statuses, validators)
+    return made
+
+
+def fill_details(count: int, editors, statuses, validators) -> int:
+    """The funding amounts (a made-up source per row) and the figures by arrondissement
+    of ``fill_queue``; how many were made."""
+    made = 0
     city = Partner.objects.get(name="Ville de Paris")
     for n, row in enumerate(ReportRow.objects.order_by("pk")[:count]):
         source = FundingSource.objects.create(

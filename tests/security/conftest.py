@@ -35,6 +35,7 @@ from measures.models import (
     ReportingYear,
     ReportRow,
 )
+from tests.security.detail_targets import Target, detail_targets
 
 PASSWORD = "un-mot-de-passe-assez-long"
 
@@ -120,14 +121,6 @@ def act_as(client, world, role):
 
 
 # --- The objects the URLs point to ---------------------------------------------------------
-
-
-@dataclass
-class Target:
-    """A URL to request, and what a POST sends (a request that would change something)."""
-
-    path: str
-    data: dict
 
 
 @dataclass
@@ -310,10 +303,6 @@ def entry_targets(world, objects: TargetObjects) -> dict[str, Target]:
             reverse("entry:bilan_text", args=[row.pk, 2022]),
             {texte + "bilan_text": "Nouveau **bilan**"},
         ),
-        "entry:funding_year": Target(
-            reverse("entry:funding_year", args=[objects.funding_source.pk, 2023]) + "?annee=2023",
-            {f"financement-{objects.funding_source.pk}-2023-planned": "1 000"},
-        ),
         "entry:commitment": Target(
             reverse("entry:commitment", args=[commitment.pk]),
             {
@@ -399,4 +388,5 @@ def targets(world):
         | entry_targets(world, objects)
         | workbook_targets(world)
         | public_targets(world)
+        | detail_targets(world, objects)
     )

@@ -1,0 +1,44 @@
+"""The permission matrix's targets for the plan's details: funding and partners (entry,
+public pages, open data, API) and figures by arrondissement (entry)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from indicators.models import Indicator
+
+
+@dataclass
+class Target:
+    """A URL to request, and what a POST sends (a request that would change something)."""
+
+    path: str
+    data: dict
+
+
+def detail_targets(world, objects) -> dict[str, Target]:
+    source = objects.funding_source
+    broken_down = Indicator.objects.filter(by_arrondissement=True).order_by("pk").first()
+    # Of another measure than the editor's: a save is refused to everyone but those who
+    # enter every measure (the administrator).
+    figures = f"arrondissements-{broken_down.pk}-2023-"
+    files = [
+        f"{dataset}_{form}"
+        for dataset in ("funding", "partners")
+        for form in ("csv", "french_csv", "json", "schema_json")
+    ]
+    return {
+        "entry:funding_year": Target(
+            reverse("entry:funding_year", args=[source.pk, 2023]) + "?annee=2023",
+            {f"financement-{source.pk}-2023-planned": "1 000"},
+        ),
+        "entry:arrondissement_figures": Target(
+            reverse("entry:arrondissement_figures", args=[broken_down.pk, 2023]) + "?annee=2023",
+            {figures + "arrondissement_10": "2"},
+        ),
+        "indicators:axis_funding": Target(
+            reverse("indicators:axis_funding", args=[world.measure.axis.number]), {}
+        ),
+        "api:list_funding_amounts": Target(reverse("api:list_funding_amounts"), {}),
+        "api:list_partners": Target(reverse("api:list_partners"), {}),
+    } | {f"opendata:{name}": Target(reverse(f"opendata:{name}"), {}) for name in files}
