@@ -41,8 +41,7 @@ QUEUE_QUERIES = 16
 
 
 def fill_queue(count: int, editors) -> int:
-    """``count`` entries of each kind, half submitted and half validated, by several
-    editors, most with a published value they replace. Returns how many were made."""
+    """``count`` entries of each kind, half submitted, half validated; how many were made."""
     statuses = [EntryStatus.SUBMITTED, EntryStatus.VALIDATED]
     # A validated entry names its validator (shown in the queue): someone else.
     validators = [None, editors[-1]]
