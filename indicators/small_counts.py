@@ -17,9 +17,15 @@ Zero is shown: an arrondissement with nobody is not a person to protect.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext
 
 DEFAULT_THRESHOLD = 5
+
+
+def configured_threshold() -> int:
+    """K, the site's threshold: ``LDAPLAN_SMALL_COUNT_THRESHOLD``, 5 when it is not set."""
+    return getattr(settings, "LDAPLAN_SMALL_COUNT_THRESHOLD", DEFAULT_THRESHOLD)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,8 @@ class IndicatorRow:
     measure_title: str = ""
     # Its line of the bilan table (``ReportRow``): the final bilan groups by it.
     report_row_pk: int | None = None
+    # Whether it has figures by arrondissement (its map page).
+    by_arrondissement: bool = False
 
     @property
     def is_context(self) -> bool:
@@ -324,6 +326,7 @@ def indicator_row(
         row_reference=row.reference,
         row_title=row.title,
         report_row_pk=row.pk,
+        by_arrondissement=indicator.by_arrondissement,
         baseline=indicator.baseline,
         baseline_year=indicator.baseline_year,
         plan_target=indicator.plan_target,

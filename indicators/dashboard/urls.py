@@ -1,6 +1,12 @@
 from django.urls import path
 
-from indicators.dashboard import embed_views, funding_views, period_views, views
+from indicators.dashboard import (
+    arrondissement_views,
+    embed_views,
+    funding_views,
+    period_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -10,6 +16,21 @@ urlpatterns = [
     path("axes/<int:number>/financements/", funding_views.axis_funding, name="axis_funding"),
     path("mesures/<int:number>/duree/", period_views.measure_period, name="measure_period"),
     path("comparaison/", period_views.year_comparison, name="comparison"),
+    path(
+        "indicateurs/<int:pk>/arrondissements/",
+        arrondissement_views.indicator_arrondissements,
+        name="indicator_arrondissements",
+    ),
+    path(
+        "indicateurs/<int:pk>/arrondissements/integrer/",
+        arrondissement_views.indicator_arrondissements_embed,
+        name="indicator_arrondissements_embed",
+    ),
+    path(
+        "indicateurs/<int:pk>/arrondissements.csv",
+        arrondissement_views.indicator_arrondissements_csv,
+        name="indicator_arrondissements_csv",
+    ),
     path("indicateurs/<int:pk>/integrer/", embed_views.indicator_embed, name="indicator_embed"),
     path(
         "indicateurs/<int:pk>/donnees.csv",

@@ -147,8 +147,8 @@ class Indicator(Provenance):
         max_length=200,
         blank=True,
         help_text=_(
-            "Ce que disent les arrondissements au chiffre non nul, après « 7 arrondissements "
-            "sur 20 » : par exemple « ont une Pension de Famille agréée »."
+            "Ce qu'ont les arrondissements au chiffre non nul, après « 7 arrondissements sur "
+            "20 ont » : par exemple « une Pension de Famille agréée depuis 2021 »."
         ),
     )
     partners = models.ManyToManyField(

@@ -22,6 +22,8 @@ def detail_targets(world, objects) -> dict[str, Target]:
     # Of another measure than the editor's: a save is refused to everyone but those who
     # enter every measure (the administrator).
     figures = f"arrondissements-{broken_down.pk}-2023-"
+    # An indicator with published figures: its map's file exists (measure 8's pilots).
+    map_shown = Indicator.objects.filter(arrondissement_figures__status="published").first()
     files = [
         f"{dataset}_{form}"
         for dataset in ("funding", "partners")
@@ -35,6 +37,15 @@ def detail_targets(world, objects) -> dict[str, Target]:
         "entry:arrondissement_figures": Target(
             reverse("entry:arrondissement_figures", args=[broken_down.pk, 2023]) + "?annee=2023",
             {figures + "arrondissement_10": "2"},
+        ),
+        "indicators:indicator_arrondissements": Target(
+            reverse("indicators:indicator_arrondissements", args=[broken_down.pk]), {}
+        ),
+        "indicators:indicator_arrondissements_embed": Target(
+            reverse("indicators:indicator_arrondissements_embed", args=[map_shown.pk]), {}
+        ),
+        "indicators:indicator_arrondissements_csv": Target(
+            reverse("indicators:indicator_arrondissements_csv", args=[map_shown.pk]), {}
         ),
         "indicators:axis_funding": Target(
             reverse("indicators:axis_funding", args=[world.measure.axis.number]), {}

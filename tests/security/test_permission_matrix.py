@@ -151,6 +151,8 @@ api:list_funding_amounts       GET     200       200    200     200          200
 api:list_funding_amounts       POST    405       405    405     405          405    405       405
 api:list_partners              GET     200       200    200     200          200    200       200
 api:list_partners              POST    405       405    405     405          405    405       405
+indicators:indicator_arrondissements GET 200    200    200     200          200    200       200
+indicators:indicator_arrondissements POST 405   405    405     405          405    405       405
 indicators:axis_funding        GET     200       200    200     200          200    200       200
 indicators:axis_funding        POST    405       405    405     405          405    405       405
 entry:arrondissement_figures   GET     login     405    405     405          405    405       405
@@ -183,6 +185,10 @@ indicators:measure_period      GET     200       200    200     200          200
 indicators:measure_period      POST    405       405    405     405          405    405       405
 indicators:comparison          GET     200       200    200     200          200    200       200
 indicators:comparison          POST    405       405    405     405          405    405       405
+indicators:indicator_arrondissements_embed GET 200 200 200 200 200 200 200
+indicators:indicator_arrondissements_embed POST 405 405 405 405 405 405 405
+indicators:indicator_arrondissements_csv GET 200 200 200 200 200 200 200
+indicators:indicator_arrondissements_csv POST 405 405 405 405 405 405 405
 indicators:indicator_embed     GET     200       200    200     200          200    200       200
 indicators:indicator_embed     POST    405       405    405     405          405    405       405
 indicators:indicator_chart_csv GET     200       200    200     200          200    200       200
