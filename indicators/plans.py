@@ -6,7 +6,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from indicators.models import Comparator, Indicator
-from measures.models import Ambition, Axis, Measure, Plan, ReportRow
+from measures.models import Ambition, Axis, FundingSource, Measure, Plan, ReportRow
 
 
 def current_plan() -> Plan | None:
@@ -58,11 +58,14 @@ def copy_plan_structure(
 ) -> Plan:
     """A successor of ``source`` with its structure as a starting point, never current.
 
-    Copied: the axes, ambitions, measures (with those who enter them), the bilan's rows,
-    the indicators (what they count, their units and kinds; not their own figures,
-    ``FIGURES_NOT_COPIED``). Not copied: anything that belongs to a year — reporting
-    years, targets, results, milestones (each one due in a year of the old plan) and their
-    statuses, texts, commitments — nor period targets nor frozen editions: the new plan
+    Copied: the axes, ambitions, measures (with those who enter them and the partners
+    who carry them), the bilan's rows,
+    the indicators (what they count, their units and kinds, their partners; not their own
+    figures, ``FIGURES_NOT_COPIED``), the rows' funding sources (not their amounts).
+    Partners are the same organisations in both plans. Not copied: anything that belongs
+    to a year — reporting years, targets, results, milestones (each one due in a year of
+    the old plan) and their statuses, texts, commitments, funding amounts, figures by
+    arrondissement — nor period targets nor frozen editions: the new plan
     starts with no figure and no date. Measures keep their numbers, so two plans share them.
     """
     plan = Plan.objects.create(
@@ -81,10 +84,14 @@ def copy_plan_structure(
     }
     _save_each(ambitions)
     measures = {}
-    for measure in Measure.objects.filter(axis__plan=source).prefetch_related("editors"):
+    of_plan = Measure.objects.filter(axis__plan=source)
+    for measure in of_plan.prefetch_related("editors", "partners"):
         measures[measure.pk] = copy = _copied(measure, axis_id=axes[measure.axis_id].pk)
         copy.save()
         copy.editors.set(measure.editors.all())
+        # From the partner's side: its history records the measures it carries.
+        for partner in measure.partners.all():
+            partner.measures.add(copy)
     rows = {
         r.pk: _copied(
             r,
@@ -95,10 +102,18 @@ def copy_plan_structure(
     }
     _save_each(rows)
     of_source = {"report_row__ambition__axis__plan": source}
+    indicators = {
+        item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk, **FIGURES_NOT_COPIED)
+        for item in Indicator.objects.filter(**of_source)
+    }
+    _save_each(indicators)
+    for item in Indicator.objects.filter(**of_source).prefetch_related("partners"):
+        indicators[item.pk].partners.set(item.partners.all())
+    # Who funds a row is a starting point too; the amounts are the old plan's years'.
     _save_each(
         {
-            item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk, **FIGURES_NOT_COPIED)
-            for item in Indicator.objects.filter(**of_source)
+            funding.pk: _copied(funding, report_row_id=rows[funding.report_row_id].pk)
+            for funding in FundingSource.objects.filter(**of_source)
         }
     )
     return plan

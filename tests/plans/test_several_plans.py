@@ -17,8 +17,24 @@ from django.urls import reverse
 
 from indicators import plans, roles
 from indicators.bilan.editions import open_reporting_year
-from indicators.models import EditionError, Indicator, Milestone, YearResult, YearTarget
-from measures.models import Axis, Measure, Plan, ReportingYear, ReportRow
+from indicators.models import (
+    ArrondissementFigures,
+    EditionError,
+    Indicator,
+    Milestone,
+    YearResult,
+    YearTarget,
+)
+from measures.models import (
+    Axis,
+    FundingAmount,
+    FundingSource,
+    Measure,
+    Partner,
+    Plan,
+    ReportingYear,
+    ReportRow,
+)
 from tests.accounts import make_user
 from tests.helpers import main_text
 from tests.plans.conftest import SUCCESSOR_TITLE, main_text_of, plan_path
@@ -102,6 +118,24 @@ def test_the_successor_copies_the_structure_without_any_figure(seeded, successor
         ).exists()
     # The seed's figures are where they were.
     assert YearResult.objects.filter(indicator__report_row__ambition__axis__plan=seeded).exists()
+
+
+def test_the_successor_keeps_who_funds_and_carries_the_rows_but_no_amount(seeded, successor):
+    in_successor = {"report_row__ambition__axis__plan": successor}
+    sources = FundingSource.objects.filter(**in_successor).select_related("funder")
+    assert sorted((s.funder.name, s.programme) for s in sources) == [
+        ("Dihal", "AMI LDA"),
+        ("Ville de Paris", ""),
+    ]
+    assert not FundingAmount.objects.filter(**{f"source__{k}": v for k, v in in_successor.items()})
+    louez = Measure.objects.get(axis__plan=successor, number=1)
+    assert sorted(louez.partners.values_list("name", flat=True)) == ["Dihal", "Ville de Paris"]
+    # The same organisations, now carrying a measure of each plan.
+    assert Partner.objects.count() == 9
+    assert Partner.objects.get(name="Dihal").measures.count() == 2
+    pilots = Indicator.objects.get(**in_successor, label__startswith="Arrondissements engagés")
+    assert pilots.by_arrondissement
+    assert not ArrondissementFigures.objects.filter(indicator=pilots).exists()
 
 
 def test_creating_a_successor_does_not_switch_the_site(client, seeded, successor):
