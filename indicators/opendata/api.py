@@ -1,5 +1,5 @@
 """The read-only public API: axes, measures, indicators and their published values; the
-published funding amounts and the partners.
+published funding amounts and the partners; the published figures by arrondissement.
 
 Built with django-ninja, which also serves its OpenAPI description at
 /api/openapi.json and an interactive page at /api/docs (assets served locally).
@@ -15,7 +15,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.text_safety import printable_copy
 from indicators.models import Indicator
-from indicators.opendata import api_errors, funding
+from indicators.opendata import api_errors, arrondissements, funding
 from indicators.opendata.api_errors import ERRORS
 from indicators.opendata.files import json_number, records
 from indicators.plans import current_plan
@@ -35,7 +35,9 @@ api = NinjaAPI(
         "Les textes sont en texte brut, sans balisage ; un texte mis en forme dans le rapport "
         "est aussi donné en HTML (champ *_html). Les dates sont au format ISO 8601. "
         "Aussi : les montants publiés des financements de chaque ligne du bilan, par source "
-        "et par année, et les partenaires du plan avec les mesures qu'ils portent."
+        "et par année, et les partenaires du plan avec les mesures qu'ils portent ; et les "
+        "chiffres publiés des indicateurs répartis par arrondissement, un petit chiffre de "
+        "personnes ou de ménages n'étant jamais diffusé (protection des petits effectifs)."
     ),
     urls_namespace="api",
 )
@@ -296,3 +298,60 @@ def list_partners(request, mesure: int | None = None):
             for partner in partners
         ]
     )
+
+
+class ArrondissementFigureOut(Schema):
+    """A published figure of an arrondissement: the fields of the figures by arrondissement
+    file, a row named as the indicators name theirs."""
+
+    axe: int
+    mesure: int | None
+    ligne: str = Field(description="La référence de la ligne du bilan : 1, 9a ; vide sinon.")
+    titre_ligne: str
+    indicateur_id: int = Field(description="L'`id` de l'indicateur dans /api/indicateurs.")
+    indicateur: str
+    unite: str
+    annee: int
+    arrondissement: int = Field(description="Le numéro de l'arrondissement, de 1 à 20.")
+    code_insee: str = Field(description="Son code Insee, de 75101 à 75120.")
+    nom: str = Field(description="Son nom court : 1er, 2e… 20e.")
+    valeur: float | None = Field(
+        description="Le chiffre ; null quand il n'est pas diffusé ou qu'il n'y en a pas."
+    )
+    statut_valeur: str = Field(
+        description="exacte ; moins_de_k (de 1 à seuil − 1, non diffusé) ; secret_secondaire "
+        "(non diffusé pour que le total ne trahisse pas un petit chiffre) ; sans_donnee."
+    )
+    seuil: int | None = Field(
+        description="Le seuil de la protection des petits effectifs quand les chiffres de "
+        "l'indicateur sont protégés ; null sinon."
+    )
+    source: str | None
+    publie_le: date | None
+
+
+@api.get(
+    "/chiffres-par-arrondissement",
+    response={200: list[ArrondissementFigureOut], **ERRORS},
+    summary="Les chiffres publiés par arrondissement",
+)
+@paginate(LimitOffsetPagination)
+def list_arrondissement_figures(
+    request,
+    axe: int | None = None,
+    mesure: int | None = None,
+    indicateur: int | None = None,
+    annee: int | None = None,
+):
+    entries = arrondissements.published_entries(_plan())
+    if axe is not None:
+        entries = entries.filter(indicator__report_row__ambition__axis__number=axe)
+    if mesure is not None:
+        entries = entries.filter(indicator__report_row__measure__number=mesure)
+    if indicateur is not None:
+        # Through the indicator's own key: a number too large for the database then
+        # finds nothing, where the foreign key column would fail on SQLite.
+        entries = entries.filter(indicator__pk=indicateur)
+    if annee is not None:
+        entries = entries.filter(year=annee)
+    return arrondissements.api_items(entries)

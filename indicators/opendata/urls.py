@@ -39,4 +39,24 @@ urlpatterns = [
         opendata_views.partners_schema_json,
         name="partners_schema_json",
     ),
+    path(
+        "chiffres-par-arrondissement.csv",
+        opendata_views.arrondissement_csv,
+        name="arrondissement_csv",
+    ),
+    path(
+        "chiffres-par-arrondissement-tableur-fr.csv",
+        opendata_views.arrondissement_french_csv,
+        name="arrondissement_french_csv",
+    ),
+    path(
+        "chiffres-par-arrondissement.json",
+        opendata_views.arrondissement_json,
+        name="arrondissement_json",
+    ),
+    path(
+        "schema-chiffres-par-arrondissement.json",
+        opendata_views.arrondissement_schema_json,
+        name="arrondissement_schema_json",
+    ),
 ]

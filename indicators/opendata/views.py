@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from core.views import file_response
 from indicators.opendata import files as opendata
+from indicators.opendata.arrondissement_files import ARRONDISSEMENT_FIGURES
 from indicators.opendata.funding_files import FUNDING, PARTNERS
 from indicators.schema import COLUMNS, OPEN_DATA, VALUES_SHEET_COLUMNS
 
@@ -15,6 +16,7 @@ def opendata_index(request):
         "sheet_columns": sheet_columns,
         "funding_columns": FUNDING.columns,
         "partner_columns": PARTNERS.columns,
+        "arrondissement_columns": ARRONDISSEMENT_FIGURES.columns,
     }
     return render(request, "indicators/opendata/index.html", context)
 
@@ -73,3 +75,19 @@ def partners_json(request):
 
 def partners_schema_json(request):
     return _file(PARTNERS.schema(), attachment=False)
+
+
+def arrondissement_csv(request):
+    return _file(ARRONDISSEMENT_FIGURES.csv())
+
+
+def arrondissement_french_csv(request):
+    return _file(ARRONDISSEMENT_FIGURES.french_csv())
+
+
+def arrondissement_json(request):
+    return _file(ARRONDISSEMENT_FIGURES.json())
+
+
+def arrondissement_schema_json(request):
+    return _file(ARRONDISSEMENT_FIGURES.schema(), attachment=False)

@@ -15,6 +15,7 @@ OPERATIONS = [
     "/api/indicateurs/{indicator_id}",
     "/api/financements",
     "/api/partenaires",
+    "/api/chiffres-par-arrondissement",
 ]
 
 
