@@ -83,15 +83,7 @@ def copy_plan_structure(
         for a in Ambition.objects.filter(axis__plan=source)
     }
     _save_each(ambitions)
-    measures = {}
-    of_plan = Measure.objects.filter(axis__plan=source)
-    for measure in of_plan.prefetch_related("editors", "partners"):
-        measures[measure.pk] = copy = _copied(measure, axis_id=axes[measure.axis_id].pk)
-        copy.save()
-        copy.editors.set(measure.editors.all())
-        # From the partner's side: its history records the measures it carries.
-        for partner in measure.partners.all():
-            partner.measures.add(copy)
+    measures = _copy_measures(source, axes)
     rows = {
         r.pk: _copied(
             r,
@@ -101,6 +93,28 @@ def copy_plan_structure(
         for r in ReportRow.objects.filter(ambition__axis__plan=source)
     }
     _save_each(rows)
+    _copy_row_contents(source, rows)
+    return plan
+
+
+def _copy_measures(source: Plan, axes: dict) -> dict:
+    """The copies of ``source``'s measures by the old ones' keys, with those who enter
+    them and the partners who carry them."""
+    measures = {}
+    of_plan = Measure.objects.filter(axis__plan=source)
+    for measure in of_plan.prefetch_related("editors", "partners"):
+        measures[measure.pk] = copy = _copied(measure, axis_id=axes[measure.axis_id].pk)
+        copy.save()
+        copy.editors.set(measure.editors.all())
+        # From the partner's side: its history records the measures it carries.
+        for partner in measure.partners.all():
+            partner.measures.add(copy)
+    return measures
+
+
+def _copy_row_contents(source: Plan, rows: dict) -> None:
+    """The indicators of ``source``'s rows (with their partners, without their own
+    figures) and the rows' funding sources, into the copied ``rows``."""
     of_source = {"report_row__ambition__axis__plan": source}
     indicators = {
         item.pk: _copied(item, report_row_id=rows[item.report_row_id].pk, **FIGURES_NOT_COPIED)
@@ -116,7 +130,6 @@ def copy_plan_structure(
             for funding in FundingSource.objects.filter(**of_source)
         }
     )
-    return plan
 
 
 # An indicator's own figures are the old plan's: its reference value and year, its

@@ -38,7 +38,7 @@ from measures.plan_space import plan_addresses
 def shown_figures(indicator, entry) -> tuple[dict, bool]:
     """The figures a reader sees, and whether small-count protection applies to them."""
     figures = entry.figures()
-    if not (indicator.counts_people or indicator.is_sensitive):
+    if not indicator.protects_small_counts:
         return figures, False
     return protect(figures, configured_threshold()), True
 

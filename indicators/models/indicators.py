@@ -222,6 +222,12 @@ class Indicator(Provenance):
         """The unit, written in the singular or the plural as a value needs."""
         return Unit(self.unit, self.unit_singular)
 
+    @property
+    def protects_small_counts(self) -> bool:
+        """Whether its figures by arrondissement are shown through small-count protection
+        outside the staff's pages: they count people, or an administrator flagged them."""
+        return self.counts_people or self.is_sensitive
+
     def clean(self):
         super().clean()
         if self.pk is None:

@@ -64,7 +64,7 @@ def published_entries(plan: Plan) -> QuerySet[ArrondissementFigures]:
 def protection_threshold(indicator: Indicator) -> int | None:
     """K when the indicator's figures by arrondissement are protected (they count people,
     or an administrator flagged them sensitive); None when they are shown exactly."""
-    if indicator.counts_people or indicator.is_sensitive:
+    if indicator.protects_small_counts:
         return configured_threshold()
     return None
 

@@ -285,12 +285,19 @@ def test_the_files_and_the_api_are_of_the_plan_of_the_address(client, seed_plan)
         seeded, title="Plan successeur fictif", start_year=2027, end_year=2032
     )
     prefix = f"/plans/{successor.slug}"
-    # The successor has no funding yet; every partner is there, carrying none of its measures.
+    # The successor has no amount yet; its partners carry its measures of the same numbers
+    # (copied with the structure, plans.copy_plan_structure).
     assert csv_rows(client, "funding_csv", prefix=prefix) == []
     rows = csv_rows(client, "partners_csv", prefix=prefix)
-    assert {r["nom"]: r["mesures"] for r in rows} == dict.fromkeys(SEED_PARTNERS, "")
+    assert {r["nom"]: r["mesures"] for r in rows} == SEED_PARTNERS
     assert client.get(f"{prefix}/api/financements").json()["count"] == 0
-    assert client.get(f"{prefix}/api/partenaires", {"mesure": 10}).json()["count"] == 0
+    assert client.get(f"{prefix}/api/partenaires", {"mesure": 10}).json()["count"] == 5
+    # A partner added to the successor's measure 2 only is listed with it there alone.
+    rivp = Partner.objects.get(name="RIVP")
+    rivp.measures.add(Measure.objects.get(axis__plan=successor, number=2))
+    rows = csv_rows(client, "partners_csv", prefix=prefix)
+    assert {r["nom"]: r["mesures"] for r in rows}["RIVP"] == "2, 10"
+    assert {r["nom"]: r["mesures"] for r in csv_rows(client, "partners_csv")}["RIVP"] == "10"
     # The seed's stay at the addresses without prefix, and at its own.
     assert len(csv_rows(client, "funding_csv", prefix=f"/plans/{seeded.slug}")) == 2
     assert len(csv_rows(client, "funding_csv")) == 2
