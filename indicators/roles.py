@@ -19,7 +19,8 @@ ROLE_PERMISSIONS = {
         "indicators.view_validated",
         "indicators.export_bilan",
     ],
-    PARTNERS: [],
+    # The pièces justificatives marked « partenaires », once their value is published.
+    PARTNERS: ["indicators.view_partner_attachments"],
 }
 
 

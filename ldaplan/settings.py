@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ldaplan.email_settings import email_settings
 from ldaplan.env import env_bool, env_list, env_origins, env_rate
 from ldaplan.oidc_settings import oidc_settings
+from ldaplan.storage_settings import storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -373,19 +374,9 @@ STATICFILES_DIRS = [
 ]
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Hashed names (cache-busting) and gzip/brotli copies, made by collectstatic;
-    # whitenoise then serves them with far-future caching. Developers and the
-    # tests use the plain storage, which needs no collectstatic.
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("LDAPLAN_COLLECTED_STATIC", not DEBUG)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
+# STORAGES (static files; the pièces justificatives in a folder or an S3 bucket), MEDIA_ROOT
+# and LDAPLAN_ATTACHMENT_MAX_BYTES: ldaplan/storage_settings.py says which variables.
+globals().update(storage_settings(os.environ, base_dir=BASE_DIR, debug=DEBUG))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from core import views
 from indicators import password_reset
+from indicators.entry.attachment_views import attachment_download
 from indicators.landing import after_login
 from indicators.opendata.api import api
 from indicators.second_factor import views as second_factor
@@ -79,6 +80,9 @@ urlpatterns = [
     # Every plan; each one's pages are under /plans/<slug>/ (ldaplan.middleware).
     path("plans/", measures_views.plan_list, name="plan_list"),
     path("saisie/", include("indicators.entry.urls")),
+    # A pièce justificative, to whoever may have it (public ones once their value is
+    # published): outside /saisie/, so that an archived plan's still download.
+    path("pieces/<uuid:key>/", attachment_download, name="attachment"),
     path("compte/courriels/", include("indicators.notifications.urls")),
     path("donnees/", include("indicators.opendata.urls")),
     path("api/", api.urls),

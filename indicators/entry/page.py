@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators import access
 from indicators.entry import exchanges
+from indicators.entry.attachments import fill_attachments
 from indicators.entry.breakdowns import breakdown_slot, figures_of
 from indicators.entry.campaign import banner_parts, campaign_of, missing_is_late
 from indicators.entry.funding import funding_slot, sources_with_amounts
@@ -168,6 +169,8 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
     slots = page_slots(blocks)
     # Every thread of the page in one query.
     exchanges.fill_threads([t for slot in slots for t in slot.threads], posted.notices)
+    # Every pièce justificative of the page's entries in one query.
+    fill_attachments(slots)
     return {
         "plan": plan,
         "title": title,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from indicators.entry import (
+    attachment_views,
     board,
     calendar,
     collection_views,
@@ -53,6 +54,23 @@ urlpatterns = [
     ),
     path("engagements/<int:pk>/", entry_views.commitment_save, name="commitment"),
     path("entrees/<str:kind>/<int:pk>/soumettre/", entry_views.entry_submit, name="submit"),
+    # Pièces justificatives: attached to an editable entry, removed, taken over from the
+    # published entry a correction replaces (their download is /pieces/<key>/, ldaplan.urls).
+    path(
+        "entrees/<str:kind>/<int:pk>/pieces/",
+        attachment_views.attachment_add,
+        name="attachment_add",
+    ),
+    path(
+        "entrees/<str:kind>/<int:pk>/pieces/reprendre/",
+        attachment_views.attachment_copy,
+        name="attachment_copy",
+    ),
+    path(
+        "pieces/<uuid:key>/retirer/",
+        attachment_views.attachment_remove,
+        name="attachment_remove",
+    ),
     path("validation/", review.review_queue, name="review"),
     path("avancement/", board.completeness, name="completeness"),
     path("campagne/<int:year>/", calendar.campaign_calendar, name="calendar"),

@@ -14,6 +14,7 @@ indicator on save, and an indicator's kind cannot change once values exist.
 
 # Django finds an app's models in ``indicators.models``: the package gathers them.
 from indicators.models.accounts import SsoIdentity
+from indicators.models.attachments import Attachment, Visibility
 from indicators.models.breakdowns import (
     ARRONDISSEMENTS,
     ArrondissementFigures,
@@ -69,6 +70,7 @@ __all__ = [
     "VALUE_DECIMALS",
     "VALUE_DIGITS",
     "ArrondissementFigures",
+    "Attachment",
     "BilanEdition",
     "BilanEditionFile",
     "Comparator",
@@ -92,6 +94,7 @@ __all__ = [
     "ResultBound",
     "SsoIdentity",
     "TargetChangeReason",
+    "Visibility",
     "WorkbookImport",
     "YearResult",
     "YearTarget",

@@ -41,14 +41,15 @@ def test_the_entry_page_reads_every_thread_in_one_query(
     client.get(url, {"annee": "2022"})
     # Session, user, rows, the editor's permissions (2) and the measure's editors (1),
     # indicators (3), milestones (2), texts, commitments and their marks (3), every
-    # thread of the page (1), the navigation, funding sources and their amounts (2): 17.
-    with django_assert_num_queries(17):
+    # thread of the page (1), the navigation, funding sources and their amounts (2), every
+    # pièce justificative of the page's entries (1): 18.
+    with django_assert_num_queries(18):
         client.get(url, {"annee": "2022"})
     keys = every_thread_of_measure_1(commitment)
     for n in range(3):
         for key in keys:
             post_message(key, author=editor, text=f"Message {n} (fictif)", reporting_year_id=1)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         html = client.get(url, {"annee": "2022"}).content.decode()
     assert html.count('class="exchange-message"') == 3 * len(keys)
 

@@ -28,11 +28,12 @@ def test_entry_page_query_count_does_not_grow(client, seed_plan, django_assert_n
     # Session and user, rows with their plan, indicators (3), milestones (2), texts and
     # commitments with their reporting year, every internal thread of the page (1), the
     # plan's axes for the navigation, the funding sources and their amounts of the year
-    # (2: measure 1 has two sources): 13; a year not yet opened asks for it: 14.
-    with django_assert_num_queries(13):
-        client.get(url, {"annee": "2022"})
+    # (2: measure 1 has two sources), every pièce justificative of the page's entries (1):
+    # 14; a year not yet opened asks for it: 15.
     with django_assert_num_queries(14):
+        client.get(url, {"annee": "2022"})
+    with django_assert_num_queries(15):
         client.get(url, {"annee": "2023"})
     grow_plan(extra_measures=3, years=range(2021, 2027))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(url, {"annee": "2022"})
