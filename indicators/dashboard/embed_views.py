@@ -9,10 +9,12 @@ no other page of the site may be framed at all.
 import csv
 import html
 import io
+import re
+from collections.abc import Iterable
 from functools import wraps
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.cache import public_page_cache
+from core.spreadsheet_safety import inert_cell
 from core.views import file_response
 from indicators.access import visible_statuses
 from indicators.dashboard import chart_style
@@ -30,6 +33,10 @@ from measures.plan_space import plan_addresses
 
 # The spreadsheet's French CSV: a byte-order mark, « ; » between cells.
 BOM = "\ufeff"
+# A line break inside a cell (« 12<br><small>initialement 10</small> ») reads as a space.
+LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# What a table's cell shows for no value.
+NO_VALUE = "—"
 
 
 def framed_from_embed_origins(view):
@@ -65,8 +72,21 @@ def indicator_chart(request, pk: int):
 
 
 def cell_text(value) -> str:
-    """A cell of the chart's table as text: no markup, no entity, nothing for no value."""
-    return "" if value is None else html.unescape(strip_tags(str(value)))
+    """A cell of the chart's table as text: no markup, no entity, nothing for no value
+    (the page's « — » included: a spreadsheet reads an empty cell as unknown)."""
+    if value is None:
+        return ""
+    text = html.unescape(strip_tags(LINE_BREAK.sub(" ", str(value)))).strip()
+    return "" if text == NO_VALUE else text
+
+
+def french_spreadsheet(lines: Iterable[Iterable], filename: str) -> HttpResponse:
+    """``lines`` as a file a French spreadsheet reads: a byte-order mark, « ; » between
+    cells. Text typed by people is the caller's to make inert (``inert_cell``)."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    csv.writer(buffer, delimiter=";").writerows(lines)
+    return file_response(buffer.getvalue(), "text/csv; charset=utf-8", filename)
 
 
 @framed_from_embed_origins
@@ -101,13 +121,10 @@ def indicator_chart_csv(request, pk: int):
     """The chart's data table as a spreadsheet reads it: one line per year. Not kept in the
     page cache, which keeps a page's body and type but not its file name."""
     _plan, year, chart = indicator_chart(request, pk)
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("Indicateur"), chart.row.label])
+    # The label, sources and comments are typed by people: a spreadsheet must not run them.
+    lines = [[_("Indicateur"), inert_cell(chart.row.label)]]
     # The table's cells as the page shows them, as text (no markup, no entity).
-    for values in chart.table.as_values():
-        writer.writerow([cell_text(value) for value in values])
-    return file_response(
-        buffer.getvalue(), "text/csv; charset=utf-8", f"indicateur-{pk}-{year}.csv"
-    )
+    lines += [
+        [inert_cell(cell_text(value)) for value in values] for values in chart.table.as_values()
+    ]
+    return french_spreadsheet(lines, f"indicateur-{pk}-{year}.csv")

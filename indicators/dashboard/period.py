@@ -169,18 +169,19 @@ class PeriodTable(tables.Table):
 
     def render_target(self, value, record):
         point = self.points.get(record.year)
+        # The unit and a target's derivation are the plan's French (RGAA 8.7).
         figure = (
-            target_cell(point, self.unit)
+            mark_french_units(target_cell(point, self.unit), self.unit, [point.target_derivation])
             if value is not None and point is not None and point.target == value
             else self._figure(value)
         )
         if record.original_target is None:
             return figure
+        original = _("initialement %(target)s") % {
+            "target": format_quantity(record.original_target, self.unit)
+        }
         return format_html(
-            "{}<br><small>{}</small>",
-            figure,
-            _("initialement %(target)s")
-            % {"target": format_quantity(record.original_target, self.unit)},
+            "{}<br><small>{}</small>", figure, mark_french_units(original, self.unit)
         )
 
     def render_cumulative_target(self, value):
@@ -201,7 +202,10 @@ def period_indicator(row: IndicatorRow, phases: dict[int, str]) -> PeriodIndicat
             if point.original_target is not None
         },
     )
-    caption = _("Année par année : %(label)s") % {"label": row.label}
+    # The label is the plan's French, inside an English caption on an English page.
+    caption = mark_french_units(
+        _("Année par année : %(label)s") % {"label": row.label}, "", [row.label]
+    )
     return PeriodIndicator(
         row=row,
         lines=lines,

@@ -14,6 +14,16 @@ urlpatterns = [
     path("mesures/<int:number>/", views.measure_detail, name="measure"),
     path("axes/<int:number>/duree/", period_views.axis_period, name="axis_period"),
     path("axes/<int:number>/financements/", funding_views.axis_funding, name="axis_funding"),
+    path(
+        "axes/<int:number>/financements/integrer/",
+        funding_views.axis_funding_embed,
+        name="axis_funding_embed",
+    ),
+    path(
+        "axes/<int:number>/financements.csv",
+        funding_views.axis_funding_csv,
+        name="axis_funding_csv",
+    ),
     path("mesures/<int:number>/duree/", period_views.measure_period, name="measure_period"),
     path("comparaison/", period_views.year_comparison, name="comparison"),
     path(
@@ -30,6 +40,16 @@ urlpatterns = [
         "indicateurs/<int:pk>/arrondissements.csv",
         arrondissement_views.indicator_arrondissements_csv,
         name="indicator_arrondissements_csv",
+    ),
+    path(
+        "indicateurs/<int:pk>/duree/integrer/",
+        period_views.indicator_period_embed,
+        name="indicator_period_embed",
+    ),
+    path(
+        "indicateurs/<int:pk>/duree.csv",
+        period_views.indicator_period_csv,
+        name="indicator_period_csv",
     ),
     path("indicateurs/<int:pk>/integrer/", embed_views.indicator_embed, name="indicator_embed"),
     path(

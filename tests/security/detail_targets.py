@@ -1,11 +1,13 @@
 """The permission matrix's targets for the plan's details: funding and partners (entry,
-public pages, open data, API) and figures by arrondissement (entry)."""
+public pages, open data, API), figures by arrondissement (entry), and the charts of the
+funding and of the whole plan to embed, with their files."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from indicators.models import Indicator
+from measures.models import FundingAmount
 
 
 @dataclass
@@ -24,6 +26,9 @@ def detail_targets(world, objects) -> dict[str, Target]:
     figures = f"arrondissements-{broken_down.pk}-2023-"
     # An indicator with published figures: its map's file exists (measure 8's pilots).
     map_shown = Indicator.objects.filter(arrondissement_figures__status="published").first()
+    # An axis with published funding: its file exists (the seed's axis 1).
+    funded = FundingAmount.objects.filter(status="published").first()
+    funded_axis = funded.source.report_row.ambition.axis.number
     files = [
         f"{dataset}_{form}"
         for dataset in ("funding", "partners")
@@ -49,6 +54,18 @@ def detail_targets(world, objects) -> dict[str, Target]:
         ),
         "indicators:axis_funding": Target(
             reverse("indicators:axis_funding", args=[world.measure.axis.number]), {}
+        ),
+        "indicators:axis_funding_embed": Target(
+            reverse("indicators:axis_funding_embed", args=[world.measure.axis.number]), {}
+        ),
+        "indicators:axis_funding_csv": Target(
+            reverse("indicators:axis_funding_csv", args=[funded_axis]), {}
+        ),
+        "indicators:indicator_period_embed": Target(
+            reverse("indicators:indicator_period_embed", args=[world.indicator.pk]), {}
+        ),
+        "indicators:indicator_period_csv": Target(
+            reverse("indicators:indicator_period_csv", args=[world.indicator.pk]), {}
         ),
         "api:list_funding_amounts": Target(reverse("api:list_funding_amounts"), {}),
         "api:list_partners": Target(reverse("api:list_partners"), {}),

@@ -155,6 +155,10 @@ indicators:indicator_arrondissements GET 200    200    200     200          200 
 indicators:indicator_arrondissements POST 405   405    405     405          405    405       405
 indicators:axis_funding        GET     200       200    200     200          200    200       200
 indicators:axis_funding        POST    405       405    405     405          405    405       405
+indicators:axis_funding_embed  GET     200       200    200     200          200    200       200
+indicators:axis_funding_embed  POST    405       405    405     405          405    405       405
+indicators:axis_funding_csv    GET     200       200    200     200          200    200       200
+indicators:axis_funding_csv    POST    405       405    405     405          405    405       405
 entry:arrondissement_figures   GET     login     405    405     405          405    405       405
 entry:arrondissement_figures   POST    login     403    403     403          403    403       302
 entry:funding_year             GET     login     405    405     405          405    405       405
@@ -193,6 +197,10 @@ indicators:indicator_embed     GET     200       200    200     200          200
 indicators:indicator_embed     POST    405       405    405     405          405    405       405
 indicators:indicator_chart_csv GET     200       200    200     200          200    200       200
 indicators:indicator_chart_csv POST    405       405    405     405          405    405       405
+indicators:indicator_period_embed GET  200       200    200     200          200    200       200
+indicators:indicator_period_embed POST 405       405    405     405          405    405       405
+indicators:indicator_period_csv GET    200       200    200     200          200    200       200
+indicators:indicator_period_csv POST   405       405    405     405          405    405       405
 indicators:bilan_final         GET     200       200    200     200          200    200       200
 indicators:bilan_final         POST    405       405    405     405          405    405       405
 indicators:bilan_final_export  GET     login     403    403     403          403    200       200
