@@ -26,6 +26,9 @@ PUBLIC_PAGES = [
     # Sur toute la durée du plan: the breadcrumb names the page.
     ("mesure-3-duree", "/mesures/3/duree/", 1),
     ("axe-1-duree", "/axes/1/duree/", 1),
+    # The axis's funding and an indicator's map: the breadcrumb names the page.
+    ("axe-1-financements", "/axes/1/financements/", 1),
+    ("carte-arrondissements", "/indicateurs/26/arrondissements/", 1),
     # Linked from the overview, which is its section: no navigation link to itself.
     ("comparaison", "/comparaison/", 0),
     # Bilan final: the breadcrumb names the page.

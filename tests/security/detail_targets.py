@@ -31,7 +31,7 @@ def detail_targets(world, objects) -> dict[str, Target]:
     funded_axis = funded.source.report_row.ambition.axis.number
     files = [
         f"{dataset}_{form}"
-        for dataset in ("funding", "partners")
+        for dataset in ("funding", "partners", "arrondissement")
         for form in ("csv", "french_csv", "json", "schema_json")
     ]
     return {
@@ -69,4 +69,5 @@ def detail_targets(world, objects) -> dict[str, Target]:
         ),
         "api:list_funding_amounts": Target(reverse("api:list_funding_amounts"), {}),
         "api:list_partners": Target(reverse("api:list_partners"), {}),
+        "api:list_arrondissement_figures": Target(reverse("api:list_arrondissement_figures"), {}),
     } | {f"opendata:{name}": Target(reverse(f"opendata:{name}"), {}) for name in files}

@@ -161,6 +161,16 @@ indicators:axis_funding_csv    GET     200       200    200     200          200
 indicators:axis_funding_csv    POST    405       405    405     405          405    405       405
 entry:arrondissement_figures   GET     login     405    405     405          405    405       405
 entry:arrondissement_figures   POST    login     403    403     403          403    403       302
+opendata:arrondissement_csv GET 200 200 200 200 200 200 200
+opendata:arrondissement_csv POST 200 200 200 200 200 200 200
+opendata:arrondissement_french_csv GET 200 200 200 200 200 200 200
+opendata:arrondissement_french_csv POST 200 200 200 200 200 200 200
+opendata:arrondissement_json GET 200 200 200 200 200 200 200
+opendata:arrondissement_json POST 200 200 200 200 200 200 200
+opendata:arrondissement_schema_json GET 200 200 200 200 200 200 200
+opendata:arrondissement_schema_json POST 200 200 200 200 200 200 200
+api:list_arrondissement_figures GET 200 200 200 200 200 200 200
+api:list_arrondissement_figures POST 405 405 405 405 405 405 405
 entry:funding_year             GET     login     405    405     405          405    405       405
 entry:funding_year             POST    login     403    403     403          302    403       302
 entry:commitment               GET     login     405    405     405          405    405       405
