@@ -34,7 +34,7 @@ def test_a_reader_reads_the_map_by_keyboard_and_shares_it(journey):
     row = page.locator("table tr", has=page.locator("th", has_text="10e"))
     assert row.locator("td").inner_text() == "1"
     with journey.navigating("integrer-carte-pilotes"):
-        page.get_by_role("link", name="Intégrer cette carte sur un autre site").click()
+        page.get_by_role("link", name="Partager ou intégrer cette carte", exact=False).click()
     assert page.get_by_role("navigation").count() == 0
     assert page.locator("svg.arrondissement-map path").count() >= 20
     with page.expect_download() as download:
