@@ -3,23 +3,27 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.formatting import format_quantity
 from measures.funding import amounts_phrase
 from measures.markup import markup_to_plain_text
-from measures.models import BilanEntry, FundingAmount, Measure
+from measures.models import BilanEntry, CommitmentMark, FundingAmount, Measure
 
 from .models import (
     ARRONDISSEMENTS,
     ArrondissementFigures,
+    Attachment,
     MilestoneYearStatus,
     YearResult,
     YearTarget,
     figure_name,
     figures_phrase,
 )
+from .models.attachments import ATTACHABLE, entries_where
 
 CHANGE_TYPES = {
     "+": gettext_lazy("création"),
@@ -155,5 +159,97 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
                     reason=_reason(kind, record),
                 )
             )
+    lines += attachment_history(measure)
     lines.sort(key=lambda line: line.date, reverse=True)
     return lines[:limit]
+
+
+# --- Pièces justificatives ------------------------------------------------------------------
+
+# An entry's kind in the history's words, by model; what its subject reads, fetched with it.
+HISTORY_KINDS = {
+    YearResult: ("result", ("indicator",)),
+    YearTarget: ("target", ("indicator",)),
+    MilestoneYearStatus: ("milestone", ("milestone",)),
+    BilanEntry: ("text", ("report_row", "reporting_year")),
+    ArrondissementFigures: ("breakdown", ("indicator",)),
+    FundingAmount: ("funding", ("source__funder",)),
+    CommitmentMark: ("commitment", ("commitment__report_row",)),
+}
+
+
+def entry_subject(entry) -> str:
+    """What an entry is about, as the history names it: « Résultat 2022 — … »."""
+    kind = HISTORY_KINDS[type(entry)][0]
+    if kind == "commitment":
+        return _("Engagement %(position)s — %(row)s") % {
+            "position": entry.commitment.position,
+            "row": entry.commitment.report_row.title,
+        }
+    return _subject(kind, entry)
+
+
+def entry_querysets(*, with_rows: bool = False) -> list:
+    """One queryset per attachable model, with what ``entry_subject`` reads (and the
+    entry's report row with its measure, ``with_rows``)."""
+    querysets = []
+    for model, (_kind, related) in HISTORY_KINDS.items():
+        row_path = ATTACHABLE[(model._meta.app_label, model._meta.model_name)][0]
+        rows = (f"{row_path}__measure",) if with_rows else ()
+        querysets.append(model._default_manager.select_related(*related, *rows))
+    return querysets
+
+
+def with_entries(attachments, *, with_rows: bool = False):
+    """``attachments`` with their entries (``attachment.entry``), described without one
+    more query each: one per kind of entry among them."""
+    return attachments.prefetch_related(
+        GenericPrefetch("entry", entry_querysets(with_rows=with_rows))
+    )
+
+
+def attachment_text(record) -> str:
+    """« Convention signée (PDF, 120 Ko, public) »"""
+    return _("%(title)s (%(type)s, %(size)s, %(visibility)s)") % {
+        "title": record.title,
+        "type": record.file.rpartition(".")[2].upper(),
+        "size": filesizeformat(record.size),
+        "visibility": record.get_visibility_display(),
+    }
+
+
+def attachment_history(measure: Measure) -> list[HistoryLine]:
+    """The pièces attached to and removed from the measure's entries, each named with
+    its entry (one query for the records, one per kind of entry they belong to)."""
+    records = list(
+        Attachment.history.filter(entries_where(measure=measure))
+        .select_related("content_type", "history_user")
+        .order_by("-history_date")[:HISTORY_LENGTH]
+    )
+    wanted = {}
+    for record in records:
+        wanted.setdefault(record.content_type.model_class(), set()).add(record.object_id)
+    entries = {}
+    for model, pks in wanted.items():
+        for entry in model._default_manager.select_related(*HISTORY_KINDS[model][1]).filter(
+            pk__in=pks
+        ):
+            entries[model, entry.pk] = entry
+    lines = []
+    for record in records:
+        entry = entries.get((record.content_type.model_class(), record.object_id))
+        removed = record.history_type == "-"
+        lines.append(
+            HistoryLine(
+                date=record.history_date,
+                user=record.history_user.get_username() if record.history_user else "—",
+                subject=_("Pièce justificative — %(entry)s")
+                % {"entry": entry_subject(entry) if entry else "—"},
+                change=CHANGE_TYPES.get(record.history_type, record.history_type),
+                old_value=attachment_text(record) if removed else "",
+                new_value="—" if removed else attachment_text(record),
+                status=entry.get_status_display() if entry else "",
+                reason=record.history_change_reason or "",
+            )
+        )
+    return lines

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.bilan.attachments import with_attachments
 from indicators.bilan.errors import EmptyBilan
 from indicators.bilan.glossary import with_glossary
 from indicators.bilan.shaping import load_bilan
@@ -42,7 +43,7 @@ def _export_bilan(year: int, format_name: str) -> ExportedBilan:
     # Its links name the plan's own pages: a file keeps its meaning once another plan
     # is the current one.
     with plan_addresses(bilan.plan_slug):
-        content = export.write(with_glossary(bilan))
+        content = export.write(with_attachments(with_glossary(bilan)))
     return ExportedBilan(
         filename=f"{bilan.file_stem}.{export.name}",
         content_type=export.content_type,

@@ -131,6 +131,8 @@ class Bilan:
     indicators: tuple[BilanIndicatorRow, ...] = ()
     commitments: tuple[BilanCommitment, ...] = ()
     glossary: tuple = ()  # the terms its texts use (indicators.bilan.glossary), for the files
+    # The public pièces justificatives of its published entries (indicators.bilan.attachments).
+    attachments: tuple = ()
     other_years: tuple[int, ...] = ()
     reporting_year_id: int | None = None
     # The plan's address (/plans/<slug>/): the links of its files and editions use it.

@@ -17,6 +17,7 @@ from indicators import progress
 from indicators.access import can_read_history, newest_visible, visible_statuses
 from indicators.dashboard import chart_style, charts, headline, milestone_rows, sentences
 from indicators.dashboard import rows as dashboard
+from indicators.dashboard.attachments import measure_attachments, with_attachment_counts
 from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.funding import scope_funding
 from indicators.dashboard.tables import (
@@ -326,8 +327,12 @@ def measure_detail(request, number: int):
         .order_by("-reporting_year__year")
     )
     # The measure comes with its rows: one query for both, one for the texts.
+    # The pièces justificatives' counts come with the rows (no query of their own).
     report_rows = list(
-        ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number)
+        with_attachment_counts(
+            ReportRow.objects.filter(measure__axis__plan=plan, measure__number=number),
+            request.user,
+        )
         .select_related("measure__axis", "ambition")
         .prefetch_related(Prefetch("bilan_entries", queryset=entries))
         .order_by("position", "letter")
@@ -358,4 +363,6 @@ def measure_detail(request, number: int):
         # The measure's editors and the reviewers only: the history holds unpublished values.
         "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }
+    # Its pièces justificatives: how many (its staff), which ones the reader may download.
+    context |= measure_attachments(request.user, measure, report_rows)
     return render(request, "indicators/dashboard/measure.html", context)

@@ -1,11 +1,13 @@
 """DOCX: the bilan laid out like the report in a Word document, then the commitments of the
-year's plan d'action (when it has some), the indicators and the glossary of its acronyms."""
+year's plan d'action (when it has some), the indicators, the glossary of its acronyms and its
+public pièces justificatives."""
 
 import io
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.attachments import attachment_cells, attachments_headers, attachments_title
 from indicators.bilan.blocks import Block, markup_blocks
 from indicators.bilan.glossary import glossary_headers, glossary_title
 from indicators.bilan.shaping import Bilan, BilanAxis, BilanTableRow
@@ -22,6 +24,7 @@ DOCX_INDICATOR_WIDTHS_MM = (12, 70, 30, 27, 30, 27, 30, 17, 24)
 DOCX_FIGURE_WIDTHS_MM = (12, 70, 100, 85)
 DOCX_COMMITMENT_WIDTHS_MM = (15, 140, 35, 77)
 DOCX_GLOSSARY_WIDTHS_MM = (22, 80, 85, 80)
+DOCX_ATTACHMENT_WIDTHS_MM = (15, 70, 62, 55, 65)
 
 
 def write_docx(bilan: Bilan) -> bytes:
@@ -40,6 +43,8 @@ def write_docx(bilan: Bilan) -> bytes:
         _write_indicator_table(document, bilan)
     if bilan.glossary:
         _write_glossary_table(document, bilan)
+    if bilan.attachments:
+        _write_attachment_table(document, bilan)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -179,6 +184,17 @@ def _write_glossary_table(document, bilan: Bilan) -> None:
         cells = _add_row(table, DOCX_GLOSSARY_WIDTHS_MM).cells
         values = (term.acronym, term.expansion, term.definition, term.source)
         for cell, value in zip(cells, values, strict=True):
+            _write_plain(cell, value)
+
+
+def _write_attachment_table(document, bilan: Bilan) -> None:
+    """On a page of its own: the public pièces justificatives, with their addresses."""
+    document.add_page_break()
+    document.add_heading(attachments_title(), level=1)
+    table = _new_table(document, attachments_headers(), DOCX_ATTACHMENT_WIDTHS_MM)
+    for attachment in bilan.attachments:
+        cells = _add_row(table, DOCX_ATTACHMENT_WIDTHS_MM).cells
+        for cell, value in zip(cells, attachment_cells(attachment), strict=True):
             _write_plain(cell, value)
 
 

@@ -67,8 +67,8 @@ def _indicator(row: BilanIndicatorRow) -> dict:
 
 def write_json(bilan: Bilan) -> str:
     """An object with the "bilan" rows (plain text and markup), the "indicateurs" and the
-    "engagements" (the plan d'action of the year, marked; empty for a plan's first bilan), and
-    the "glossaire" of the acronyms its texts use."""
+    "engagements" (the plan d'action of the year, marked; empty for a plan's first bilan),
+    the "glossaire" of the acronyms its texts use and its public "pieces_justificatives"."""
     document = {
         "titre": bilan.title,
         "plan": bilan.plan_title,
@@ -111,6 +111,19 @@ def write_json(bilan: Bilan) -> str:
         ],
         # The acronyms the bilan uses, explained (the texts above stay as written).
         "glossaire": _glossary(bilan),
+        # The public pièces justificatives of the year's published entries.
+        "pieces_justificatives": [
+            {
+                "reference": a.reference,
+                "saisie": a.subject,
+                "titre": a.title,
+                "fichier": a.filename,
+                "type": a.file_type,
+                "taille_octets": a.size,
+                "adresse": a.url,
+            }
+            for a in bilan.attachments
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

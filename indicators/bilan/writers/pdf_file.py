@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
+from indicators.bilan.attachments import attachment_cells, attachments_headers, attachments_title
 from indicators.bilan.glossary import glossary_headers, glossary_title
 from indicators.bilan.shaping import Bilan
 from indicators.bilan.sheets import (
@@ -53,6 +54,9 @@ def print_context(bilan: Bilan) -> dict:
         "commitment_headers": commitment_headers(),
         "glossary_title": glossary_title(),
         "glossary_headers": glossary_headers(),
+        "attachments_title": attachments_title(),
+        "attachments_headers": attachments_headers(),
+        "attachment_rows": [attachment_cells(a) for a in bilan.attachments],
     }
 
 
