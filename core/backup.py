@@ -1,6 +1,7 @@
-"""Backing up the whole database to one JSON file, and restoring it into an empty one.
+"""Backing up the whole database, and the files its rows name, and restoring them into an
+empty one.
 
-The file is Django's JSON fixture format (``dumpdata``), readable by
+The rows are written in Django's JSON fixture format (``dumpdata``), readable by
 ``loaddata``, with:
 
 * every model of the project, the history tables included, and the users,
@@ -13,13 +14,23 @@ The file is Django's JSON fixture format (``dumpdata``), readable by
 * dates and times to the microsecond (``DjangoJSONEncoder`` keeps the
   millisecond only): a restored database is the same, not nearly the same.
 
-``restore`` empties the database (``flush``) and loads the file in one
-transaction: if anything fails, the database is left as it was.
+A ``.zip`` backup holds that JSON and every stored file the rows name (the pièces
+justificatives, from the default storage: a folder or an S3 bucket), see
+``core.backup_files``; a ``.json`` backup holds the rows only, and is refused once rows
+name stored files, so that no backup silently lacks them. Both restore; a JSON backup
+made before the files existed restores as before.
+
+``restore`` empties the database (``flush``) and loads the rows in one transaction,
+putting the archive's files back in the same transaction: if anything fails, the
+database is left as it was and the files written for it are deleted.
 """
 
 import datetime
 import os
+import shutil
 import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -29,6 +40,15 @@ from django.core.serializers import json as json_serializer
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.utils.translation import gettext as _
 
+from .backup_files import (
+    CHUNK,
+    DATA_MEMBER,
+    delete_files,
+    read_manifest,
+    restore_files,
+    stored_files,
+    write_archive,
+)
 from .cache import bump_data_version
 from .models import THE_VERSION, DataVersion
 
@@ -42,6 +62,8 @@ CREATED_BY_MIGRATE = {"auth.group"}
 # completed by measures 0007): a database holding only these and the above is empty too.
 SEEDED_BY_MIGRATIONS = {"measures.glossaryterm", "measures.historicalglossaryterm"}
 SUFFIX = ".json"
+ARCHIVE_SUFFIX = ".zip"
+SUFFIXES = (ARCHIVE_SUFFIX, SUFFIX)
 
 
 class BackupError(Exception):
@@ -96,8 +118,28 @@ def database_is_empty(using: str = DEFAULT_DB_ALIAS) -> bool:
     )
 
 
-def write_backup(output, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Write the backup to ``output``, a path or a text stream (e.g. ``sys.stdout``)."""
+def _refuse_files_outside_an_archive(files: list) -> None:
+    if files:
+        raise BackupError(
+            _(
+                "La base nomme %(count)s fichier(s) enregistré(s) (pièces justificatives) : "
+                "une sauvegarde .json ne les contiendrait pas. Sauvegardez-la dans un "
+                "fichier .zip, qui garde aussi les fichiers."
+            )
+            % {"count": len(files)}
+        )
+
+
+def _temporary(folder: Path | None, suffix: str) -> str:
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".sauvegarde-", suffix=suffix)
+    os.close(handle)
+    return temporary
+
+
+def write_backup(output, using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Write the backup to ``output``: a ``.zip`` path (the rows and the stored files), a
+    ``.json`` path or a text stream (e.g. ``sys.stdout``: the rows only, refused when rows
+    name stored files). Returns the names of the files the storage no longer had."""
     _register()
     options = {
         "format": FORMAT,
@@ -109,32 +151,52 @@ def write_backup(output, using: str = DEFAULT_DB_ALIAS) -> None:
         "verbosity": 0,
     }
     if not isinstance(output, (str, Path)):
+        _refuse_files_outside_an_archive(stored_files(backed_up_models(), using))
         call_command("dumpdata", stdout=output, **options)
-        return
+        return []
     path = Path(output)
-    if path.suffix != SUFFIX:
-        raise BackupError(_("Le fichier de sauvegarde doit finir par « .json »."))
+    if path.suffix not in SUFFIXES:
+        raise BackupError(_("Le fichier de sauvegarde doit finir par « .zip » ou « .json »."))
     path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside, then renamed: an interrupted backup never replaces a good one.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sauvegarde-", suffix=SUFFIX)
-    os.close(handle)
+    temporaries = [_temporary(path.parent, SUFFIX)]
+    missing = []
     try:
-        call_command("dumpdata", output=temporary, **options)
-        os.replace(temporary, path)
+        call_command("dumpdata", output=temporaries[0], **options)
+        # Listed once the rows are written: every file they name is in the list (one
+        # removed meanwhile is said missing; one added meanwhile is kept for nothing).
+        files = stored_files(backed_up_models(), using)
+        if path.suffix == SUFFIX:
+            _refuse_files_outside_an_archive(files)
+            os.replace(temporaries[0], path)
+        else:
+            temporaries.append(_temporary(path.parent, ARCHIVE_SUFFIX))
+            missing = write_archive(temporaries[1], temporaries[0], files)
+            os.replace(temporaries[1], path)
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        for temporary in temporaries:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    return missing
 
 
-def restore_backup(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> int:
-    """Empty the database and load the backup at ``path``, all or nothing.
+@dataclass(frozen=True)
+class Restored:
+    rows: int
+    files: int = 0
+    # Files the rows name that were already missing when the backup was made.
+    missing_files: tuple[str, ...] = ()
 
-    A database that holds data is refused unless ``force``. Returns the number
-    of rows loaded.
+
+def restore_backup(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) -> Restored:
+    """Empty the database and load the backup at ``path``, all or nothing; from a ``.zip``,
+    put its files back into their storage too.
+
+    A database that holds data is refused unless ``force``.
     """
     path = Path(path)
-    if path.suffix != SUFFIX:
-        raise BackupError(_("Le fichier de sauvegarde doit finir par « .json »."))
+    if path.suffix not in SUFFIXES:
+        raise BackupError(_("Le fichier de sauvegarde doit finir par « .zip » ou « .json »."))
     if not path.is_file():
         raise BackupError(_("Fichier introuvable : %(path)s") % {"path": path})
     if not force and not database_is_empty(using):
@@ -144,11 +206,70 @@ def restore_backup(path, *, force: bool = False, using: str = DEFAULT_DB_ALIAS) 
                 "qu'elle contient. Relancez avec --force pour le faire quand même."
             )
         )
+    if path.suffix == SUFFIX:
+        _load(path, using)
+        return Restored(rows=_row_count(using))
+    return _restore_archive(path, using)
+
+
+def _load(data_path, using: str, after_load=lambda: None) -> None:
+    """Empty the database and load ``data_path``, then ``after_load()``, in one transaction."""
     with transaction.atomic(using=using):
         version = DataVersion.objects.using(using).filter(pk=THE_VERSION).first()
         call_command("flush", interactive=False, database=using, verbosity=0)
-        call_command("loaddata", str(path), database=using, verbosity=0)
+        call_command("loaddata", str(data_path), database=using, verbosity=0)
+        after_load()
         if version is not None:
             version.save(using=using)  # as it was (flush emptied its table), then bumped
         bump_data_version()
+
+
+def _row_count(using: str) -> int:
     return sum(model._default_manager.using(using).count() for model in backed_up_models())
+
+
+class _FilesPutBack:
+    """Called once the archive's rows are loaded, in their transaction: puts the files they
+    name back into their storages; refuses (and so undoes the load) when the archive lacks
+    one that was there when it was made."""
+
+    def __init__(self, archive: zipfile.ZipFile, manifest: dict, using: str):
+        self.archive, self.using = archive, using
+        self.known_missing = set(manifest.get("fichiers_manquants", ()))
+        self.written: list[tuple] = []
+        self.missing: tuple[str, ...] = ()
+
+    def __call__(self) -> None:
+        files = stored_files(backed_up_models(), self.using)
+        lacking = restore_files(self.archive, files, self.written)
+        unexpected = sorted(set(lacking) - self.known_missing)
+        if unexpected:
+            raise BackupError(
+                _("L'archive n'a pas le fichier %(name)s : la base n'a pas été modifiée.")
+                % {"name": unexpected[0]}
+            )
+        self.missing = tuple(lacking)
+
+
+def _restore_archive(path: Path, using: str) -> Restored:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise BackupError(_("Cette archive n'est pas une sauvegarde lisible.")) from None
+    with archive:
+        manifest = read_manifest(archive)
+        if manifest is None:
+            raise BackupError(_("Cette archive n'est pas une sauvegarde de ldaplan."))
+        data_path = _temporary(None, SUFFIX)
+        files = _FilesPutBack(archive, manifest, using)
+        try:
+            with archive.open(DATA_MEMBER) as data, open(data_path, "wb") as target:
+                shutil.copyfileobj(data, target, CHUNK)
+            _load(data_path, using, after_load=files)
+        except BaseException:
+            # The rows are as they were: the files written for them go too.
+            delete_files(files.written)
+            raise
+        finally:
+            os.unlink(data_path)
+    return Restored(rows=_row_count(using), files=len(files.written), missing_files=files.missing)
