@@ -35,6 +35,7 @@ from measures.models import (
     ReportingYear,
     ReportRow,
 )
+from tests.security.attachment_targets import attachment_targets, use_test_storage
 from tests.security.detail_targets import Target, detail_targets
 
 PASSWORD = "un-mot-de-passe-assez-long"
@@ -380,13 +381,15 @@ def public_targets(world) -> dict[str, Target]:
 
 
 @pytest.fixture
-def targets(world):
+def targets(world, settings, tmp_path):
     """name → Target, with real ids: "this measure" is the one the editor holds."""
     objects = make_target_objects(world)
+    use_test_storage(settings, tmp_path / "media")
     return (
         site_targets(world)
         | entry_targets(world, objects)
         | workbook_targets(world)
         | public_targets(world)
         | detail_targets(world, objects)
+        | attachment_targets(world, objects)
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import (
+    Attachment,
     BilanEdition,
     EntryMessage,
     MilestoneYearStatus,
@@ -185,6 +186,14 @@ entry:calendar                 GET     login     403    403     403          403
 entry:calendar                 POST    login     403    403     403          403    403       302
 entry:exchange_year            GET     login     405    405     405          405    405       405
 entry:exchange_year            POST    login     403    403     403          302    302       302
+attachment                     GET     404       404    404     404          200    200       200
+attachment                     POST    405       405    405     405          405    405       405
+entry:attachment_add           GET     login     405    405     405          405    405       405
+entry:attachment_add           POST    login     403    403     403          302    403       302
+entry:attachment_remove        GET     login     405    405     405          405    405       405
+entry:attachment_remove        POST    login     403    403     403          302    403       302
+entry:attachment_copy          GET     login     405    405     405          405    405       405
+entry:attachment_copy          POST    login     403    403     403          302    403       302
 entry:exchange                 GET     login     405    405     405          405    405       405
 entry:exchange                 POST    login     403    403     403          302    302       302
 indicators:overview            GET     200       200    200     200          200    200       200
@@ -285,6 +294,7 @@ WATCHED = (
     FundingAmount,
     BilanEdition,
     EntryMessage,
+    Attachment,
 )
 
 
@@ -323,6 +333,7 @@ def request_cell(client, world, role, method, target):
             response = client.post(target.path, target.data)
         changed = snapshot() != before
         transaction.set_rollback(True)
+    response.close()  # a file served (a pièce justificative) is closed, never left open
     return outcome(response), changed
 
 
@@ -368,6 +379,7 @@ def test_refused_posts_change_nothing_and_allowed_ones_do(client, world, targets
         "entry:funding_year",
         "entry:exchange_year",
         "entry:exchange",
+        "entry:attachment_remove",
     ):
         got, changed = request_cell(client, world, "editor", "POST", targets[name])
         assert (got, changed) == ("302", True), name
