@@ -160,8 +160,7 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
                 )
             )
     lines += attachment_history(measure)
-    lines.sort(key=lambda line: line.date, reverse=True)
-    return lines[:limit]
+    return sorted(lines, key=lambda line: line.date, reverse=True)[:limit]
 
 
 # --- Pièces justificatives ------------------------------------------------------------------

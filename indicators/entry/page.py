@@ -169,8 +169,6 @@ def entry_context(request, plan, rows, year, *, title, posted: Posted) -> dict:
     slots = page_slots(blocks)
     # Every thread of the page in one query.
     exchanges.fill_threads([t for slot in slots for t in slot.threads], posted.notices)
-    # Every pièce justificative of the page's entries in one query.
-    fill_attachments(slots)
     return {
         "plan": plan,
         "title": title,
@@ -205,6 +203,8 @@ def render_entry_page(request, plan, scope, year, *, bound=None, conflict=None, 
     context["campaign_banner"], context["late"] = banner_parts(campaign), missing_is_late(campaign)
     # A message about a form of the page is shown in that form; the others, at the top.
     slots = page_slots(context)
+    # Every pièce justificative of the page's entries, in one query.
+    fill_attachments(slots)
     shown = {slot.anchor for slot in slots} | {t.anchor for s in slots for t in s.threads}
     context["messages"] = [
         m for anchor, group in notices.items() if anchor not in shown for m in group

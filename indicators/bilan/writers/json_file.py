@@ -112,18 +112,7 @@ def write_json(bilan: Bilan) -> str:
         # The acronyms the bilan uses, explained (the texts above stay as written).
         "glossaire": _glossary(bilan),
         # The public pièces justificatives of the year's published entries.
-        "pieces_justificatives": [
-            {
-                "reference": a.reference,
-                "saisie": a.subject,
-                "titre": a.title,
-                "fichier": a.filename,
-                "type": a.file_type,
-                "taille_octets": a.size,
-                "adresse": a.url,
-            }
-            for a in bilan.attachments
-        ],
+        "pieces_justificatives": _attachments(bilan),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -137,6 +126,21 @@ def _glossary(bilan: Bilan) -> list[dict]:
             "source": term.source,
         }
         for term in bilan.glossary
+    ]
+
+
+def _attachments(bilan: Bilan) -> list[dict]:
+    return [
+        {
+            "reference": a.reference,
+            "saisie": a.subject,
+            "titre": a.title,
+            "fichier": a.filename,
+            "type": a.file_type,
+            "taille_octets": a.size,
+            "adresse": a.url,
+        }
+        for a in bilan.attachments
     ]
 
 
