@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from core.workflow import PUBLISH, RETURN, VALIDATE, EntryStatus, WorkflowError
 from indicators import access
 from indicators.entry import exchanges, queue
+from indicators.entry.attachments import fill_queue_attachments
 from indicators.entry.campaign import banner_parts, campaign_of
 from indicators.entry.page import messages_by_anchor
 from indicators.entry.queue_pages import kept_pages_query, paged_sections
@@ -182,6 +183,8 @@ def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
     items = {status: sections[name].lines for name, status in SECTIONS.items()}
     notices = messages_by_anchor(request)
     threads = exchanges.attach_threads(items, bound_threads or {}, notices)
+    # Their pièces justificatives, reviewed with them: one query.
+    fill_queue_attachments(items)
     select_all = SECTIONS.get(request.GET.get(SELECT_ALL_PARAMETER, ""))
     posted = request.method == "POST"
     forms = note_forms(refusal)

@@ -94,6 +94,15 @@ def test_a_correction_offers_to_take_the_published_files_over(client, editor, pu
     assert "Reprendre la pièce de la version publiée" in html
 
 
+def test_the_review_queue_shows_each_line_with_its_files(client, reviewer, draft_2023):
+    attachment = make_attachment(draft_2023, Visibility.INTERNAL, title="Tableau source")
+    YearResult.objects.filter(pk=draft_2023.pk).update(status=EntryStatus.SUBMITTED)
+    login(client, reviewer)
+    html = page(client, reverse("entry:review"))
+    assert f'<a href="/pieces/{attachment.key}/">Tableau source</a>' in html
+    assert "visibilité : interne" in html
+
+
 # --- The measure page -------------------------------------------------------------------------
 
 

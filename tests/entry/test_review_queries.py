@@ -36,8 +36,8 @@ pytestmark = pytest.mark.django_db
 # reads its entries with their row, measure, axis, authors, published value and entry
 # date; the internal threads of every line, all in one query (1); the plan's axes for
 # the navigation every page carries; the reporting year being collected (the campaign's
-# banner).
-QUEUE_QUERIES = 16
+# banner); the pièces justificatives of every line shown, in one query (1).
+QUEUE_QUERIES = 17
 
 
 def fill_queue(count: int, editors) -> int:
