@@ -170,10 +170,11 @@ def test_the_entry_page_reads_the_marks_in_one_query_however_many(
     url = reverse("entry:measure", args=[1])
     # The page's 11 queries for a superuser (tests/entry/test_page.py), 3 more for an agent
     # (its permissions, own and groups', and its assignment to the measure), and one for the
-    # commitments' marks (prefetched: no query when the year has no commitment): 15; and
-    # the measure's funding sources with their amounts (2): 17.
+    # commitments' marks (prefetched: no query when the year has no commitment): 15; the
+    # measure's funding sources with their amounts (2): 17; and the pièces justificatives
+    # of the page's entries (1): 18.
     client.get(url, {"annee": "2022"})
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(url, {"annee": "2022"})
     for position in range(2, 6):
         more = Commitment.objects.create(
@@ -183,6 +184,6 @@ def test_the_entry_page_reads_the_marks_in_one_query_however_many(
             text=f"Engagement {position}",
         )
         CommitmentMark.objects.create(commitment=more, outcome="done", status=EntryStatus.DRAFT)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(url, {"annee": "2022"})
     assert response.content.decode().count("badge entry-draft") >= 4
