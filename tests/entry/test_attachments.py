@@ -282,3 +282,15 @@ def test_a_correction_starts_without_files_and_may_take_the_published_ones_over(
     assert copy.file.name != original.file.name
     assert read_stored(copy) == read_stored(original)
     assert len(stored_names()) == 2
+
+
+def test_an_upload_without_its_csrf_token_is_refused_and_nothing_kept(editor, draft):
+    """The upload's size limit is set before the body is read; the CSRF check still runs."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    login(client, editor)
+    response = upload(client, draft, "a.pdf", pdf())
+    assert response.status_code == 403
+    assert not Attachment.objects.exists()
+    assert stored_names() == []
