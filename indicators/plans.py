@@ -106,9 +106,7 @@ def _copy_measures(source: Plan, axes: dict) -> dict:
         measures[measure.pk] = copy = _copied(measure, axis_id=axes[measure.axis_id].pk)
         copy.save()
         copy.editors.set(measure.editors.all())
-        # From the partner's side: its history records the measures it carries.
-        for partner in measure.partners.all():
-            partner.measures.add(copy)
+        copy.partners.set(measure.partners.all())
     return measures
 
 

@@ -88,7 +88,9 @@ class Partner(models.Model):
         verbose_name=_("mesures portées avec la Ville"),
     )
 
-    history = HistoricalRecords(m2m_fields=[measures])
+    # Not the links to measures (``m2m_fields``): loading a backup sets them again and
+    # would write their history twice.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partenaire")
