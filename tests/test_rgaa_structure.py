@@ -50,6 +50,7 @@ PAGE_TABLES = {
         "Colonnes de la feuille « Indicateurs »",
         "Colonnes des fichiers des financements",
         "Colonnes des fichiers des partenaires",
+        "Colonnes des fichiers des chiffres par arrondissement",
     },
     "/glossaire/": set(),
     "/plan-du-site/": set(),

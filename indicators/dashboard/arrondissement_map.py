@@ -125,6 +125,7 @@ def arrondissement_map_svg(
     description: str = "",
     map_id: str = "carte-arrondissements",
     paris_map: ParisMap | None = None,
+    title_lang: str = "",
 ) -> SafeString:
     """The map as inline SVG: one ``<path>`` per arrondissement, coloured by its class,
     with its name and value written on it, a ``<title>`` (« 10e : 3 Pensions de
@@ -133,7 +134,9 @@ def arrondissement_map_svg(
     ``values`` maps an arrondissement's number (1 to 20) to its value; a missing number
     is « pas de donnée ». ``map_id`` prefixes the ids inside the drawing: two maps on
     one page need two. ``title`` and ``description`` name the image for assistive
-    technologies (``role="img"``); the figures are also in the page's table
+    technologies (``role="img"``); ``title_lang`` marks the titles (the map's and each
+    arrondissement's) as written in another language than the page's, the plan's French
+    name and units on an English page. The figures are also in the page's table
     (:func:`indicators.dashboard.arrondissement_values.arrondissement_rows`).
     """
     check_numbers(values)
@@ -143,9 +146,9 @@ def arrondissement_map_svg(
     legend, legend_height = _legend(values, unit, classes, map_id, (width, map_height))
     view_box = (left, top, width, map_height + legend_height)
     parts = [
-        _opening(map_id, view_box, title, description),
+        _opening(map_id, view_box, title, description, title_lang),
         *(
-            _area(area, values.get(area.number), unit, classes, map_id)
+            _area(area, values.get(area.number), unit, classes, map_id, title_lang)
             for area in paris_map.arrondissements
         ),
         *(_label(area, values.get(area.number)) for area in paris_map.arrondissements),
@@ -156,8 +159,17 @@ def arrondissement_map_svg(
     return mark_safe("".join(parts))
 
 
+def _lang(title_lang: str) -> SafeString:
+    """The ``lang`` attribute of titles written in another language than the page's."""
+    return format_html(' lang="{}"', title_lang) if title_lang else mark_safe("")
+
+
 def _opening(
-    map_id: str, view_box: tuple[int, int, int, int], title: str, description: str
+    map_id: str,
+    view_box: tuple[int, int, int, int],
+    title: str,
+    description: str,
+    title_lang: str = "",
 ) -> SafeString:
     """The ``<svg>`` element's start: its accessible name and description, the focus ring
     and the patterns."""
@@ -169,12 +181,13 @@ def _opening(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="{} {} {} {}" role="img" '
         'aria-labelledby="{}-title" aria-describedby="{}-desc" class="arrondissement-map" '
         'font-family="{}">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc><style>{}</style>{}',
+        '<title id="{}-title"{}>{}</title><desc id="{}-desc">{}</desc><style>{}</style>{}',
         *view_box,
         map_id,
         map_id,
         FONT_FAMILY,
         map_id,
+        _lang(title_lang),
         title,
         map_id,
         french_spacing(description),
@@ -231,7 +244,12 @@ def _patterns(map_id: str) -> SafeString:
 
 
 def _area(
-    area: MapArrondissement, value: MapValue, unit: str, classes: list[ValueClass], map_id: str
+    area: MapArrondissement,
+    value: MapValue,
+    unit: str,
+    classes: list[ValueClass],
+    map_id: str,
+    title_lang: str = "",
 ) -> SafeString:
     label = french_spacing(
         gettext("%(name)s : %(value)s") % {"name": area.name, "value": value_text(value, unit)}
@@ -239,11 +257,12 @@ def _area(
     return format_html(
         '<path d="{}" fill="{}" stroke="{}" stroke-width="1" stroke-linejoin="round" '
         'tabindex="0" class="arrondissement-map__area" data-arrondissement="{}">'
-        "<title>{}</title></path>",
+        "<title{}>{}</title></path>",
         area.path,
         _fill(value, classes, map_id),
         TEXT_COLOR,
         area.number,
+        _lang(title_lang),
         label,
     )
 

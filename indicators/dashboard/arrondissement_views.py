@@ -28,6 +28,7 @@ from indicators.dashboard.arrondissement_values import (
     arrondissement_sentence,
 )
 from indicators.dashboard.embed_views import BOM, framed_from_embed_origins
+from indicators.dashboard.french_parts import mark_french_units, page_is_french
 from indicators.dashboard.views import YEAR_PARAMETER, base_context
 from indicators.models import ArrondissementFigures, Indicator
 from indicators.plans import current_plan
@@ -82,12 +83,27 @@ def map_of(request, pk: int) -> dict:
         "label": indicator.label,
         "year": year,
     }
+    # On an English page, the image is named by the plan's French label alone (marked
+    # French); its year and what it shows are said in the description.
+    english = not page_is_french()
+    drawing = {
+        "title": indicator.label if english else title,
+        "description": _(
+            "Carte des 20 arrondissements de Paris en %(year)s : chaque arrondissement "
+            "porte son numéro et sa valeur, sa couleur en donne la classe."
+        )
+        % {"year": year},
+        "title_lang": "fr" if english else "",
+    }
     return found | {
         "entry": entry,
         "protected": protected,
         "threshold": configured_threshold(),
-        "sentence": arrondissement_sentence(figures, what),
-        "map_svg": arrondissement_map_svg(figures, indicator.unit_forms, title),
+        # The plan's French words (the phrase, the unit) marked so on an English page.
+        "sentence": mark_french_units(
+            arrondissement_sentence(figures, what), indicator.unit_forms, [what]
+        ),
+        "map_svg": arrondissement_map_svg(figures, indicator.unit_forms, **drawing),
         # The unit heads the table's column: the cells hold the figures alone.
         "rows": arrondissement_rows(figures),
         "map_title": title,

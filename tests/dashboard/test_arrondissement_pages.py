@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators.models import ArrondissementFigures, Indicator
+from tests.rgaa_pages import parse, plan_words, sample_html, unmarked_french
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,12 @@ def test_the_map_s_data_file_holds_the_figures_as_shown(client, eliahs):
     assert "10e;40" in lines
     assert "1er;pas de donnée" in lines  # no figure: said so, never 0
     assert len(lines) == 3 + 20
+
+
+@pytest.mark.parametrize(
+    "path", ["/indicateurs/26/arrondissements/", "/indicateurs/26/arrondissements/integrer/"]
+)
+def test_the_english_map_marks_every_french_word_of_the_plan(client, seed_plan, path):
+    document = parse(sample_html(client, path, "en"))
+    assert document.get("lang") == "en"
+    assert unmarked_french(document, plan_words()) == []
