@@ -200,3 +200,11 @@ def main_text(response) -> str:
     assert response.status_code == 200, response.content[:300]
     main = re.search(r"<main.*?</main>", response.content.decode(), re.S).group()
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", main)).split())
+
+
+def read_to_the_end(response) -> None:
+    """A streamed answer (a served file) read to its end: the test client's wrapper then
+    closes it and its file. Not ``response.close()``: that sends ``request_finished`` once
+    more, and Django then closes the database connection under the test (PostgreSQL)."""
+    if response.streaming:
+        b"".join(response.streaming_content)

@@ -120,7 +120,8 @@ class SubmittedEntry(models.Model):
     day. Recorded when it is submitted (the workflow's signal), so that the digest
     reads one table whatever the kinds of entry."""
 
-    kind = models.CharField(_("sorte"), max_length=12)
+    # An entry kind's slug (indicators.entry.kinds): « arrondissements » is the longest.
+    kind = models.CharField(_("sorte"), max_length=20)
     entry_pk = models.PositiveBigIntegerField(_("saisie"))
     measure_number = models.PositiveSmallIntegerField(_("mesure"), null=True, blank=True)
     row_title = models.CharField(_("ligne"), max_length=300)

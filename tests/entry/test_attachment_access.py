@@ -19,6 +19,7 @@ from tests.entry.attachment_files import (
     make_attachment,
     pdf,
 )
+from tests.helpers import read_to_the_end
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("attachment_storage")]
 
@@ -52,7 +53,7 @@ def download(client, role, attachment):
 def status_of(client, url) -> int:
     """The answer's status; its file, if any, read and closed."""
     response = client.get(url)
-    response.close()
+    read_to_the_end(response)
     return response.status_code
 
 

@@ -23,6 +23,7 @@ from indicators.models import (
     YearTarget,
 )
 from measures.models import BilanEntry, Commitment, CommitmentMark, FundingAmount, ReportingYear
+from tests.helpers import read_to_the_end
 
 from .conftest import ROLES, act_as
 
@@ -333,7 +334,7 @@ def request_cell(client, world, role, method, target):
             response = client.post(target.path, target.data)
         changed = snapshot() != before
         transaction.set_rollback(True)
-    response.close()  # a file served (a pièce justificative) is closed, never left open
+    read_to_the_end(response)  # a file served (a pièce justificative) is closed, never left open
     return outcome(response), changed
 
 
