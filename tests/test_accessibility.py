@@ -133,7 +133,9 @@ def test_status_messages_are_a_live_region_around_a_list(client, seed_plan):
     assert re.search(
         rf'<p class="message form-notice success" role="status" '
         rf'id="indicateur-{indicator.pk}-2023-message" tabindex="-1">[^<]*</p>'
-        rf'\s*<ul class="entry-states">.*?</ul>\s*<form [^>]*id="indicateur-{indicator.pk}-2023"',
+        # Between the states and the form: only the saved entries' pièces justificatives.
+        rf'\s*<ul class="entry-states">.*?</ul>\s*(?:<details class="attachments".*?</details>\s*)*'
+        rf'<form [^>]*id="indicateur-{indicator.pk}-2023"',
         html,
         re.S,
     )
