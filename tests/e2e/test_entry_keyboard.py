@@ -65,7 +65,12 @@ def test_entry_page_reflows_at_320_px_and_tabs_in_reading_order_without_trap(jou
     fields = page.locator(
         "main input:not([type=hidden]):not([disabled]), main select, main textarea, "
         "main button, main a[href], main summary"
-    ).evaluate_all("els => els.filter(el => el.getClientRects().length).length")
+        # What a closed <details> holds is not on the page (its summary is): Chromium gives
+        # it boxes all the same, so it is left out by hand.
+    ).evaluate_all(
+        "els => els.filter(el => el.getClientRects().length"
+        " && !(el.tagName !== 'SUMMARY' && el.closest('details:not([open])'))).length"
+    )
     assert sum(1 for element in forward if element["top"] > 0) >= fields
     # Each stop is on the same line further right, or further down the page.
     for before, after in pairwise(forward):
