@@ -10,6 +10,7 @@ in the legend.
 from decimal import Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.formatting import EURO_UNITS, NBSP, chart_separators, percent_suffix
 
@@ -120,3 +121,30 @@ def value_axis(unit: str, values) -> dict:
     elif values and all(v == int(v) for v in values) and max(values) < SMALL_COUNT:
         axis["dtick"] = 1
     return axis
+
+
+def legend_below() -> dict:
+    """A horizontal legend under the plot, read, not clicked: hiding a series is a
+    mouse-only action."""
+    return {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        "y": -0.3,
+        "yanchor": "top",
+        "itemclick": False,
+        "itemdoubleclick": False,
+    }
+
+
+def year_axis() -> dict:
+    """An axis of years, one tick each; a year is not a quantity: no thousands separator."""
+    return {
+        "title": {"text": _("Année")},
+        "type": "linear",
+        "tickmode": "linear",
+        "dtick": 1,
+        "tickformat": "d",
+        "showgrid": False,
+        "fixedrange": True,
+    }

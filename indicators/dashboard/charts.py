@@ -46,8 +46,10 @@ from indicators.dashboard.chart_style import (
     TRAJECTORY_DASH,
     YEAR_TARGET_COLOR,
     base_layout,
+    legend_below,
     no_data_annotation,
     value_axis,
+    year_axis,
 )
 from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow
@@ -170,26 +172,8 @@ def _history_layout(row: IndicatorRow) -> dict:
     layout = base_layout(HISTORY_HEIGHT) | {
         "margin": {"l": 64, "r": 16, "t": 16, "b": 96},
         "showlegend": True,
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.3,
-            "yanchor": "top",
-            # A legend is read, not clicked: hiding a series is a mouse-only action.
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
-        "xaxis": {
-            "title": {"text": _("Année")},
-            "type": "linear",
-            "tickmode": "linear",
-            "dtick": 1,
-            # A year is not a quantity: no thousands separator.
-            "tickformat": "d",
-            "showgrid": False,
-            "fixedrange": True,
-        },
+        "legend": legend_below(),
+        "xaxis": year_axis(),
         "yaxis": {
             "title": {"text": _y_axis_title(row.unit)},
             # Room for the longest tick (« 400 000 € »), whatever the unit.

@@ -23,8 +23,10 @@ from indicators.dashboard.chart_style import (
     TRAJECTORY_COLOR,
     YEAR_TARGET_COLOR,
     base_layout,
+    legend_below,
     number,
     value_axis,
+    year_axis,
 )
 from indicators.dashboard.french_parts import page_is_french
 from indicators.dashboard.funding import Funding, YearFunding
@@ -133,24 +135,8 @@ def funding_figure(funding: Funding, plan_years: list[int]) -> dict:
         "barmode": "stack",
         "margin": {"l": 80, "r": 16, "t": 32, "b": 96},
         "showlegend": True,
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.3,
-            "yanchor": "top",
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
-        "xaxis": {
-            "title": {"text": _("Année")},
-            "type": "linear",
-            "tickmode": "linear",
-            "dtick": 1,
-            "tickformat": "d",
-            "showgrid": False,
-            "fixedrange": True,
-        },
+        "legend": legend_below(),
+        "xaxis": year_axis(),
         "yaxis": {
             "title": {"text": title},
             "automargin": True,
