@@ -56,8 +56,10 @@ class IndicatorAdmin(PlanInputsAdmin, SimpleHistoryAdmin):
         "plan_target_display",
         "is_headline",
     ]
-    list_filter = ["kind", "direction", "is_headline", "report_row__ambition__axis"]
+    list_filter = ["kind", "direction", "is_headline", "is_sensitive", "report_row__ambition__axis"]
     search_fields = ["label", "unit", "report_row__title"]
+    # Set when « chiffres sensibles » is ticked: a bilan published before it stays as is.
+    readonly_fields = ["sensitive_since"]
     list_select_related = ["report_row__measure"]
     autocomplete_fields = ["report_row"]
     inlines = [YearTargetInline, YearResultInline, PeriodTargetInline]

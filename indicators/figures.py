@@ -29,6 +29,7 @@ from core.formatting import Unit, format_quantity, french_spacing
 from core.workflow import EntryStatus
 from indicators import progress
 from indicators.models import Indicator, ResultBound
+from indicators.small_counts import configured_threshold
 
 RESULT = "resultat"
 TARGET = "objectif"
@@ -51,11 +52,15 @@ KIND_ORDER = tuple(VALUE_KINDS)
 # result's bound, in one vocabulary. « exactly » is the plain figure.
 EXACTLY = progress.EXACTLY
 MORE_THAN = "more_than"
+# A small count kept from readers (``indicators.small_counts``): « moins de 5 », the
+# value being the threshold, never the figure.
+LESS_THAN = "less_than"
 COMPARATORS = {
     EXACTLY: "",
     progress.AT_LEAST: gettext_lazy("au moins"),
     progress.AT_MOST: gettext_lazy("au plus"),
     MORE_THAN: gettext_lazy("plus de"),
+    LESS_THAN: gettext_lazy("moins de"),
 }
 BOUND_COMPARATORS = {
     ResultBound.EXACT: EXACTLY,
@@ -212,14 +217,15 @@ def _yearly_figures(indicator: Indicator, unit: dict) -> list[Figure]:
             )
         )
     for year, result in _published_by_year(indicator.year_results.all()).items():
+        withheld = getattr(result, "withheld", False)
         figures.append(
             Figure(
                 RESULT,
                 year,
-                result.value,
+                Decimal(configured_threshold()) if withheld else result.value,
                 **unit,
-                comparator=BOUND_COMPARATORS.get(result.bound, EXACTLY),
-                bound=result.bound,
+                comparator=LESS_THAN if withheld else BOUND_COMPARATORS.get(result.bound, EXACTLY),
+                bound=LESS_THAN if withheld else result.bound,
                 as_of=result.as_of,
                 comment=result.comment,
                 published_on=_published_on(result),

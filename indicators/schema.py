@@ -111,7 +111,8 @@ COLUMNS = (
         "string",
         _(
             "exactly (la valeur elle-même), at_least (« au moins »), at_most (« au plus »), "
-            "more_than (« plus de ») : comparateur d'un objectif, borne d'un résultat"
+            "more_than (« plus de ») : comparateur d'un objectif, borne d'un résultat ; "
+            "less_than (« moins de ») : petit effectif protégé, la valeur est alors le seuil"
         ),
         "at_least",
     ),
@@ -125,8 +126,8 @@ COLUMNS = (
         "borne",
         "string",
         _(
-            "pour un résultat : exact, more_than (« plus de »), at_least (« au moins ») ; "
-            "vide sinon"
+            "pour un résultat : exact, more_than (« plus de »), at_least (« au moins »), "
+            "less_than (« moins de » : petit effectif protégé) ; vide sinon"
         ),
         "more_than",
     ),

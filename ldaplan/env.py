@@ -45,3 +45,13 @@ def env_origins(name: str) -> list[str]:
                 "(scheme, host, optional port; no path)."
             )
     return origins
+
+
+def env_whole_number(name: str, default: int, *, least: int, most: int) -> int:
+    """A whole number from ``least`` to ``most``; stops the start-up on anything else."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not least <= int(raw) <= most:
+        raise ImproperlyConfigured(f"{name}: {raw!r} is not a whole number from {least} to {most}.")
+    return int(raw)

@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ldaplan.email_settings import email_settings
-from ldaplan.env import env_bool, env_list, env_origins, env_rate
+from ldaplan.env import env_bool, env_list, env_origins, env_rate, env_whole_number
 from ldaplan.oidc_settings import oidc_settings
 from ldaplan.storage_settings import storage_settings
 
@@ -64,6 +64,11 @@ LDAPLAN_SEND_EMAIL = env_bool("LDAPLAN_SEND_EMAIL", False)
 LDAPLAN_SITE_URL = os.environ.get("LDAPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reminders go this many days before the collection closes (and the day after it).
 LDAPLAN_REMINDER_DAYS = int(os.environ.get("LDAPLAN_REMINDER_DAYS", "7"))
+# Small counts: a figure about people from 1 to K − 1 that could single out a household
+# is shown « moins de K » outside the staff's pages (indicators.small_counts).
+LDAPLAN_SMALL_COUNT_THRESHOLD = env_whole_number(
+    "LDAPLAN_SMALL_COUNT_THRESHOLD", 5, least=2, most=100
+)
 
 # Where readers write when a page is not accessible to them (accessibility statement).
 LDAPLAN_ACCESSIBILITY_CONTACT = os.environ.get("LDAPLAN_ACCESSIBILITY_CONTACT", "")

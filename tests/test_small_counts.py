@@ -5,8 +5,10 @@ from decimal import Decimal
 from itertools import product
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from indicators.small_counts import Hidden, exposed, protect, protected_total
+from ldaplan.env import env_whole_number
 
 
 def figures(**values):
@@ -110,3 +112,17 @@ def test_exposed_agrees_with_a_brute_force_reader():
                     values,
                     hidden,
                 )
+
+
+@pytest.mark.parametrize("value", ["1", "101", "cinq", "5.5", "-3", "٥"])
+def test_a_threshold_that_is_not_a_whole_number_in_range_stops_the_start(monkeypatch, value):
+    monkeypatch.setenv("LDAPLAN_SMALL_COUNT_THRESHOLD", value)
+    with pytest.raises(ImproperlyConfigured, match="is not a whole number from 2 to 100"):
+        env_whole_number("LDAPLAN_SMALL_COUNT_THRESHOLD", 5, least=2, most=100)
+
+
+def test_the_threshold_is_5_unless_set(monkeypatch):
+    monkeypatch.delenv("LDAPLAN_SMALL_COUNT_THRESHOLD", raising=False)
+    assert env_whole_number("LDAPLAN_SMALL_COUNT_THRESHOLD", 5, least=2, most=100) == 5
+    monkeypatch.setenv("LDAPLAN_SMALL_COUNT_THRESHOLD", " 10 ")
+    assert env_whole_number("LDAPLAN_SMALL_COUNT_THRESHOLD", 5, least=2, most=100) == 10

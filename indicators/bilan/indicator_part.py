@@ -23,6 +23,7 @@ from indicators.dashboard.sentences import STATUS_LABELS
 from indicators.figures import (
     BASELINE,
     EXACTLY,
+    LESS_THAN,
     PERIOD_TARGET,
     PLAN_TARGET,
     REFERENCE_CHANGE,
@@ -157,7 +158,8 @@ def indicator_part(
                 unit=str(row.unit),
                 target=target.value if target else None,
                 target_comparator=target.comparator if target else progress.EXACTLY,
-                result=result.value if result else None,
+                # A withheld small count has no number: its note says « moins de 5 ».
+                result=result.value if result and result.comparator != LESS_THAN else None,
                 next_target=next_target.value if next_target else None,
                 next_target_comparator=(
                     next_target.comparator if next_target else progress.EXACTLY

@@ -16,6 +16,7 @@ from indicators import progress
 from indicators.access import STATUS_PRECEDENCE
 from indicators.dashboard.provenance import NO_PROVENANCE, Provenance
 from indicators.models import Indicator, ResultBound
+from indicators.small_counts import configured_threshold
 
 # Not a progress status: a figure that gives context (« −30 % depuis 2008 »),
 # with no target to be measured against.
@@ -53,6 +54,9 @@ class YearPoint:
     target_comment: str = ""
     result_provenance: Provenance = NO_PROVENANCE
     target_provenance: Provenance = NO_PROVENANCE
+    # K when the year's result is a small count kept from readers (``result`` is then
+    # None): it reads « moins de K » and counts nowhere (``indicators.small_counts``).
+    withheld_below: int | None = None
 
 
 @dataclass(frozen=True)
@@ -241,10 +245,13 @@ def _missing_last(value: Decimal | None) -> tuple:
     return (value is None, value if value is not None else Decimal(0))
 
 
-def _year_points(targets: dict, results: dict, originals: dict) -> tuple[YearPoint, ...]:
-    """Every year with a target or a result, in order."""
+def _year_points(
+    targets: dict, results: dict, originals: dict, withheld: frozenset = frozenset()
+) -> tuple[YearPoint, ...]:
+    """Every year with a target or a result (shown or withheld), in order."""
     points = []
-    for year in sorted(targets.keys() | results.keys()):
+    threshold = configured_threshold() if withheld else None
+    for year in sorted(targets.keys() | results.keys() | withheld):
         target, result = targets.get(year), results.get(year)
         points.append(
             YearPoint(
@@ -261,6 +268,7 @@ def _year_points(targets: dict, results: dict, originals: dict) -> tuple[YearPoi
                 target_comment=target.comment if target else "",
                 result_provenance=Provenance.of(result, result.as_of) if result else NO_PROVENANCE,
                 target_provenance=Provenance.of(target) if target else NO_PROVENANCE,
+                withheld_below=threshold if year in withheld else None,
             )
         )
     return tuple(points)
@@ -309,6 +317,9 @@ def indicator_row(
     all_targets = list(indicator.year_targets.all())
     targets = newest_by_year(t for t in all_targets if t.status != EntryStatus.SUPERSEDED)
     results = newest_by_year(indicator.year_results.all())
+    # A withheld small count is not a result the page knows: no total, ratio or bar.
+    withheld = frozenset(year for year, r in results.items() if getattr(r, "withheld", False))
+    results = {year: r for year, r in results.items() if year not in withheld}
     year_progress, plan_progress = _progress(
         indicator, plan, targets, results, selected_year, phase
     )
@@ -334,7 +345,7 @@ def indicator_row(
         plan_start_year=plan.start_year,
         plan_end_year=plan.end_year,
         selected_year=selected_year,
-        points=_year_points(targets, results, _original_targets(all_targets)),
+        points=_year_points(targets, results, _original_targets(all_targets), withheld),
         period_targets=tuple(
             PeriodTargetRow(
                 p.label, p.start_year, p.end_year, p.value, p.comparator, Provenance.of(p)

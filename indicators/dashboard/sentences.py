@@ -20,6 +20,7 @@ Which progress the sentence tells:
   2023-2028 : 25 500 logements sociaux. »).
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,6 +34,7 @@ from indicators.dashboard.wording import (
     signed_percent,
     target_text,
     with_derivation,
+    withheld_text,
 )
 from indicators.models import Direction
 
@@ -70,7 +72,10 @@ def point_target_text(point: YearPoint, unit: str, *, with_noun: bool = True) ->
 
 
 def point_result_text(point: YearPoint, unit: str, *, with_noun: bool = True) -> str:
-    """A year's result as the source gives it (« plus de 20 professionnels »)."""
+    """A year's result as the source gives it (« plus de 20 professionnels »), or
+    « moins de 5 » for a small count kept from readers."""
+    if point.result is None and point.withheld_below is not None:
+        return withheld_text(point.withheld_below, unit, with_noun=with_noun)
     return result_text(point.result, point.result_bound, unit, with_noun=with_noun)
 
 
@@ -182,6 +187,11 @@ def _progress_sentence(row: IndicatorRow) -> str | None:
                 }
             )
         return _("%(value)s en %(year)s (sans objectif chiffré).") % values
+    if point is not None and point.withheld_below is not None:
+        return _("%(value)s en %(year)s (petit effectif : le chiffre exact n'est pas diffusé).") % {
+            "value": capfirst(point_result_text(point, row.unit)),
+            "year": year,
+        }
     if target is not None:
         return _no_result_sentence(point_target_text(point, row.unit), year, year)
     if row.plan_target is not None:

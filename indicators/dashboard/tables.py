@@ -95,6 +95,8 @@ class IndicatorTable(tables.Table):
         accessor="selected_result",
         order_by=("sort_result",),
         attrs=FIGURE,
+        # A withheld small count has no value but reads « moins de 5 ».
+        empty_values=(),
     )
     target = tables.Column(
         verbose_name=_("Objectif"),
@@ -154,7 +156,10 @@ class IndicatorTable(tables.Table):
         return format_html('<a href="#indicateur-{}" lang="fr">{}</a>', record.pk, value)
 
     def render_result(self, value, record):
-        return mark_french_units(point_result_text(record.selected_point, record.unit), record.unit)
+        point = record.selected_point
+        if not shows_a_result(point):
+            return self.columns["result"].default
+        return mark_french_units(point_result_text(point, record.unit), record.unit)
 
     def value_result(self, value, record):
         return value
@@ -198,6 +203,11 @@ class IndicatorTable(tables.Table):
         return str(STATUS_LABELS[value])
 
 
+def shows_a_result(point) -> bool:
+    """Whether a year's result cell has something to say: a value, or « moins de 5 »."""
+    return point is not None and (point.result is not None or point.withheld_below is not None)
+
+
 class YearPointTable(tables.Table):
     """The yearly targets and results of one indicator, each with where it comes from.
 
@@ -208,7 +218,7 @@ class YearPointTable(tables.Table):
 
     year = tables.Column(verbose_name=_("Année"))
     target = tables.Column(verbose_name=_("Objectif"), attrs=PROSE)
-    result = tables.Column(verbose_name=_("Résultat"), attrs=PROSE)
+    result = tables.Column(verbose_name=_("Résultat"), attrs=PROSE, empty_values=())
     source = tables.Column(verbose_name=_("Source"), empty_values=(), attrs=PROSE)
     comment = tables.Column(verbose_name=_("Commentaire"), empty_values=(), attrs=PROSE)
 
@@ -231,6 +241,8 @@ class YearPointTable(tables.Table):
         )
 
     def render_result(self, value, record):
+        if not shows_a_result(record):
+            return self.columns["result"].default
         return mark_french_units(point_result_text(record, self.unit), self.unit)
 
     def render_source(self, record):

@@ -54,6 +54,13 @@ def result_text(
     return figure
 
 
+def withheld_text(threshold: int, unit: str = "", *, with_noun: bool = True) -> str:
+    """A small count kept from readers: « moins de 5 ménages » (``small_counts``)."""
+    value = Decimal(threshold)
+    figure = format_quantity(value, unit) if with_noun else bare_figure(value, unit)
+    return _("moins de %(value)s") % {"value": figure}
+
+
 def derived_note(derivation: str) -> str:
     """« (déduit : 8 … + « au moins 3 … ») », or '' for a target the source states."""
     if not derivation:

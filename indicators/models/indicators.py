@@ -2,7 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,7 +22,28 @@ from indicators.models.values import (
     value_field,
     year_field,
 )
+from indicators.small_counts import configured_threshold
 from measures.models import ReportRow
+from measures.reporting_years import ReportingYear
+
+
+def withheld_small_result() -> ExpressionWrapper:
+    """Whether a result is kept from the readers of the dashboard, in SQL (no query more).
+
+    A result of an indicator flagged sensitive, from 1 to K − 1 (``small_counts``), is
+    withheld, unless its year's bilan was published before the flag was raised: what a
+    published bilan said stays as published. The readers see « moins de K »; nothing
+    computed for them (totals, progress, charts) counts it, so nothing gives it away.
+    """
+    published_before_the_flag = ReportingYear.objects.filter(
+        plan=OuterRef("indicator__report_row__ambition__axis__plan"),
+        year=OuterRef("year"),
+        published_on__lt=OuterRef("indicator__sensitive_since"),
+    )
+    small = Q(indicator__is_sensitive=True, value__gt=0, value__lt=configured_threshold())
+    return ExpressionWrapper(
+        small & ~Exists(published_before_the_flag), output_field=models.BooleanField()
+    )
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -33,7 +55,9 @@ class IndicatorQuerySet(models.QuerySet):
         those of years up to ``targets_up_to`` and ``results_up_to``.
         """
         targets = YearTarget.objects.filter(status__in=(*statuses, EntryStatus.SUPERSEDED))
-        results = YearResult.objects.filter(status__in=statuses)
+        results = YearResult.objects.filter(status__in=statuses).annotate(
+            withheld=withheld_small_result()
+        )
         if targets_up_to is not None:
             targets = targets.filter(year__lte=targets_up_to)
         if results_up_to is not None:
@@ -139,8 +163,16 @@ class Indicator(Provenance):
         _("chiffres sensibles"),
         default=False,
         help_text=_(
-            "Protège ses chiffres par arrondissement même s'ils ne comptent pas des personnes."
+            "Protège ses chiffres par arrondissement même s'ils ne comptent pas des "
+            "personnes, et ses résultats de la ville entière : sous le seuil des petits "
+            "effectifs (5 par défaut), ils s'affichent « moins de 5 » hors des pages des "
+            "agents, sauf ceux d'un bilan publié avant ce choix."
         ),
+    )
+    # When the flag was raised: a result of a bilan published before it stays as
+    # published; later ones are protected (``IndicatorQuerySet.for_dashboard``).
+    sensitive_since = models.DateField(
+        _("sensible depuis le"), null=True, blank=True, editable=False
     )
     map_phrase = models.CharField(
         _("phrase de la carte"),
@@ -212,6 +244,17 @@ class Indicator(Provenance):
 
     def __str__(self):
         return self.label
+
+    def save(self, *args, **kwargs):
+        # The flag's date, so that what a bilan already published stays as published.
+        if not self.is_sensitive:
+            self.sensitive_since = None
+        elif self.sensitive_since is None:
+            self.sensitive_since = timezone.localdate()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "is_sensitive" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sensitive_since"}
+        super().save(*args, **kwargs)
 
     @property
     def is_share(self) -> bool:
