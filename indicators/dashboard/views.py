@@ -19,7 +19,7 @@ from indicators.dashboard import chart_style, charts, headline, milestone_rows, 
 from indicators.dashboard import rows as dashboard
 from indicators.dashboard.attachments import measure_attachments, with_attachment_counts
 from indicators.dashboard.french_parts import mark_french_units
-from indicators.dashboard.funding import scope_funding
+from indicators.dashboard.funding import measure_partners, scope_funding
 from indicators.dashboard.tables import (
     BulletTable,
     IndicatorTable,
@@ -359,7 +359,7 @@ def measure_detail(request, number: int):
         ),
         # Published amounts only, whoever reads (indicators.dashboard.funding).
         "funding": scope_funding(source__report_row__measure=measure),
-        "partners": list(measure.partners.all()),
+        "partners": measure_partners(measure),
         # The measure's editors and the reviewers only: the history holds unpublished values.
         "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }

@@ -238,6 +238,10 @@ class PartnerOut(Schema):
         description="Les numéros des mesures du plan qu'il porte avec la Ville ; "
         "vide s'il n'en porte aucune."
     )
+    indicateurs: list[int] = Field(
+        description="Les identifiants des indicateurs du plan que le rapport lie au "
+        "partenaire (ceux de /api/indicateurs), dans l'ordre du bilan ; vide sinon."
+    )
 
 
 def _funding_amount_out(amount: FundingAmount) -> dict:
@@ -294,6 +298,7 @@ def list_partners(request, mesure: int | None = None):
                 "nature": partner.kind,
                 "siret": partner.siret or None,
                 "mesures": funding.measure_numbers(partner),
+                "indicateurs": funding.indicator_ids(partner),
             }
             for partner in partners
         ]

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from core.text_safety import printable_copy
 from indicators.figures import machine_number
+from indicators.models import Indicator
 from measures.funding import FundingAmount, Partner
 from measures.models import Measure, Plan
 
@@ -50,10 +51,13 @@ def alphabetical_key(name: str) -> str:
 
 def partners_of(plan: Plan, measure_number: int | None = None) -> list[Partner]:
     """Every partner (or those carrying the plan's measure ``measure_number``), in
-    alphabetical order, with ``plan_measures``: the plan's measures it carries."""
+    alphabetical order, with ``plan_measures``: the plan's measures it carries, and
+    ``plan_indicators``: the plan's indicators the report ties it to."""
     measures = Measure.objects.filter(axis__plan=plan).order_by("number")
+    indicators = Indicator.objects.filter(report_row__ambition__axis__plan=plan)
     partners = Partner.objects.prefetch_related(
-        Prefetch("measures", queryset=measures, to_attr="plan_measures")
+        Prefetch("measures", queryset=measures, to_attr="plan_measures"),
+        Prefetch("indicators", queryset=indicators.in_report_order(), to_attr="plan_indicators"),
     )
     if measure_number is not None:
         partners = partners.filter(measures__in=measures.filter(number=measure_number))
@@ -67,6 +71,10 @@ def published_on(amount: FundingAmount) -> str | None:
 
 def measure_numbers(partner: Partner) -> list[int]:
     return [measure.number for measure in partner.plan_measures]
+
+
+def indicator_ids(partner: Partner) -> list[int]:
+    return [indicator.pk for indicator in partner.plan_indicators]
 
 
 def funding_records(plan: Plan | None) -> list[dict]:
@@ -107,6 +115,7 @@ def partner_records(plan: Plan | None) -> list[dict]:
             "nature": partner.kind,
             "siret": partner.siret or None,
             "mesures": measure_numbers(partner),
+            "indicateurs": indicator_ids(partner),
         }
         for partner in partners_of(plan)
     ]

@@ -92,6 +92,17 @@ PARTNER_COLUMNS = (
         ),
         "1, 10, 11",
     ),
+    Column(
+        "indicateurs",
+        "string",
+        _(
+            "identifiants des indicateurs du plan que le rapport lie au partenaire "
+            "(colonne indicateur_id du fichier des valeurs), dans l'ordre du bilan, séparés "
+            "par une virgule et une espace (une liste de nombres dans les fichiers JSON) ; "
+            "vide s'il n'y en a aucun"
+        ),
+        "32",
+    ),
 )
 PARTNER_FIELDNAMES = [column.name for column in PARTNER_COLUMNS]
 PARTNER_DESCRIPTION = _(

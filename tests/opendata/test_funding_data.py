@@ -14,6 +14,7 @@ from django.urls import reverse
 from core.workflow import EntryStatus
 from indicators import plans
 from indicators.opendata.funding_schema import FUNDING_FIELDNAMES, PARTNER_FIELDNAMES
+from indicators.models import Indicator
 from measures.funding import FundingAmount, FundingSource, Partner, PartnerKind
 from measures.models import Measure, Plan, ReportRow
 
@@ -217,6 +218,9 @@ def test_the_api_lists_partners_filtered_by_measure(client, seed_plan):
         "nature": "city",
         "siret": None,
         "mesures": [1, 10, 11],
+        # The report names the City among those at the CALEOL exchange workshop, and
+        # as the funder of Louez solidaire's second line.
+        "indicateurs": [3, 32],
     }
     tenth = client.get("/api/partenaires", {"mesure": 10}).json()["items"]
     assert [p["nom"] for p in tenth] == [
@@ -246,6 +250,7 @@ def add_more_funding_and_partners():
     for number in range(5):
         partner = Partner.objects.create(name=f"Partenaire fictif {number}", kind="other")
         partner.measures.add(Measure.objects.get(number=10), Measure.objects.get(number=3))
+        partner.indicators.add(*Indicator.objects.filter(report_row__measure__number=3))
         source = FundingSource.objects.create(report_row=row, funder=partner, position=number)
         FundingAmount.objects.create(
             source=source,
@@ -262,11 +267,12 @@ def add_more_funding_and_partners():
         ("/donnees/financements.csv", 2),
         ("/donnees/financements.json", 2),
         ("/api/financements?limit=100", 2),
-        # The plan, the partners, the plan's measures they carry.
-        ("/donnees/partenaires.csv", 3),
-        ("/donnees/partenaires-tableur-fr.csv", 3),
-        ("/api/partenaires?limit=100", 3),
-        ("/api/partenaires?mesure=10", 3),
+        # The plan, the partners, the plan's measures they carry, the plan's indicators
+        # the report ties them to.
+        ("/donnees/partenaires.csv", 4),
+        ("/donnees/partenaires-tableur-fr.csv", 4),
+        ("/api/partenaires?limit=100", 4),
+        ("/api/partenaires?mesure=10", 4),
     ],
 )
 def test_funding_and_partners_are_read_in_a_fixed_number_of_queries(
