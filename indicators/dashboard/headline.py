@@ -40,7 +40,7 @@ from indicators.dashboard.chart_style import (
 from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow, YearPoint
 from indicators.dashboard.sentences import STOCK_KINDS, status_label
-from indicators.dashboard.wording import result_text, target_text, with_derivation
+from indicators.dashboard.wording import result_text, target_text, with_derivation, withheld_text
 from indicators.models import ResultBound
 
 # The bar is centred on 0, half a unit thick; the diamond floats above it.
@@ -104,6 +104,11 @@ def _missing(row: IndicatorRow) -> dict:
         word = status_label(row.year.status)
         text = _("Résultat %(year)s %(status)s") % {"year": row.selected_year, "status": word}
         return {"missing_text": text, "missing_word": word}
+    point = row.point(row.selected_year)
+    if point is not None and point.withheld_below is not None:
+        # A small count kept from readers is not « no data »: « moins de 5 ».
+        text = withheld_text(point.withheld_below, row.unit, with_noun=False)
+        return {"missing_text": text, "missing_word": text}
     return {"missing_text": _("Aucune donnée"), "missing_word": _("Aucune donnée")}
 
 

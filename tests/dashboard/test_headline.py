@@ -8,6 +8,7 @@ from django.utils import translation
 
 from indicators import progress
 from indicators.dashboard import headline
+from indicators.dashboard.rows import YearPoint
 from tests.dashboard.test_charts import (
     checked,
     louez_solidaire,
@@ -125,6 +126,14 @@ def test_headline_without_data_has_no_bar():
     figure = checked(headline.headline_figure(no_data_row()))
     assert figure["data"] == []
     assert [a["text"] for a in figure["layout"]["annotations"]] == ["Aucune donnée"]
+
+
+def test_headline_of_a_withheld_small_count_says_moins_de_5_without_a_bar():
+    """A sensitive indicator's small result (made up: 3 in 2022) is not « no data »."""
+    withheld = YearPoint(year=2022, withheld_below=5)
+    figure = checked(headline.headline_figure(make_row([withheld], unit="personnes")))
+    assert [t for t in figure["data"] if t["type"] == "bar"] == []
+    assert [a["text"] for a in figure["layout"]["annotations"]] == ["moins de 5"]
 
 
 def test_headline_with_a_target_but_no_result_shows_the_target_only():
