@@ -1,18 +1,13 @@
 """The overview's headline bullets: one value as a bar, its target as a diamond.
 
-Same rules as ``charts`` (plain dicts, no database, no plotly import), and one
-more: a bar is only ever drawn against a target of the same year, or against
-the plan's target for a stock (a cumulative count or a level, whose value is
-read against the plan). A next year's target is said by the card's sentence,
-never drawn on the bar: 73 captured in 2022 against 75 to capture in 2023 is
-two points of a series, not a ratio.
+What a bullet shows, decided here without the database (``headline_svg`` draws it). A
+bar is only ever drawn against a target of the same year, or against the plan's target
+for a stock (a cumulative count or a level, whose value is read against the plan). A
+next year's target is said by the card's sentence, never drawn on the bar: 73 captured
+in 2022 against 75 to capture in 2023 is two points of a series, not a ratio.
 
-What the bullet shows is decided once, by ``headline_bullet``; the figure and
+What the bullet shows is decided once, by ``headline_bullet``; the drawing and
 the card's data table are both made from it, so they cannot disagree.
-
-Layout: the result's figure sits inside the bar at its base (or just after a
-bar too short to hold it), the diamond above the bar, and the target's label
-above the plot: none of them can cover another.
 """
 
 from dataclasses import dataclass, replace
@@ -23,30 +18,13 @@ from django.utils.translation import gettext as _
 from core.formatting import french_spacing
 from indicators import progress
 from indicators.dashboard.chart_style import (
-    GRID_COLOR,
-    HEADLINE_HEIGHT,
-    HOVER_TEMPLATE,
-    OUTLINE_COLOR,
     PLAN_TARGET_COLOR,
-    RESULT_COLOR,
-    TARGET_MARKER,
-    TEXT_COLOR,
-    TEXT_ON_RESULT_COLOR,
     YEAR_TARGET_COLOR,
-    base_layout,
-    no_data_annotation,
-    value_axis,
 )
-from indicators.dashboard.chart_style import number as _number
 from indicators.dashboard.rows import IndicatorRow, YearPoint
 from indicators.dashboard.sentences import STOCK_KINDS, status_label
 from indicators.dashboard.wording import result_text, target_text, with_derivation, withheld_text
 from indicators.models import ResultBound
-
-# The bar is centred on 0, half a unit thick; the diamond floats above it.
-BAR_WIDTH = 0.5
-TARGET_Y = 0.55
-Y_RANGE = [-0.35, 0.8]
 
 
 @dataclass(frozen=True)
@@ -187,107 +165,3 @@ def bullet_table_rows(bullet: Bullet) -> list[dict]:
         words = with_derivation(words, bullet.target_derivation)
         lines.append({"label": bullet.target_name, "value": words})
     return lines
-
-
-def _layout(row: IndicatorRow, bullet: Bullet) -> dict:
-    largest = max((v for v in (bullet.value, bullet.target) if v is not None), default=None)
-    upper = float(largest) * 1.1 if largest else 1.0
-    layout = base_layout(HEADLINE_HEIGHT) | {
-        "margin": {"l": 8, "r": 16, "t": 28, "b": 28},
-        "showlegend": False,
-        "xaxis": {
-            "range": [0, upper],
-            "rangemode": "tozero",
-            "gridcolor": GRID_COLOR,
-            "zeroline": True,
-            "zerolinecolor": OUTLINE_COLOR,
-            "nticks": 5,
-            "fixedrange": True,
-        }
-        | value_axis(row.unit, [v for v in (bullet.value, bullet.target) if v is not None]),
-        "yaxis": {"visible": False, "range": Y_RANGE, "fixedrange": True},
-        "annotations": [],
-    }
-    if row.kind == progress.SHARE:
-        layout["xaxis"]["range"] = [0, 100]
-    return layout
-
-
-def _bar(row: IndicatorRow, bullet: Bullet) -> dict:
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "name": _("Résultat"),
-        "x": [_number(bullet.value)],
-        "y": [0],
-        "width": [BAR_WIDTH],
-        "marker": {"color": RESULT_COLOR},
-        "text": [bullet.value_text],
-        # Inside at the bar's base when it fits, else just after the bar: either
-        # way on the bar's line, below the diamond.
-        "textposition": "auto",
-        "insidetextanchor": "start",
-        "insidetextfont": {"color": TEXT_ON_RESULT_COLOR},
-        "outsidetextfont": {"color": TEXT_COLOR},
-        "cliponaxis": False,
-        "customdata": [
-            french_spacing(
-                _("%(label)s : %(value)s")
-                % {"label": bullet.value_label, "value": bullet.value_words}
-            )
-        ],
-        "hovertemplate": HOVER_TEMPLATE,
-    }
-
-
-def _target_marker(bullet: Bullet) -> dict:
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "name": bullet.target_label,
-        "x": [_number(bullet.target)],
-        "y": [TARGET_Y],
-        "marker": TARGET_MARKER | {"color": bullet.target_color, "size": 14},
-        "customdata": [bullet.target_label],
-        "hovertemplate": HOVER_TEMPLATE,
-        "cliponaxis": False,
-    }
-
-
-def _target_label(bullet: Bullet) -> dict:
-    """Above the plot, from its left edge: whatever the target, it stays in the card."""
-    return {
-        "text": f"◆ {bullet.target_label}",
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 1,
-        "xanchor": "left",
-        "yanchor": "bottom",
-        "showarrow": False,
-    }
-
-
-def headline_figure(row: IndicatorRow) -> dict:
-    """A one-line bullet for the overview (see ``headline_bullet`` for what it compares).
-
-    No value, no bar: the figure says why instead (« Aucune donnée », « Résultat
-    2023 en cours de collecte »).
-    """
-    bullet = headline_bullet(row)
-    layout = _layout(row, bullet)
-    data = []
-    if bullet.value is not None:
-        data.append(_bar(row, bullet))
-    else:
-        # On the bar's line, below where the diamond would be.
-        # Smaller than the history charts' note: it must fit a phone-wide card.
-        layout["annotations"].append(
-            no_data_annotation(bullet.missing_text) | {"yref": "y", "y": 0, "font": {"size": 13}}
-        )
-        if bullet.target is None:
-            layout["xaxis"]["visible"] = False
-    if bullet.target is not None:
-        data.append(_target_marker(bullet))
-        layout["annotations"].append(_target_label(bullet))
-    return {"data": data, "layout": layout}

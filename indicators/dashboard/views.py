@@ -20,6 +20,7 @@ from indicators.dashboard import rows as dashboard
 from indicators.dashboard.attachments import measure_attachments, with_attachment_counts
 from indicators.dashboard.french_parts import mark_french_units
 from indicators.dashboard.funding import measure_partners, scope_funding
+from indicators.dashboard.headline_svg import bullet_svg
 from indicators.dashboard.tables import (
     BulletTable,
     IndicatorTable,
@@ -40,17 +41,19 @@ class Chart:
     """A figure and the words that go with it: its id, sentence and data table."""
 
     dom_id: str
-    figure: dict
+    figure: dict | None
     sentence: str
     row: dashboard.IndicatorRow
     table: YearPointTable | BulletTable | None = None
     # The indicator's own figures (plan target, baseline, change…) and their sources.
     reference_table: ReferenceTable | None = None
+    # Drawn by the server (the overview's bullets): no figure for the browser to draw.
+    svg: str = ""
 
     @property
     def is_empty(self) -> bool:
         """Nothing to draw: the page shows a short band without the chart toolbar."""
-        return chart_style.is_empty_figure(self.figure)
+        return self.figure is not None and chart_style.is_empty_figure(self.figure)
 
 
 @dataclass(frozen=True)
@@ -201,9 +204,11 @@ def report_source(plan: Plan) -> dict | None:
 def headline_chart(row) -> Chart:
     """An overview card's bullet, with its sentence and the table of what it draws."""
     bullet = headline.headline_bullet(row)
+    name = _("Graphique : %(label)s") % {"label": row.label}
     return Chart(
         dom_id=f"headline-{row.pk}",
-        figure=headline.headline_figure(row),
+        figure=None,
+        svg=bullet_svg(bullet, name=name, is_share=row.kind == progress.SHARE),
         sentence=sentences.indicator_sentence(row),
         row=row,
         table=BulletTable(

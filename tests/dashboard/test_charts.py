@@ -105,14 +105,14 @@ def french():
 
 
 @pytest.mark.parametrize("name", ALL_ROWS)
-@pytest.mark.parametrize("builder", [charts.indicator_history_figure, headline.headline_figure])
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure])
 def test_every_figure_is_valid_plotly_and_json(builder, name):
     figure = checked(builder(ALL_ROWS[name]()))
     assert set(figure) == {"data", "layout"}
 
 
 @pytest.mark.parametrize("name", ALL_ROWS)
-@pytest.mark.parametrize("builder", [charts.indicator_history_figure, headline.headline_figure])
+@pytest.mark.parametrize("builder", [charts.indicator_history_figure])
 def test_numbers_are_json_native(builder, name):
     figure = builder(ALL_ROWS[name]())
     for trace_ in figure["data"]:
@@ -296,10 +296,7 @@ def test_module_does_not_import_plotly(module):
 def test_chart_texts_have_a_contrast_of_at_least_4_5_to_1():
     history = charts.indicator_history_figure(louez_solidaire())
     assert contrast_ratio(history["layout"]["font"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
-    bullet = headline.headline_figure(louez_solidaire())
-    bar = next(t for t in bullet["data"] if t["type"] == "bar")
-    assert contrast_ratio(bar["insidetextfont"]["color"], chart_style.RESULT_COLOR) >= 4.5
-    assert contrast_ratio(bar["outsidetextfont"]["color"], chart_style.BACKGROUND_COLOR) >= 4.5
+    # The overview's bullets: tests/dashboard/test_headline.py (drawn as SVG).
 
 
 def test_figures_follow_the_language_for_separators_and_percent():

@@ -59,7 +59,7 @@ def test_partner_follows_the_plan_from_the_overview_to_a_measure(journey):
     # The browser asks for English; the site stays French.
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", level=1).is_visible()
-    assert page.locator("[data-figure^='headline-']").count() >= 4
+    assert page.locator("[id^='headline-'] svg[role='img']").count() >= 4
 
     with journey.navigating("axe-1"):
         page.get_by_role("navigation", name="Navigation principale").get_by_role(

@@ -245,18 +245,27 @@ def test_chart_hover_label_can_be_hovered_stays_and_closes_with_escape(journey):
     assert labels.count() == 0
 
 
-# Every hover label's value and the text of its chart's data table.
-HOVERS_AND_TABLES = """() => [...document.querySelectorAll('[data-figure]')].map(el => {
-    const figure = JSON.parse(document.getElementById(el.dataset.figure).textContent);
-    const hovers = figure.data.filter(t => t.hoverinfo !== 'skip')
-        .flatMap(t => t.customdata || []).concat(
-            (figure.layout.annotations || []).map(a => a.hovertext || ''))
-        .filter(Boolean);
-    const details = el.closest('figure').querySelector('details.chart-data');
-    return {id: el.dataset.figure, hovers,
-        table: details ? details.textContent : '',
-        summaryTabIndex: details ? details.querySelector('summary').tabIndex : null};
-})"""
+# Every hover label's value and the text of its chart's data table: Plotly's labels, and
+# the <title> of each mark of a chart drawn by the server (the overview's bullets).
+HOVERS_AND_TABLES = """() => {
+    const tableOf = el => el.closest('figure').querySelector('details.chart-data');
+    const read = (el, id, hovers) => {
+        const details = tableOf(el);
+        return {id, hovers, table: details ? details.textContent : '',
+            summaryTabIndex: details ? details.querySelector('summary').tabIndex : null};
+    };
+    const plotted = [...document.querySelectorAll('[data-figure]')].map(el => {
+        const figure = JSON.parse(document.getElementById(el.dataset.figure).textContent);
+        const hovers = figure.data.filter(t => t.hoverinfo !== 'skip')
+            .flatMap(t => t.customdata || []).concat(
+                (figure.layout.annotations || []).map(a => a.hovertext || ''))
+            .filter(Boolean);
+        return read(el, el.dataset.figure, hovers);
+    });
+    const served = [...document.querySelectorAll('.chart-svg')].map(el =>
+        read(el, el.id, [...el.querySelectorAll('svg title')].map(t => t.textContent)));
+    return plotted.concat(served);
+}"""
 
 
 def plain(text: str) -> str:

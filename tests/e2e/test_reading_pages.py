@@ -64,8 +64,9 @@ def scrolls_sideways_at(page, width: int) -> bool:
     wider = page.evaluate(
         """() => document.documentElement.scrollWidth > document.documentElement.clientWidth
             // A chart wider than its card would be cut, not scrolled.
+            // (the overview's bullets are drawn by the server: svg.bullet)
             || [...document.querySelectorAll('[data-drawn]')].some(el =>
-                el.querySelector('svg.main-svg').getBoundingClientRect().width
+                el.querySelector('svg.main-svg, svg.bullet').getBoundingClientRect().width
                 > el.getBoundingClientRect().width + 1)"""
     )
     page.set_viewport_size(DESKTOP)
