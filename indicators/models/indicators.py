@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -22,28 +22,8 @@ from indicators.models.values import (
     value_field,
     year_field,
 )
-from indicators.small_counts import configured_threshold
+from indicators.models.withheld import withheld_small_result
 from measures.models import ReportRow
-from measures.reporting_years import ReportingYear
-
-
-def withheld_small_result() -> ExpressionWrapper:
-    """Whether a result is kept from the readers of the dashboard, in SQL (no query more).
-
-    A result of an indicator flagged sensitive, from 1 to K − 1 (``small_counts``), is
-    withheld, unless its year's bilan was published before the flag was raised: what a
-    published bilan said stays as published. The readers see « moins de K »; nothing
-    computed for them (totals, progress, charts) counts it, so nothing gives it away.
-    """
-    published_before_the_flag = ReportingYear.objects.filter(
-        plan=OuterRef("indicator__report_row__ambition__axis__plan"),
-        year=OuterRef("year"),
-        published_on__lt=OuterRef("indicator__sensitive_since"),
-    )
-    small = Q(indicator__is_sensitive=True, value__gt=0, value__lt=configured_threshold())
-    return ExpressionWrapper(
-        small & ~Exists(published_before_the_flag), output_field=models.BooleanField()
-    )
 
 
 class IndicatorQuerySet(models.QuerySet):

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from core.workflow import EntryStatus
 from indicators import plans
-from indicators.opendata.funding_schema import FUNDING_FIELDNAMES, PARTNER_FIELDNAMES
 from indicators.models import Indicator
+from indicators.opendata.funding_schema import FUNDING_FIELDNAMES, PARTNER_FIELDNAMES
 from measures.funding import FundingAmount, FundingSource, Partner, PartnerKind
 from measures.models import Measure, Plan, ReportRow
 
