@@ -17,6 +17,7 @@ from core.formatting import format_quantity
 from indicators import series
 from indicators.dashboard.french_parts import french, mark_french_units
 from indicators.dashboard.rows import IndicatorRow
+from indicators.dashboard.sentences import point_result_text
 
 MOVE_LABELS = {
     series.IMPROVED: gettext_lazy("en progrès"),
@@ -132,6 +133,7 @@ class ComparisonTable(tables.Table):
         self.columns["earlier"].column.verbose_name = str(earlier_year)
         self.columns["later"].column.verbose_name = str(later_year)
         self.caption = caption
+        self.years = {"earlier": earlier_year, "later": later_year}
 
     def render_label(self, value, record):
         if record.row.measure_number is None:
@@ -143,16 +145,21 @@ class ComparisonTable(tables.Table):
         )
 
     @staticmethod
-    def _figure(value, record):
+    def _figure(value, record, year: int):
+        unit = record.row.unit
         if value is None:
+            point = record.row.point(year)
+            # A small count kept from readers is published: « moins de 5 », not « none ».
+            if point is not None and point.withheld_below is not None:
+                return mark_french_units(point_result_text(point, unit), unit)
             return format_html("<em>{}</em>", _("aucune valeur publiée"))
-        return mark_french_units(format_quantity(value, record.row.unit), record.row.unit)
+        return mark_french_units(format_quantity(value, unit), unit)
 
     def render_earlier(self, record):
-        return self._figure(record.earlier, record)
+        return self._figure(record.earlier, record, self.years["earlier"])
 
     def render_later(self, record):
-        return self._figure(record.later, record)
+        return self._figure(record.later, record, self.years["later"])
 
     def render_change(self, record):
         change = record.change

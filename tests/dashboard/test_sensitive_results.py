@@ -172,3 +172,16 @@ def test_open_data_and_api_give_the_threshold_as_a_bound(client, rehoused):
     result_2023 = next(v for v in values if v["type_valeur"] == "resultat" and v["annee"] == 2023)
     assert (result_2023["valeur"], result_2023["comparateur"]) == (5, "less_than")
     assert "3" not in str(result_2023["valeur"])
+
+
+def test_the_comparison_page_says_moins_de_5_not_none_published(client, rehoused):
+    ReportingYear.objects.filter(year=2023).update(published_on=timezone.localdate())
+    html = client.get(reverse("indicators:comparison"), {"annee": "2023", "avec": "2022"})
+    row = re.search(
+        r'<th scope="row"[^>]*>.{0,400}?de la rue au logement.*?</tr>',
+        html.content.decode().replace("\xa0", " "),
+        re.S,
+    ).group()
+    assert "moins de 5 personnes" in row
+    assert "4 personnes" in row
+    assert "aucune valeur publiée" not in row
