@@ -64,6 +64,12 @@ class Bullet:
         )
 
     @property
+    def value_figure(self) -> str:
+        """The value without its counted noun (« plus de 20 », « 20 % »): with the card's
+        title, enough for a mark's label, and in no other language than the page's."""
+        return result_text(self.value, self.value_bound, self.unit, with_noun=False)
+
+    @property
     def value_words(self) -> str:
         """The value with its unit, « plus de » kept: « plus de 20 professionnels »."""
         return result_text(self.value, self.value_bound, self.unit)

@@ -142,16 +142,19 @@ def _bar(bullet: Bullet, upper: Decimal) -> SafeString:
         text_x, anchor, colour = end + 4, "start", TEXT_COLOR
     else:
         text_x, anchor, colour = WIDTH - 2, "end", TEXT_COLOR
+    # A path, not a <rect>: its size is geometry, not width and height attributes that
+    # would read as presentation in the HTML around it (RGAA 10.1).
     return format_html(
-        '<g><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+        '<g><title>{}</title><path class="bar" d="M{} {}h{}v{}H{}Z" fill="{}"/>'
         '<text x="{}" y="{}" text-anchor="{}" fill="{}">{}</text></g>',
         french_spacing(
-            _("%(label)s : %(value)s") % {"label": bullet.value_label, "value": bullet.value_words}
+            _("%(label)s : %(value)s") % {"label": bullet.value_label, "value": bullet.value_figure}
         ),
         LEFT,
         BAR_TOP,
         round(max(end - LEFT, 1.0), 1),
         BAR_HEIGHT,
+        LEFT,
         RESULT_COLOR,
         round(text_x, 1),
         BAR_TOP + BAR_HEIGHT / 2 + FONT_SIZE / 2 - 2,

@@ -157,7 +157,7 @@ def test_overview_cards_each_have_a_data_table_and_no_next_year_diamond(client, 
     louez = Indicator.objects.get(label="Logements Louez solidaire captés dans l'année")
     # 2022 shown: 73 captured, no 2022 target; the 2023 target is in the sentence only.
     louez_svg = headlines[str(louez.pk)]
-    assert "<rect" in louez_svg
+    assert '<path class="bar"' in louez_svg
     assert "<polygon" not in louez_svg
     assert "73\xa0logements en 2022\xa0; objectif 2023\xa0: 75." in cards
 

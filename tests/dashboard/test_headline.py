@@ -5,6 +5,7 @@ The bullets are drawn by the server as SVG (``headline_svg``): the tests read th
 drawing as XML, as a browser would, not the code that writes it.
 """
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from decimal import Decimal as D
@@ -47,11 +48,16 @@ class Drawing:
 
     @property
     def bar(self) -> ET.Element | None:
-        return self.root.find(".//rect")
+        return self.root.find(".//path[@class='bar']")
 
     @property
     def bar_group(self) -> ET.Element | None:
-        return next((g for g in self.root.iter("g") if g.find("rect") is not None), None)
+        return next((g for g in self.root.iter("g") if g.find("path") is not None), None)
+
+    def bar_box(self) -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the bar, read from its path « M8 52h107.6v24H8Z »."""
+        found = re.fullmatch(r"M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)H[\d.]+Z", self.bar.get("d"))
+        return tuple(float(number) for number in found.groups())
 
     @property
     def diamond(self) -> ET.Element | None:
@@ -104,13 +110,14 @@ def test_the_bullet_is_one_named_image():
 
 def test_headline_for_cumulative_compares_plan_value_with_plan_target():
     drawing = drawn(pensions_de_famille())
-    assert drawing.bar_group.find("title").text == f"Fin 2022{NBSP}: 8{NBSP}Pensions de Famille"
+    # The figure alone: the card's title says what is counted, in the plan's language.
+    assert drawing.bar_group.find("title").text == f"Fin 2022{NBSP}: 8"
     assert drawing.bar_text().text == "8"
     assert drawing.diamond_group.find("title").text == f"Cible 2026{NBSP}: 17"
     assert f"◆ Cible 2026{NBSP}: 17" in drawing.texts()
     assert drawing.diamond_x() == pytest.approx(drawing.x_of(17), abs=0.2)
-    bar_end = float(drawing.bar.get("x")) + float(drawing.bar.get("width"))
-    assert bar_end == pytest.approx(drawing.x_of(8), abs=0.2)
+    x, _y, width, _height = drawing.bar_box()
+    assert x + width == pytest.approx(drawing.x_of(8), abs=0.2)
     assert drawing.height == chart_style.HEADLINE_HEIGHT
 
 
@@ -134,21 +141,21 @@ def test_headline_result_text_and_target_marker_cannot_overlap():
     # floats above the bar and its label above the plot, from the left edge.
     drawing = drawn(make_row([point(2022, result=81, target=80)]))
     diamond_ys = [float(p.split(",")[1]) for p in drawing.diamond.get("points").split()]
-    bar_top = float(drawing.bar.get("y"))
+    _x, bar_top, _width, bar_height = drawing.bar_box()
     assert max(diamond_ys) < bar_top
     label = next(t for t in drawing.root.findall("text") if "◆" in "".join(t.itertext()))
     assert float(label.get("y")) < min(diamond_ys)
     assert float(label.get("x")) == headline_svg.LEFT
     figure = drawing.bar_text()
     assert (figure.get("text-anchor"), float(figure.get("x"))) == ("start", headline_svg.LEFT + 4)
-    assert bar_top < float(figure.get("y")) < bar_top + float(drawing.bar.get("height"))
+    assert bar_top < float(figure.get("y")) < bar_top + bar_height
 
 
 def test_a_figure_too_long_for_its_bar_is_written_after_it_in_the_text_colour():
     drawing = drawn(make_row([point(2022, result=2, target=300)]))
     figure = drawing.bar_text()
-    bar_end = float(drawing.bar.get("x")) + float(drawing.bar.get("width"))
-    assert float(figure.get("x")) > bar_end
+    x, _y, width, _height = drawing.bar_box()
+    assert float(figure.get("x")) > x + width
     assert figure.get("fill") == chart_style.TEXT_COLOR
 
 
