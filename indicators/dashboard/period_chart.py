@@ -24,6 +24,7 @@ from indicators.dashboard.chart_style import (
     TRAJECTORY_COLOR,
     YEAR_TARGET_COLOR,
     base_layout,
+    legend_below,
     number,
     value_axis,
 )
@@ -64,15 +65,7 @@ def _layout(row: IndicatorRow, lines) -> dict:
     layout = base_layout(HISTORY_HEIGHT) | {
         "margin": {"l": 64, "r": 16, "t": 16, "b": 96},
         "showlegend": True,
-        "legend": {
-            "orientation": "h",
-            "x": 0,
-            "xanchor": "left",
-            "y": -0.3,
-            "yanchor": "top",
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
+        "legend": legend_below(),
         "xaxis": {
             "title": {"text": _("Année")},
             "type": "linear",
