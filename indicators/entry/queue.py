@@ -11,7 +11,7 @@ subqueries), so the page costs the same whatever the number of entries.
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Subquery, Value
 from django.utils.translation import gettext as _
 
 from core.entries import transition
@@ -67,6 +67,11 @@ ROW_PATHS = {
     "engagement": "commitment__report_row",
     "financement": "source__report_row",
     "arrondissements": "indicator__report_row",
+}
+# Each kind's year, for ordering the lines without building them.
+YEAR_PATHS = {
+    "texte": "reporting_year__year",
+    "engagement": "commitment__reporting_year__year",
 }
 
 
@@ -163,20 +168,83 @@ class QueueFilter:
         return queryset.filter(**{f"{row}__measure__number": self.measure})
 
 
-def review_items(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueueItem]]:
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where an entry stands in the queue, read without building its line: its sort key
+    (the report's order: axis, ambition, row; then the kind of line, its year, its
+    number), its kind and number."""
+
+    sort_key: tuple
+    kind: str
+    pk: int
+
+
+def queue_places(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueuePlace]]:
     """The submitted and the validated entries (of ``plan``, when given), in the report's
-    order: one query per kind shown (a kind filtered out is not read at all)."""
+    order, as places only: one light query (a kind filtered out is not read at all). A campaign can leave thousands of entries waiting; only the page's lines
+    are then built (``queue_lines``)."""
     queue_filter = queue_filter or QueueFilter()
-    querysets = queue_querysets(plan=plan)
-    items = {EntryStatus.SUBMITTED: [], EntryStatus.VALIDATED: []}
+    selects = []
     for kind in queue_filter.kinds():
-        for entry in queue_filter.apply(kind, querysets[kind]):
-            items[entry.status].append(queue_item(kind, entry))
-    for listed in items.values():
-        listed.sort(key=lambda item: item.sort_key)
-    lines = distinguish(items[EntryStatus.SUBMITTED] + items[EntryStatus.VALIDATED])
-    submitted = len(items[EntryStatus.SUBMITTED])
-    return {EntryStatus.SUBMITTED: lines[:submitted], EntryStatus.VALIDATED: lines[submitted:]}
+        row = ROW_PATHS[kind]
+        of_plan = {f"{row}__ambition__axis__plan": plan} if plan is not None else {}
+        entries = ENTRY_KINDS[kind]._default_manager.filter(status__in=QUEUE_STATUSES, **of_plan)
+        selects.append(
+            queue_filter.apply(kind, entries)
+            .annotate(queue_kind=Value(kind, output_field=CharField()))
+            .values_list(
+                "pk",
+                "status",
+                f"{row}__ambition__axis__number",
+                f"{row}__ambition__position",
+                f"{row}__position",
+                YEAR_PATHS.get(kind, "year"),
+                "queue_kind",
+            )
+            .order_by()
+        )
+    places = {EntryStatus.SUBMITTED: [], EntryStatus.VALIDATED: []}
+    # Every kind's places in one query (UNION ALL).
+    combined = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    for pk, status, axis, ambition, position, year, kind in combined:
+        key = (axis, ambition, position, KIND_ORDER[kind], year, pk)
+        places[status].append(QueuePlace(key, kind, pk))
+    for listed in places.values():
+        listed.sort(key=lambda place: place.sort_key)
+    return places
+
+
+def queue_lines(shown: dict[str, list[QueuePlace]], plan=None) -> dict[str, list[QueueItem]]:
+    """The lines of the places ``shown`` (by status), in their order: one query per kind
+    shown. Each line's label is unique among them (``distinguish``): unique on the page."""
+    querysets = queue_querysets(plan=plan)
+    wanted: dict[str, set[int]] = {}
+    for places in shown.values():
+        for place in places:
+            wanted.setdefault(place.kind, set()).add(place.pk)
+    built = {
+        (kind, entry.pk): queue_item(kind, entry)
+        for kind, pks in wanted.items()
+        for entry in querysets[kind].filter(pk__in=pks)
+    }
+    # An entry acted on between the two reads has left the queue: its line is not shown.
+    ordered = {
+        status: [built[(p.kind, p.pk)] for p in places if (p.kind, p.pk) in built]
+        for status, places in shown.items()
+    }
+    statuses = list(ordered)
+    lines = distinguish([item for status in statuses for item in ordered[status]])
+    result, start = {}, 0
+    for status in statuses:
+        result[status] = lines[start : start + len(ordered[status])]
+        start += len(ordered[status])
+    return result
+
+
+def review_items(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueueItem]]:
+    """Every line of the queue (of ``plan``, when given), submitted and validated, in the
+    report's order."""
+    return queue_lines(queue_places(queue_filter, plan), plan)
 
 
 def submitted_count(plan) -> int:

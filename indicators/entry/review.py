@@ -174,13 +174,15 @@ def queue_page(request, refusal: Refusal | None = None, *, bound_threads=None):
     plan = current_plan()
     measures = list(Measure.objects.filter(axis__plan=plan).order_by("number")) if plan else []
     queue_filter, filter_errors = read_filter(request.GET, measures)
-    items = queue.review_items(queue_filter, plan)
+    places = queue.queue_places(queue_filter, plan)
     filter_query = _filter_query(queue_filter)
     sections, queue_query = paged_sections(
-        {name: items[status] for name, status in SECTIONS.items()}, request.GET, filter_query
+        {name: places[status] for name, status in SECTIONS.items()}, request.GET, filter_query
     )
-    # Only the lines shown get their thread.
-    items = {status: sections[name].lines for name, status in SECTIONS.items()}
+    # Only the lines shown are built, and get their thread.
+    items = queue.queue_lines(
+        {status: sections[name].lines for name, status in SECTIONS.items()}, plan
+    )
     notices = messages_by_anchor(request)
     threads = exchanges.attach_threads(items, bound_threads or {}, notices)
     # Their pièces justificatives, reviewed with them: one query.

@@ -16,6 +16,7 @@ from indicators import roles
 from indicators.entry.queue_pages import QUEUE_PAGE_SIZE
 from indicators.models import Indicator, YearResult, YearTarget
 from tests.accounts import login, make_user
+from tests.entry.test_review_queries import QUEUE_BASE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,27 @@ def test_a_short_queue_has_no_pages(client, long_queue):
     assert "50 saisies soumises" in html
     assert "Page 1 sur" not in html
     assert "Tout sélectionner dans les saisies soumises" in html
+
+
+def test_every_page_follows_the_report_s_order_and_reads_no_more(
+    client, long_queue, django_assert_num_queries
+):
+    """Only the page's lines are built: each page of 120 waiting targets costs what a queue
+    of one line of each kind shown costs, and together they list every entry once, in the
+    report's order (axis, ambition, row, year)."""
+    login(client, long_queue)
+    listed = []
+    for page in ("1", "2", "3"):
+        # The queue's own queries, then one for the targets and one for the results shown.
+        with django_assert_num_queries(QUEUE_BASE_QUERIES + 2):
+            html = client.get(reverse("entry:review"), {"page-soumises": page}).content.decode()
+        listed += [re.search(r'value="([^"]+)"', box).group(1) for box in boxes(html, "soumises")]
+    row = "indicator__report_row"
+    in_report_order = YearTarget.objects.filter(status=EntryStatus.SUBMITTED).order_by(
+        f"{row}__ambition__axis__number",
+        f"{row}__ambition__position",
+        f"{row}__position",
+        "year",
+        "pk",
+    )
+    assert listed == [f"objectif:{pk}" for pk in in_report_order.values_list("pk", flat=True)]
