@@ -181,8 +181,9 @@ class QueuePlace:
 
 def queue_places(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueuePlace]]:
     """The submitted and the validated entries (of ``plan``, when given), in the report's
-    order, as places only: one light query (a kind filtered out is not read at all). A campaign can leave thousands of entries waiting; only the page's lines
-    are then built (``queue_lines``)."""
+    order, as places only: one light query (a kind filtered out is not read at all). A
+    campaign can leave thousands of entries waiting; only the page's lines are then built
+    (``queue_lines``)."""
     queue_filter = queue_filter or QueueFilter()
     selects = []
     for kind in queue_filter.kinds():
