@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -29,6 +30,10 @@ AXIS_PARAMETER = "axe"
 AGENT_PARAMETER = "agent"
 LATE_PARAMETER = "retard"
 FORMAT_PARAMETER = "format"
+PAGE_PARAMETER = "page"
+# A plan of a dozen measures fits on one page; a plan of hundreds of rows is read, and
+# drawn, a hundred rows at a time (the exports and the totals keep every row).
+BOARD_PAGE_SIZE = 100
 EXPORTS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -130,6 +135,10 @@ def completeness(request):
     fmt = request.GET.get(FORMAT_PARAMETER, "")
     if fmt in EXPORTS:
         return _export(fmt, list(table.data), shown, year)
+    # In the table's sort order; a page number out of range or misspelled shows the
+    # nearest page, never an error.
+    table.paginator = Paginator(table.rows, BOARD_PAGE_SIZE)
+    table.page = table.paginator.get_page(request.GET.get(PAGE_PARAMETER))
     return render(
         request,
         "indicators/entry/board.html",

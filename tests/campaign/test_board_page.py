@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators import roles
+from indicators.entry import board
 from measures.models import ReportingYear
 from tests.accounts import login, make_user
 from tests.campaign.campaign_world import make_administrator, make_campaign
@@ -121,6 +122,42 @@ def test_sorted_by_entered_percent(client, world, reviewer):
         "Mesure 2",
         "Mesure 3",
     ]
+
+
+def shown_rows(response) -> list[str]:
+    return [row.record["page"].title for row in response.context["table"].paginated_rows]
+
+
+def test_a_long_board_is_drawn_a_page_at_a_time_in_its_sort_order(
+    client, world, reviewer, monkeypatch
+):
+    """Pages of 3 rows here (100 in use: a plan of hundreds of rows is read a hundred rows
+    at a time); the sort runs over every row, the exports keep every row."""
+    monkeypatch.setattr(board, "BOARD_PAGE_SIZE", 3)
+    login(client, reviewer)
+    first = client.get(BOARD, {"sort": "-entered_percent"})
+    assert shown_rows(first) == ["Mesure 1", "Ligne", "Mesure 2"]
+    html = page_text(first)
+    assert "Lignes 1 à 3 sur 4" in html
+    assert "Page 1 sur 2" in html
+    assert 'href="?sort=-entered_percent&page=2"' in html
+    assert "Page précédente" not in html
+    second = client.get(BOARD, {"sort": "-entered_percent", "page": "2"})
+    assert shown_rows(second) == ["Mesure 3"]
+    assert 'href="?sort=-entered_percent&page=1"' in page_text(second)
+    for asked in ("0", "99", "deux", "-1"):
+        nearest = client.get(BOARD, {"sort": "-entered_percent", "page": asked})
+        assert nearest.status_code == 200
+        assert shown_rows(nearest) in (shown_rows(first), shown_rows(second))
+    exported = client.get(BOARD, {"format": "csv", "page": "2"}).content.decode()
+    assert len(exported.strip().splitlines()) == 1 + 4 + 1  # header, every row, total
+
+
+def test_a_board_of_one_page_has_no_page_links(client, world, reviewer):
+    login(client, reviewer)
+    html = page_text(client.get(BOARD))
+    assert "Page 1 sur" not in html
+    assert "Pages du tableau par mesure" not in html
 
 
 def test_filtered_by_axis_and_by_agent(client, world, reviewer):
