@@ -5,7 +5,9 @@ Built with django-ninja, which also serves its OpenAPI description at
 /api/openapi.json and an interactive page at /api/docs (assets served locally).
 """
 
+from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from typing import Annotated
 
 from django.utils.translation import gettext as _
@@ -117,6 +119,29 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
+class ShapedPage(Sequence):
+    """A queryset as the API's pagination reads it: counted in the database, and only the
+    slice asked for fetched and shaped by ``shape``. (A list of every item, shaped, was
+    built for each page: 7 460 indicators for a page of 50 at 100× the plan.)"""
+
+    def __init__(self, queryset, shape):
+        self.queryset = queryset
+        self.shape = shape
+
+    @cached_property
+    def _count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: slice) -> list:
+        # An offset past the end reads nothing (the database refuses one past its own
+        # whole numbers' range); the count is read once, for the page's total too.
+        start, stop, _step = index.indices(self._count)
+        return [self.shape(item) for item in self.queryset[start:stop]] if start < stop else []
+
+
 def _plan():
     plan = current_plan()
     if plan is None:
@@ -178,7 +203,7 @@ def list_indicators(request, axe: int | None = None, mesure: int | None = None):
         indicators = indicators.filter(report_row__ambition__axis__number=axe)
     if mesure is not None:
         indicators = indicators.filter(report_row__measure__number=mesure)
-    return [_indicator_out(indicator) for indicator in indicators]
+    return ShapedPage(indicators, _indicator_out)
 
 
 @api.get(

@@ -26,6 +26,25 @@ def test_api_lists_axes_and_measures_paginated(client, seed_plan):
     assert [m["numero"] for m in page["items"]] == [6, 7, 8, 9, 10]
 
 
+def test_api_pages_of_indicators_read_only_their_page_and_cover_the_list_once(
+    client, seed_plan, django_assert_num_queries
+):
+    """Pages of 10 give the 36 indicators once each, in the report's order; each page
+    costs the same (the plan, the count, the page); an offset past the end is an empty
+    page with the right count, even one past the database's whole numbers."""
+    ids = []
+    for offset in range(0, 40, 10):
+        with django_assert_num_queries(3):
+            page = client.get("/api/indicateurs", {"limit": 10, "offset": offset}).json()
+        assert page["count"] == 36
+        ids += [item["id"] for item in page["items"]]
+    in_order = Indicator.objects.in_report_order().values_list("pk", flat=True)
+    assert ids == list(in_order)
+    for offset in (36, 1000, 10**24):
+        page = client.get("/api/indicateurs", {"limit": 10, "offset": offset}).json()
+        assert page == {"items": [], "count": 36}
+
+
 def test_api_filters_indicators_by_measure(client, seed_plan):
     page = client.get("/api/indicateurs", {"mesure": 3, "limit": 100}).json()
     assert {i["mesure"] for i in page["items"]} == {3}
