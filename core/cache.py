@@ -21,6 +21,8 @@ without the page being rendered.
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
@@ -107,16 +109,48 @@ def shows_per_user_content(request, response) -> bool:
     return bool(response.cookies) or (storage is not None and storage.used)
 
 
+# The pages this process last read from the shared cache, with the version each was built
+# from: a page read again under the same version is not fetched again (a cached page weighs
+# tens of kilobytes; the version, a few bytes, is read each time). At most
+# ``LOCAL_PAGES_KEPT`` pages, the least recently read forgotten first.
+LOCAL_PAGES_KEPT = 200
+_local_pages: OrderedDict[str, tuple] = OrderedDict()
+_local_pages_lock = threading.Lock()
+
+
+def _local_copy(key: str, number: int) -> tuple | None:
+    with _local_pages_lock:
+        stored = _local_pages.get(key)
+        if stored is None or stored[0] != number:
+            return None
+        _local_pages.move_to_end(key)
+        return stored
+
+
+def _keep_local_copy(key: str, stored: tuple) -> None:
+    with _local_pages_lock:
+        _local_pages[key] = stored
+        _local_pages.move_to_end(key)
+        while len(_local_pages) > LOCAL_PAGES_KEPT:
+            _local_pages.popitem(last=False)
+
+
 def cached_page(key: str) -> tuple[Version, tuple | None]:
-    """(current data version, stored page or None): one round trip to the shared cache,
-    or one query for the version and a look in this process's memory.
+    """(current data version, stored page or None): the version from the shared cache and
+    the page from this process's copy when it has one of that version (else one more
+    round trip); or the version from its file or row and the page from this process's
+    memory.
 
     A page is stored with the version it was built from; it is served only
     while that version is still the current one.
     """
     if in_shared_cache():
-        found = cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY, key])
-        version, stored = current_version(found), found.get(key)
+        version = current_version(cache.get_many([DATA_VERSION_KEY, DATA_VERSION_AT_KEY]))
+        stored = _local_copy(key, version.number)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None and stored[0] == version.number:
+                _keep_local_copy(key, stored)
     else:
         version, stored = current_version(), cache.get(key)
     if stored is not None and stored[0] == version.number:

@@ -65,8 +65,11 @@ def current_version(cached=None) -> Version:
     )
     number = cached.get(DATA_VERSION_KEY)
     if number is None:
-        cache.add(DATA_VERSION_KEY, 1, timeout=None)
-        number = cache.get(DATA_VERSION_KEY, 1)
+        # A counter begun anew (a first start, a Redis restarted or emptied) starts from a
+        # number never used before, as the file does: a page some process still keeps
+        # from an earlier count (``core.cache.cached_page``) never matches it.
+        cache.add(DATA_VERSION_KEY, time.time_ns(), timeout=None)
+        number = cache.get(DATA_VERSION_KEY)
     return Version(number, cached.get(DATA_VERSION_AT_KEY))
 
 
@@ -95,8 +98,8 @@ def _bump() -> None:
     try:
         cache.incr(DATA_VERSION_KEY)
     except ValueError:
-        # No counter yet (or evicted): any new value differs from the old keys'.
-        cache.add(DATA_VERSION_KEY, 2, timeout=None)
+        # No counter yet (or evicted): a number never used before, as above.
+        cache.add(DATA_VERSION_KEY, time.time_ns(), timeout=None)
     cache.set(DATA_VERSION_AT_KEY, now, timeout=None)
 
 

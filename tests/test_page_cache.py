@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.cache import PAGE_TIMEOUT, data_version
+from core.data_version import DATA_VERSION_AT_KEY, DATA_VERSION_KEY
 from indicators.models import Indicator, YearResult
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,45 @@ def test_a_save_makes_the_cached_pages_stale(client, seed_plan, django_capture_o
     assert data_version() > version
     after = client.get(reverse("indicators:axis", args=[1]), {"annee": "2024"}).content.decode()
     assert "4\u00a0321\u00a0logements" in after
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_page_read_again_under_the_same_version_is_not_fetched_again(
+    client, seed_plan, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Each process keeps a copy of the pages it read from the shared cache: read again
+    under the same version, a page costs the shared cache the version only."""
+    fetched = []
+    real_get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **kw: fetched.append(key) or real_get(key, *a, **kw)
+    )
+    url = reverse("indicators:axis", args=[1])
+    client.get(url)  # built and stored
+    client.get(url)  # fetched from the shared cache once, kept
+    fetched.clear()
+    for _ in range(3):
+        assert "Louez solidaire" in client.get(url).content.decode()
+    assert set(fetched) == {DATA_VERSION_KEY, DATA_VERSION_AT_KEY}
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_result(D(4321))
+    html = client.get(url, {"annee": "2024"}).content.decode()
+    assert "4\u00a0321\u00a0logements" in html
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_shared_cache_emptied_never_serves_a_process_s_older_copy(client, seed_plan):
+    """Redis restarted or emptied: its counter begins anew from a number never used, so a
+    copy a process kept from before is not served, even for data changed without a save
+    going through the site (here an update in the database itself)."""
+    url = reverse("indicators:axis", args=[1])
+    client.get(url, {"annee": "2024"})
+    client.get(url, {"annee": "2024"})
+    publish_result(D(1))
+    YearResult.objects.filter(year=2024).update(value=D(4321))
+    cache.clear()
+    html = client.get(url, {"annee": "2024"}).content.decode()
+    assert "4\u00a0321\u00a0logements" in html
 
 
 @pytest.mark.usefixtures("page_cache")
