@@ -19,15 +19,15 @@ Everything else is arithmetic on plain values, tested without the database:
   (« plus de 20 ») is not a quantity to divide by.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Q
 
 from core.formatting import Unit
 from core.workflow import EntryStatus
-from indicators.models import Indicator, ResultBound, YearResult
+from indicators.models import ResultBound, YearResult
 from measures.models import FundingAmount, Measure, Partner
 
 CENT = Decimal("0.01")
@@ -295,13 +295,27 @@ def scope_funding(**scope) -> Funding:
     return funding_of(lines, published_results(row_spending(lines)))
 
 
-def measure_partners(measure: Measure) -> list[Partner]:
-    """The partners of ``measure`` and of its indicators, by name, each with
-    ``measure_indicators``: the measure's indicators the report ties it to. Two queries."""
-    indicators = Indicator.objects.filter(report_row__measure=measure).in_report_order()
-    return list(
-        Partner.objects.filter(Q(measures=measure) | Q(indicators__report_row__measure=measure))
-        .distinct()
-        .order_by("name")
-        .prefetch_related(Prefetch("indicators", queryset=indicators, to_attr="measure_indicators"))
+def measure_partners(measure: Measure, indicators: Sequence) -> list[Partner]:
+    """The partners of ``measure`` and of its ``indicators`` (the page's rows, each with
+    ``pk`` and ``label``, in the report's order), by name, each with
+    ``measure_indicators``: those of ``indicators`` the report ties it to.
+
+    One query: a partner's row comes once for each indicator it is tied to (the rows of
+    indicators of other measures are dropped here)."""
+    position = {indicator.pk: n for n, indicator in enumerate(indicators)}
+    rows = (
+        Partner.objects.filter(Q(measures=measure) | Q(indicators__in=list(position)))
+        .annotate(tied_indicator=F("indicators__pk"))
+        .order_by("name", "pk")
     )
+    partners: dict[int, Partner] = {}
+    tied: dict[int, set[int]] = {}
+    for row in rows:
+        partners.setdefault(row.pk, row)
+        if row.tied_indicator in position:
+            tied.setdefault(row.pk, set()).add(row.tied_indicator)
+    for partner in partners.values():
+        partner.measure_indicators = [
+            indicators[position[pk]] for pk in sorted(tied.get(partner.pk, ()), key=position.get)
+        ]
+    return list(partners.values())

@@ -364,7 +364,7 @@ def measure_detail(request, number: int):
         ),
         # Published amounts only, whoever reads (indicators.dashboard.funding).
         "funding": scope_funding(source__report_row__measure=measure),
-        "partners": measure_partners(measure),
+        "partners": measure_partners(measure, indicator_rows),
         # The measure's editors and the reviewers only: the history holds unpublished values.
         "history": measure_history(measure) if can_read_history(request.user, measure) else None,
     }

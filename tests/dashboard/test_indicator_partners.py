@@ -29,3 +29,16 @@ def test_a_partner_of_an_indicator_only_is_listed_on_its_measure(client, seed_pl
     )
     assert "Ville de Paris (service de la Ville) — indicateur : Participants" in section
     assert "AORIF (association) — indicateur : Participants" in section
+
+
+@pytest.mark.django_db
+def test_a_partner_names_only_the_indicators_of_the_measure_shown(client, seed_plan):
+    """The City is tied to an indicator of measure 1 (its funding of Louez solidaire) and to
+    one of measure 9 (the CALEOL workshop): measure 1's page names the first only, once."""
+    section = words(
+        funding_section(client.get(reverse("indicators:measure", args=[1])).content.decode())
+    )
+    city = section.split("Ville de Paris (service de la Ville)", 1)[1].split(")", 1)[0]
+    assert city.startswith(" — indicateur : Financement de la Ville")
+    assert "Participants" not in section
+    assert section.count("Ville de Paris (service de la Ville)") == 1
