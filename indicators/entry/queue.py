@@ -132,16 +132,7 @@ def queue_item(kind: str, entry) -> QueueItem:
     details = [(label, value) for label, value in item.details if value]
     if entry.review_note:
         details.append((_("Motif du dernier renvoi"), french(entry.review_note)))
-    # The report's order: axis, ambition, row; then the kind of line and its year.
-    sort_key = (
-        row.ambition.axis.number,
-        row.ambition.position,
-        row.position,
-        KIND_ORDER[kind],
-        item.year,
-        entry.pk,
-    )
-    return replace(item, details=tuple(details), sort_key=sort_key)
+    return replace(item, details=tuple(details))
 
 
 # The value of the measure filter that keeps the rows without a measure number.
@@ -233,13 +224,8 @@ def queue_lines(shown: dict[str, list[QueuePlace]], plan=None) -> dict[str, list
         status: [built[(p.kind, p.pk)] for p in places if (p.kind, p.pk) in built]
         for status, places in shown.items()
     }
-    statuses = list(ordered)
-    lines = distinguish([item for status in statuses for item in ordered[status]])
-    result, start = {}, 0
-    for status in statuses:
-        result[status] = lines[start : start + len(ordered[status])]
-        start += len(ordered[status])
-    return result
+    lines = iter(distinguish([item for listed in ordered.values() for item in listed]))
+    return {status: [next(lines) for _item in listed] for status, listed in ordered.items()}
 
 
 def review_items(queue_filter: QueueFilter | None = None, plan=None) -> dict[str, list[QueueItem]]:

@@ -5,7 +5,7 @@ read by subqueries) into a ``QueueItem``: the new value against the published on
 replaces, in words, and the details (source, comment, note) beside it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -65,7 +65,6 @@ class QueueItem:
     place: str = ""
     # The line's internal thread (``exchanges.attach_threads``), on the queue's page.
     thread: object = None
-    sort_key: tuple = field(default=(), compare=False)
 
     @property
     def token(self) -> str:
