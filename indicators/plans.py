@@ -2,15 +2,15 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from indicators.models import Comparator, Indicator
-from measures.models import Ambition, Axis, FundingSource, Measure, Plan, ReportRow
+from measures.models import Ambition, Axis, FundingSource, Measure, Plan, ReportingYear, ReportRow
 
 
 def current_plan() -> Plan | None:
-    """The plan the site shows, with two years of it read in the same query.
+    """The plan the site shows, with two years of it and its axes read in the same query.
 
     ``latest_published_year``: the newest reporting year whose bilan is
     published (it has a publication date, set when its first edition is frozen;
@@ -23,7 +23,44 @@ def current_plan() -> Plan | None:
 
     ``latest_published_on``: the publication date of the newest published
     report (the pages cite it as their source).
+
+    ``nav_axes``: its axes in order, which every page's navigation draws. The query reads
+    the axes with their plan, so that the plan and its axes cost one query, not two;
+    only a plan with no axis yet is read on its own.
     """
+    shown = Plan.objects.shown().values("pk")[:1]
+    years = ReportingYear.objects.filter(plan=OuterRef("plan_id")).order_by()
+    published = years.filter(published_on__isnull=False)
+    axes = list(
+        Axis.objects.filter(plan__in=shown)
+        .select_related("plan")
+        .annotate(
+            latest_published_year=Subquery(published.order_by("-year").values("year")[:1]),
+            latest_open_year=Subquery(years.order_by("-year").values("year")[:1]),
+            latest_published_on=Subquery(
+                published.order_by("-published_on").values("published_on")[:1]
+            ),
+        )
+        .order_by("number")
+    )
+    if not axes:
+        plan = _plan_with_its_years()
+        if plan is not None:
+            plan.nav_axes = []
+        return plan
+    plan = axes[0].plan
+    for name in YEAR_ANNOTATIONS:
+        setattr(plan, name, getattr(axes[0], name))
+    for axis in axes:
+        axis.plan = plan
+    plan.nav_axes = axes
+    return plan
+
+
+YEAR_ANNOTATIONS = ("latest_published_year", "latest_open_year", "latest_published_on")
+
+
+def _plan_with_its_years() -> Plan | None:
     return (
         Plan.objects.shown()
         .annotate(

@@ -6,7 +6,7 @@ tests pin them); the shaping is in ``dashboard``, the charts in ``charts``.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -244,7 +244,8 @@ def base_context(request, plan: Plan, year: int, axes) -> dict:
 @public_page_cache
 def overview(request):
     plan, year = plan_and_year(request)
-    axes = list(plan.axes.prefetch_related("measures"))
+    axes = plan.nav_axes
+    prefetch_related_objects(axes, "measures")
     rows = dashboard.indicator_rows(
         Indicator.objects.filter(report_row__ambition__axis__plan=plan).for_dashboard(
             visible_statuses(request.user)
@@ -287,7 +288,8 @@ def overview(request):
 @public_page_cache(reads=SORTABLE_PAGE_READS)
 def axis_detail(request, number: int):
     plan, year = plan_and_year(request)
-    axes = list(plan.axes.prefetch_related("measures"))
+    axes = plan.nav_axes
+    prefetch_related_objects(axes, "measures")
     axis = next((a for a in axes if a.number == number), None)
     if axis is None:
         raise Http404(_("Cet axe n'existe pas."))
@@ -324,7 +326,7 @@ def axis_detail(request, number: int):
 @public_page_cache(reads=SORTABLE_PAGE_READS)
 def measure_detail(request, number: int):
     plan, year = plan_and_year(request)
-    axes = list(plan.axes.all())
+    axes = plan.nav_axes
     statuses = visible_statuses(request.user)
     entries = (
         BilanEntry.objects.filter(status__in=statuses)

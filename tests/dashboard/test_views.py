@@ -208,9 +208,9 @@ def test_status_is_given_in_words_not_only_colour(client, seed_plan):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 9),
-        ("/axes/5/", 9),
-        ("/mesures/12/", 12),
+        ("/", 8),
+        ("/axes/5/", 8),
+        ("/mesures/12/", 11),
     ],
 )
 def test_page_query_count_does_not_grow_with_the_plan(
@@ -225,7 +225,7 @@ def test_page_query_count_does_not_grow_with_the_plan(
 
 
 def test_default_year_costs_no_extra_query(client, seed_plan, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get("/")
 
 

@@ -29,16 +29,16 @@ from tests.accounts import login, make_user
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's permissions (2: own and groups'), the current plan, its
-# measures (the filter's list), the place of every entry in the queue, all kinds at once
-# (1: a UNION of light selects, for the order and the pages); the internal threads of
-# every line shown, all in one query (1); the plan's axes for the navigation every page
-# carries; the reporting year being collected (the campaign's banner); the pièces
-# justificatives of every line shown, in one query (1): 11. Then one query per kind of
-# entry on the page shown (at most 7: results, targets, milestone statuses, texts,
-# commitments' marks, funding amounts, figures by arrondissement), each reading its lines
-# with their row, measure, axis, authors, published value and entry date.
-QUEUE_BASE_QUERIES = 11
+# Session, user, the user's permissions (2: own and groups'), the current plan with its
+# axes for the navigation every page carries, its measures (the filter's list), the place
+# of every entry in the queue, all kinds at once (1: a UNION of light selects, for the order
+# and the pages); the internal threads of every line shown, all in one query (1); the
+# reporting year being collected (the campaign's banner); the pièces justificatives of
+# every line shown, in one query (1): 10. Then one query per kind of entry on the page
+# shown (at most 7: results, targets, milestone statuses, texts, commitments' marks,
+# funding amounts, figures by arrondissement), each reading its lines with their row,
+# measure, axis, authors, published value and entry date.
+QUEUE_BASE_QUERIES = 10
 QUEUE_QUERIES = QUEUE_BASE_QUERIES + 7
 
 
