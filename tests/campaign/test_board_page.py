@@ -255,10 +255,10 @@ def test_a_text_cell_is_made_inert_in_the_exports(client, world, reviewer):
 # --- Queries -----------------------------------------------------------------------------------
 
 # Session and user (2), its permissions (2: own and groups'), the plan with its years and
-# its axes for the navigation (1), the year's reporting year, the completeness (10: rows,
-# agents, indicators, results, targets, milestones, their statuses, texts, commitments,
-# marks): 16.
-BOARD_QUERIES = 16
+# its axes for the navigation (1), the year's reporting year, the completeness (6: rows,
+# agents, indicators with their results and targets, milestones with their statuses,
+# texts, commitments with their marks): 12.
+BOARD_QUERIES = 12
 
 
 def test_the_board_runs_a_fixed_number_of_queries(client, seed_plan, django_assert_num_queries):

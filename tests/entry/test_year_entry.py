@@ -78,13 +78,13 @@ def test_home_query_count_does_not_grow_with_the_plan(client, seed_plan, django_
     client.get(reverse("entry:home"))
     # Session and user, its permissions (its own, its groups'), the plan with its years and
     # its axes for the navigation (one query), the measures, the year's reporting year (its
-    # campaign), the completeness of the year (10: rows, measures' agents, indicators,
-    # results, targets, milestones, statuses, texts, commitments, marks): 17 (the unnumbered
-    # rows are asked only of those who enter every row).
-    with django_assert_num_queries(17):
+    # campaign), the completeness of the year (6: rows, measures' agents, indicators with
+    # their results and targets, milestones with their statuses, texts, commitments with
+    # their marks): 13 (the unnumbered rows are asked only of those who enter every row).
+    with django_assert_num_queries(13):
         client.get(reverse("entry:home"))
     grow_plan(extra_measures=3, years=range(2021, 2027))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(13):
         client.get(reverse("entry:home"))
 
 
