@@ -2,16 +2,16 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.formatting import Unit
-from core.workflow import EntryStatus, ReviewedEntry, ReviewedQuerySet, workflow_constraints
+from core.workflow import ReviewedEntry, ReviewedQuerySet, workflow_constraints
+from indicators.models.indicator_queries import IndicatorQuerySet
 from indicators.models.values import (
     HUNDRED,
-    PUBLISHED_ONLY,
     Comparator,
     Direction,
     Kind,
@@ -22,51 +22,7 @@ from indicators.models.values import (
     value_field,
     year_field,
 )
-from indicators.models.withheld import withheld_small_result
 from measures.models import ReportRow
-
-
-class IndicatorQuerySet(models.QuerySet):
-    def for_dashboard(self, statuses=PUBLISHED_ONLY, *, targets_up_to=None, results_up_to=None):
-        """Everything a dashboard row needs, in four queries however many indicators.
-
-        Only the targets and results in ``statuses`` (published, and validated
-        for partners allowed to see them) are fetched, and, when given, only
-        those of years up to ``targets_up_to`` and ``results_up_to``.
-        """
-        targets = YearTarget.objects.filter(status__in=(*statuses, EntryStatus.SUPERSEDED))
-        results = YearResult.objects.filter(status__in=statuses).annotate(
-            withheld=withheld_small_result()
-        )
-        if targets_up_to is not None:
-            targets = targets.filter(year__lte=targets_up_to)
-        if results_up_to is not None:
-            results = results.filter(year__lte=results_up_to)
-        return (
-            self.select_related("report_row__measure", "report_row__ambition__axis__plan")
-            .prefetch_related(
-                # Superseded targets come too: charts show the original target
-                # beside the current one when they differ.
-                Prefetch("year_targets", queryset=targets),
-                Prefetch("year_results", queryset=results),
-                "period_targets",
-            )
-            .in_report_order()
-        )
-
-    def for_bilan(self, year: int):
-        """What the bilan of ``year`` may know: published results up to ``year``, and
-        published targets up to ``year + 1`` (its plan d'action). Later figures are
-        not fetched at all, so publishing them never changes the bilan of ``year``."""
-        return self.for_dashboard(targets_up_to=year + 1, results_up_to=year)
-
-    def in_report_order(self):
-        return self.order_by(
-            "report_row__ambition__axis__number",
-            "report_row__ambition__position",
-            "report_row__position",
-            "position",
-        )
 
 
 class Indicator(Provenance):

@@ -174,7 +174,7 @@ def test_overview_summaries_list_only_the_statuses_that_occur(client, seed_plan)
     assert "Aucun jalon." in sixth
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/", 8), ("/axes/5/", 8), ("/mesures/12/", 11)])
+@pytest.mark.parametrize(("url", "queries"), [("/", 8), ("/axes/5/", 7), ("/mesures/12/", 10)])
 def test_a_year_being_collected_costs_no_extra_query(
     client, seed_plan, django_assert_num_queries, url, queries
 ):

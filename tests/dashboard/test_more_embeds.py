@@ -223,8 +223,8 @@ def test_english_embeds_mark_the_plan_s_french_words(client, louez, url):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/indicateurs/{pk}/duree/integrer/", 5),
-        ("/indicateurs/{pk}/duree.csv", 5),
+        ("/indicateurs/{pk}/duree/integrer/", 4),
+        ("/indicateurs/{pk}/duree.csv", 4),
         (FUNDING_EMBED, 3),
         ("/axes/1/financements.csv", 3),
     ],
