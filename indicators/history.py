@@ -1,9 +1,12 @@
 """The history of changes shown to staff on a measure page (django-simple-history)."""
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db.models import F, Window
+from django.db.models.functions import Lag
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,9 +104,21 @@ def _reason(kind: str, record) -> str:
     return record.history_change_reason or ""
 
 
-def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
-    """The latest changes to a measure's entries, newest first, with the value before."""
-    sources = [
+# What each kind of line shows of an entry's value: read again from the record before.
+VALUE_FIELDS = {
+    "result": ("value",),
+    "target": ("value",),
+    "milestone": ("progress",),
+    "text": ("bilan_text", "action_plan_text", "final_text"),
+    "breakdown": tuple(figure_name(n) for n in ARRONDISSEMENTS),
+    "funding": ("planned", "spent"),
+}
+PREVIOUS = "previous_"
+
+
+def _history_sources(measure: Measure) -> list[tuple[str, object]]:
+    """Each kind of entry's historical records for the measure, with what a line names."""
+    return [
         (
             "result",
             YearResult.history.filter(indicator__report_row__measure=measure).select_related(
@@ -141,12 +156,38 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
             ),
         ),
     ]
+
+
+def _with_previous_values(kind: str, records, limit: int):
+    """The ``limit`` newest records, each with the value of the record before it for the
+    same entry (``previous_…``), read by the database over the whole history: the history
+    grows every year, a page shows ``limit`` lines."""
+    in_entry_order = {
+        "partition_by": [F("id")],
+        "order_by": [F("history_date").asc(), F("history_id").asc()],
+    }
+    previous = {PREVIOUS + name: Window(Lag(name), **in_entry_order) for name in VALUE_FIELDS[kind]}
+    previous[PREVIOUS + "history_id"] = Window(Lag("history_id"), **in_entry_order)
+    return records.annotate(**previous).order_by("-history_date", "-history_id")[:limit]
+
+
+def _record_before(kind: str, record):
+    """The entry as it stood before ``record`` (None for its creation)."""
+    if getattr(record, PREVIOUS + "history_id") is None:
+        return None
+    before = copy.copy(record)
+    for name in VALUE_FIELDS[kind]:
+        setattr(before, name, getattr(record, PREVIOUS + name))
+    return before
+
+
+def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
+    """The ``limit`` latest changes to a measure's entries, newest first, with the value
+    before: one query per kind of entry, each reading ``limit`` records at most."""
     lines = []
-    for kind, records in sources:
-        previous = {}
-        for record in records.order_by("id", "history_date"):
-            before = previous.get(record.id)
-            previous[record.id] = record
+    for kind, records in _history_sources(measure):
+        for record in _with_previous_values(kind, records, limit):
+            before = _record_before(kind, record)
             lines.append(
                 HistoryLine(
                     date=record.history_date,
@@ -159,7 +200,7 @@ def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Histo
                     reason=_reason(kind, record),
                 )
             )
-    lines += attachment_history(measure)
+    lines += attachment_history(measure, limit)
     return sorted(lines, key=lambda line: line.date, reverse=True)[:limit]
 
 
@@ -217,13 +258,13 @@ def attachment_text(record) -> str:
     }
 
 
-def attachment_history(measure: Measure) -> list[HistoryLine]:
+def attachment_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
     """The pièces attached to and removed from the measure's entries, each named with
     its entry (one query for the records, one per kind of entry they belong to)."""
     records = list(
         Attachment.history.filter(entries_where(measure=measure))
         .select_related("content_type", "history_user")
-        .order_by("-history_date")[:HISTORY_LENGTH]
+        .order_by("-history_date")[:limit]
     )
     wanted = {}
     for record in records:
