@@ -56,7 +56,7 @@ GROWN_PLAN_PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
     "review": "/saisie/validation/",
     "campaign": "/saisie/avancement/",
-    "history": "/mesures/9/",
+    "history": "/mesures/9/historique/",
     "api_list": "/api/indicateurs?limit=50",
 }
 STAFF_REQUESTS = int(os.environ.get("BENCH_STAFF_REQUESTS", "10"))

@@ -1,11 +1,10 @@
 """The history of changes shown to staff on a measure page (django-simple-history)."""
 
-import copy
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import F, Window
+from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import Lag
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -104,104 +103,112 @@ def _reason(kind: str, record) -> str:
     return record.history_change_reason or ""
 
 
-# What each kind of line shows of an entry's value: read again from the record before.
-VALUE_FIELDS = {
-    "result": ("value",),
-    "target": ("value",),
-    "milestone": ("progress",),
-    "text": ("bilan_text", "action_plan_text", "final_text"),
-    "breakdown": tuple(figure_name(n) for n in ARRONDISSEMENTS),
-    "funding": ("planned", "spent"),
-}
-PREVIOUS = "previous_"
-
-
-def _history_sources(measure: Measure) -> list[tuple[str, object]]:
+def _history_sources(measure: Measure) -> dict[str, object]:
     """Each kind of entry's historical records for the measure, with what a line names."""
-    return [
-        (
-            "result",
-            YearResult.history.filter(indicator__report_row__measure=measure).select_related(
-                "indicator", "history_user"
-            ),
+    return {
+        "result": YearResult.history.filter(indicator__report_row__measure=measure).select_related(
+            "indicator", "history_user"
         ),
-        (
-            "target",
-            YearTarget.history.filter(indicator__report_row__measure=measure).select_related(
-                "indicator", "history_user"
-            ),
+        "target": YearTarget.history.filter(indicator__report_row__measure=measure).select_related(
+            "indicator", "history_user"
         ),
-        (
-            "milestone",
-            MilestoneYearStatus.history.filter(
-                milestone__report_row__measure=measure
-            ).select_related("milestone", "history_user"),
+        "milestone": MilestoneYearStatus.history.filter(
+            milestone__report_row__measure=measure
+        ).select_related("milestone", "history_user"),
+        "text": BilanEntry.history.filter(report_row__measure=measure).select_related(
+            "report_row", "reporting_year", "history_user"
         ),
-        (
-            "text",
-            BilanEntry.history.filter(report_row__measure=measure).select_related(
-                "report_row", "reporting_year", "history_user"
-            ),
+        "breakdown": ArrondissementFigures.history.filter(
+            indicator__report_row__measure=measure
+        ).select_related("indicator", "history_user"),
+        "funding": FundingAmount.history.filter(source__report_row__measure=measure).select_related(
+            "source__funder", "history_user"
         ),
-        (
-            "breakdown",
-            ArrondissementFigures.history.filter(
-                indicator__report_row__measure=measure
-            ).select_related("indicator", "history_user"),
+        ATTACHMENT: Attachment.history.filter(entries_where(measure=measure)).select_related(
+            "content_type", "history_user"
         ),
-        (
-            "funding",
-            FundingAmount.history.filter(source__report_row__measure=measure).select_related(
-                "source__funder", "history_user"
-            ),
-        ),
-    ]
-
-
-def _with_previous_values(kind: str, records, limit: int):
-    """The ``limit`` newest records, each with the value of the record before it for the
-    same entry (``previous_…``), read by the database over the whole history: the history
-    grows every year, a page shows ``limit`` lines."""
-    in_entry_order = {
-        "partition_by": [F("id")],
-        "order_by": [F("history_date").asc(), F("history_id").asc()],
     }
-    previous = {PREVIOUS + name: Window(Lag(name), **in_entry_order) for name in VALUE_FIELDS[kind]}
-    previous[PREVIOUS + "history_id"] = Window(Lag("history_id"), **in_entry_order)
-    return records.annotate(**previous).order_by("-history_date", "-history_id")[:limit]
 
 
-def _record_before(kind: str, record):
-    """The entry as it stood before ``record`` (None for its creation)."""
-    if getattr(record, PREVIOUS + "history_id") is None:
-        return None
-    before = copy.copy(record)
-    for name in VALUE_FIELDS[kind]:
-        setattr(before, name, getattr(record, PREVIOUS + name))
-    return before
+ATTACHMENT = "attachment"
 
 
-def measure_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
-    """The ``limit`` latest changes to a measure's entries, newest first, with the value
-    before: one query per kind of entry, each reading ``limit`` records at most."""
+def _changes(kind: str, records):
+    """(kind, record id, date, id of the record before it for the same entry): the
+    record before is found by the database over the whole history."""
+    return (
+        records.order_by()
+        .annotate(
+            kind=Value(kind, output_field=CharField()),
+            previous_history_id=Window(
+                Lag("history_id"),
+                partition_by=[F("id")],
+                order_by=[F("history_date").asc(), F("history_id").asc()],
+            ),
+        )
+        .values_list("kind", "history_id", "history_date", "previous_history_id")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of a measure's history, newest first."""
+
+    lines: list[HistoryLine]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def history_page(measure: Measure, number: int = 1, size: int = HISTORY_LENGTH) -> HistoryPage:
+    """The ``number``-th ``size`` changes to a measure's entries, newest first, each with
+    the value it replaced: one query for the page's changes (every kind of entry in one
+    ordered list), then one per kind of entry on the page. However long the history has
+    grown over the years, a page reads its own lines only."""
+    sources = _history_sources(measure)
+    kinds = iter(sources.items())
+    first_kind, first_records = next(kinds)
+    changes = _changes(first_kind, first_records).union(
+        *(_changes(kind, records) for kind, records in kinds), all=True
+    )
+    offset = (number - 1) * size
+    page = list(changes.order_by("-history_date", "-history_id")[offset : offset + size + 1])
+    has_next = len(page) > size
+    page = page[:size]
+    wanted = {}
+    for kind, history_id, _date, previous_id in page:
+        wanted.setdefault(kind, set()).update({history_id, previous_id} - {None})
+    records = {
+        (kind, record.history_id): record
+        for kind, ids in wanted.items()
+        for record in sources[kind].filter(history_id__in=ids)
+    }
+    entries = _attachment_entries(
+        records[ATTACHMENT, history_id] for kind, history_id, *_ in page if kind == ATTACHMENT
+    )
     lines = []
-    for kind, records in _history_sources(measure):
-        for record in _with_previous_values(kind, records, limit):
-            before = _record_before(kind, record)
-            lines.append(
-                HistoryLine(
-                    date=record.history_date,
-                    user=record.history_user.get_username() if record.history_user else "—",
-                    subject=_subject(kind, record),
-                    change=CHANGE_TYPES.get(record.history_type, record.history_type),
-                    old_value=_value_text(kind, before) if before else "",
-                    new_value=_value_text(kind, record),
-                    status=record.get_status_display(),
-                    reason=_reason(kind, record),
-                )
+    for kind, history_id, _date, previous_id in page:
+        record = records[kind, history_id]
+        if kind == ATTACHMENT:
+            lines.append(_attachment_line(record, entries))
+            continue
+        before = records.get((kind, previous_id))
+        lines.append(
+            HistoryLine(
+                date=record.history_date,
+                user=record.history_user.get_username() if record.history_user else "—",
+                subject=_subject(kind, record),
+                change=CHANGE_TYPES.get(record.history_type, record.history_type),
+                old_value=_value_text(kind, before) if before else "",
+                new_value=_value_text(kind, record),
+                status=record.get_status_display(),
+                reason=_reason(kind, record),
             )
-    lines += attachment_history(measure, limit)
-    return sorted(lines, key=lambda line: line.date, reverse=True)[:limit]
+        )
+    return HistoryPage(lines=lines, number=number, has_next=has_next)
 
 
 # --- Pièces justificatives ------------------------------------------------------------------
@@ -258,14 +265,9 @@ def attachment_text(record) -> str:
     }
 
 
-def attachment_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[HistoryLine]:
-    """The pièces attached to and removed from the measure's entries, each named with
-    its entry (one query for the records, one per kind of entry they belong to)."""
-    records = list(
-        Attachment.history.filter(entries_where(measure=measure))
-        .select_related("content_type", "history_user")
-        .order_by("-history_date")[:limit]
-    )
+def _attachment_entries(records) -> dict:
+    """The entries the pièces of ``records`` belong to, by (model, pk): one query per kind
+    of entry among them."""
     wanted = {}
     for record in records:
         wanted.setdefault(record.content_type.model_class(), set()).add(record.object_id)
@@ -275,21 +277,21 @@ def attachment_history(measure: Measure, limit: int = HISTORY_LENGTH) -> list[Hi
             pk__in=pks
         ):
             entries[model, entry.pk] = entry
-    lines = []
-    for record in records:
-        entry = entries.get((record.content_type.model_class(), record.object_id))
-        removed = record.history_type == "-"
-        lines.append(
-            HistoryLine(
-                date=record.history_date,
-                user=record.history_user.get_username() if record.history_user else "—",
-                subject=_("Pièce justificative — %(entry)s")
-                % {"entry": entry_subject(entry) if entry else "—"},
-                change=CHANGE_TYPES.get(record.history_type, record.history_type),
-                old_value=attachment_text(record) if removed else "",
-                new_value="—" if removed else attachment_text(record),
-                status=entry.get_status_display() if entry else "",
-                reason=record.history_change_reason or "",
-            )
-        )
-    return lines
+    return entries
+
+
+def _attachment_line(record, entries: dict) -> HistoryLine:
+    """A pièce attached to or removed from an entry, named with its entry."""
+    entry = entries.get((record.content_type.model_class(), record.object_id))
+    removed = record.history_type == "-"
+    return HistoryLine(
+        date=record.history_date,
+        user=record.history_user.get_username() if record.history_user else "—",
+        subject=_("Pièce justificative — %(entry)s")
+        % {"entry": entry_subject(entry) if entry else "—"},
+        change=CHANGE_TYPES.get(record.history_type, record.history_type),
+        old_value=attachment_text(record) if removed else "",
+        new_value="—" if removed else attachment_text(record),
+        status=entry.get_status_display() if entry else "",
+        reason=record.history_change_reason or "",
+    )

@@ -4,6 +4,7 @@ from indicators.dashboard import (
     arrondissement_views,
     embed_views,
     funding_views,
+    history_views,
     period_views,
     views,
 )
@@ -12,6 +13,11 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("axes/<int:number>/", views.axis_detail, name="axis"),
     path("mesures/<int:number>/", views.measure_detail, name="measure"),
+    path(
+        "mesures/<int:number>/historique/",
+        history_views.measure_history,
+        name="measure_history",
+    ),
     path("axes/<int:number>/duree/", period_views.axis_period, name="axis_period"),
     path("axes/<int:number>/financements/", funding_views.axis_funding, name="axis_funding"),
     path(

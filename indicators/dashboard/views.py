@@ -28,7 +28,7 @@ from indicators.dashboard.tables import (
     YearPointTable,
     reference_lines,
 )
-from indicators.history import measure_history
+from indicators.history import history_page
 from indicators.models import Indicator, Milestone, MilestoneStatus
 from indicators.plans import clamped_to_plan, current_plan
 from measures.models import BilanEntry, Measure, Plan, ReportRow
@@ -322,6 +322,10 @@ def axis_detail(request, number: int):
     return render(request, "indicators/dashboard/axis.html", context)
 
 
+# The measure page shows its latest changes; the history page (history_views) all of them.
+HISTORY_ON_MEASURE_PAGE = 10
+
+
 @require_safe
 @public_page_cache(reads=SORTABLE_PAGE_READS)
 def measure_detail(request, number: int):
@@ -368,7 +372,11 @@ def measure_detail(request, number: int):
         "funding": scope_funding(source__report_row__measure=measure),
         "partners": measure_partners(measure, indicator_rows),
         # The measure's editors and the reviewers only: the history holds unpublished values.
-        "history": measure_history(measure) if can_read_history(request.user, measure) else None,
+        "history": (
+            history_page(measure, size=HISTORY_ON_MEASURE_PAGE)
+            if can_read_history(request.user, measure)
+            else None
+        ),
     }
     # Its pièces justificatives: how many (its staff), which ones the reader may download.
     context |= measure_attachments(request.user, measure, report_rows)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from indicators.history import HISTORY_LENGTH, measure_history
+from indicators.history import HISTORY_LENGTH, history_page
 from indicators.models import MilestoneYearStatus, YearResult, YearTarget
 from measures.models import Measure
 
@@ -41,7 +41,7 @@ def test_a_long_history_shows_its_latest_changes_each_with_the_value_it_replaced
 ):
     save_results(louez_solidaire, range(1, 61))
 
-    lines = measure_history(Measure.objects.get(number=1))
+    lines = history_page(Measure.objects.get(number=1)).lines
 
     assert len(lines) == HISTORY_LENGTH == 50
     assert [line.new_value for line in lines[:2]] == ["60\u00a0logements", "59\u00a0logements"]
@@ -55,7 +55,7 @@ def test_a_long_history_shows_its_latest_changes_each_with_the_value_it_replaced
 def test_the_first_record_of_an_entry_is_its_creation_with_nothing_before(louez_solidaire):
     save_results(louez_solidaire, [74, 76])
 
-    lines = measure_history(Measure.objects.get(number=1))
+    lines = history_page(Measure.objects.get(number=1)).lines
 
     assert [(line.change, line.old_value, line.new_value) for line in lines] == [
         ("modification", "74\u00a0logements", "76\u00a0logements"),
@@ -74,7 +74,7 @@ def test_changes_of_several_kinds_are_shown_newest_first_each_with_its_own_value
     target.value = D(95)
     target.save()
 
-    lines = measure_history(Measure.objects.get(number=1))
+    lines = history_page(Measure.objects.get(number=1)).lines
 
     assert [(line.subject.split(" — ")[0], line.old_value, line.new_value) for line in lines] == [
         ("Objectif 2024", "90\u00a0logements", "95\u00a0logements"),
@@ -93,7 +93,7 @@ def test_a_milestone_status_shows_the_status_it_replaced(seed_plan):
         status.progress = progress
         status.save()
 
-    line = measure_history(Measure.objects.get(number=5))[0]
+    line = history_page(Measure.objects.get(number=5)).lines[0]
 
     assert (line.old_value, line.new_value) == ("en cours", "réalisé")
 
@@ -102,11 +102,10 @@ def test_the_history_is_read_in_as_many_queries_however_long_it_is(louez_solidai
     measure = Measure.objects.get(number=1)
     save_results(louez_solidaire, [1, 2])
     with CaptureQueriesContext(connection) as short:
-        measure_history(measure)
+        history_page(measure)
     save_results(louez_solidaire, range(3, 121))
     with CaptureQueriesContext(connection) as long:
-        assert len(measure_history(measure)) == 50
+        assert len(history_page(measure).lines) == 50
 
-    # One per kind of entry (results, targets, milestones, texts, figures by arrondissement,
-    # funding) and one for the pièces justificatives.
-    assert len(short.captured_queries) == len(long.captured_queries) == 7
+    # The page's changes in one list, then the records of its one kind of entry.
+    assert len(short.captured_queries) == len(long.captured_queries) == 2

@@ -348,6 +348,9 @@ def public_targets(world) -> dict[str, Target]:
         "indicators:measure_period": Target(
             reverse("indicators:measure_period", args=[world.measure.number]), {}
         ),
+        "indicators:measure_history": Target(
+            reverse("indicators:measure_history", args=[world.measure.number]), {}
+        ),
         "indicators:comparison": Target(reverse("indicators:comparison"), {}),
         "indicators:indicator_embed": Target(
             reverse("indicators:indicator_embed", args=[world.indicator.pk]), {}

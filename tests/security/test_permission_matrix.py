@@ -207,6 +207,8 @@ indicators:axis_period         GET     200       200    200     200          200
 indicators:axis_period         POST    405       405    405     405          405    405       405
 indicators:measure_period      GET     200       200    200     200          200    200       200
 indicators:measure_period      POST    405       405    405     405          405    405       405
+indicators:measure_history     GET     login     403    403     403          200    200       200
+indicators:measure_history     POST    login     405    405     405          405    405       405
 indicators:comparison          GET     200       200    200     200          200    200       200
 indicators:comparison          POST    405       405    405     405          405    405       405
 indicators:indicator_arrondissements_embed GET 200 200 200 200 200 200 200
