@@ -8,6 +8,7 @@ The successor 2027-2032 is made up for these tests (« fictif »).
 import datetime
 import html as html_lib
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -295,3 +296,23 @@ def test_the_successor_s_first_year_opens_from_its_entry_home(client, seeded, su
 def test_opening_a_year_of_an_archived_plan_is_refused_by_the_service_too(archived):
     with pytest.raises(EditionError, match="archivé"):
         open_reporting_year(archived, 2023)
+
+
+def footer_of(html: str) -> str:
+    return re.search(r'<footer class="site-footer">.*?</p>', html, re.S).group()
+
+
+def test_the_footer_names_the_programme_or_the_title_of_the_plan_shown(
+    client, seeded, successor, archived
+):
+    # The successor, now shown, has no programme (an administrator emptied the one copied
+    # from its predecessor): the footer names the plan itself.
+    Plan.objects.filter(pk=successor.pk).update(programme="")
+    footer = footer_of(client.get("/").content.decode())
+    assert 'Ville de Paris — <span lang="fr">Plan pour le logement d&#x27;abord' in footer
+    assert "Pacte parisien" not in footer
+    # The archived plan's own pages still name its programme.
+    footer = footer_of(client.get(plan_path(seeded)).content.decode())
+    assert "Pacte parisien de lutte contre l&#x27;exclusion 2021-2026</span>." in footer
+    # Every page: the login page too.
+    assert "successeur fictif" in footer_of(client.get("/connexion/").content.decode())
