@@ -56,7 +56,9 @@ GROWN_PLAN_PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
     "review": "/saisie/validation/",
     "campaign": "/saisie/avancement/",
-    "history": "/mesures/9/historique/",
+    # Measure 9's first copy: grow_current_plan numbers copies after the plan's 12 measures,
+    # and writes their entries with their history (the report's own measures have none).
+    "history": "/mesures/21/historique/",
     "api_list": "/api/indicateurs?limit=50",
 }
 STAFF_REQUESTS = int(os.environ.get("BENCH_STAFF_REQUESTS", "10"))

@@ -7,8 +7,10 @@ from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import Lag
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.formatting import format_quantity
 from measures.funding import amounts_phrase
@@ -45,6 +47,14 @@ class HistoryLine:
     new_value: str
     status: str
     reason: str
+    # For a page: the subject with the plan's own words marked French, and whether the
+    # values are French words (a count with its unit, a text) rather than translated ones.
+    subject_html: str = ""
+    values_in_french: bool = False
+
+
+# The kinds whose values read as French whatever the page's language: « 74 logements ».
+FRENCH_VALUES = frozenset({"result", "target", "text"})
 
 
 def _value_text(kind: str, record) -> str:
@@ -63,36 +73,50 @@ def _value_text(kind: str, record) -> str:
     return markup_to_plain_text(text)[:120]
 
 
-def _subject(kind: str, record) -> str:
-    if kind == "result":
-        return _("Résultat %(year)s — %(label)s") % {
-            "year": record.year,
-            "label": record.indicator.label,
-        }
-    if kind == "target":
-        return _("Objectif %(year)s — %(label)s") % {
-            "year": record.year,
-            "label": record.indicator.label,
-        }
+def _subject_parts(kind: str, record) -> tuple[str, dict, str]:
+    """What a line is about: the translated pattern, its values, and which of them is the
+    plan's own words (a label, a title: written in French whatever the page's language)."""
+    if kind in ("result", "target", "breakdown"):
+        pattern = {
+            "result": _("Résultat %(year)s — %(label)s"),
+            "target": _("Objectif %(year)s — %(label)s"),
+            "breakdown": _("Chiffres %(year)s par arrondissement — %(label)s"),
+        }[kind]
+        return pattern, {"year": record.year, "label": record.indicator.label}, "label"
     if kind == "milestone":
-        return _("Jalon %(year)s — %(title)s") % {
-            "year": record.year,
-            "title": record.milestone.title,
-        }
-    if kind == "breakdown":
-        return _("Chiffres %(year)s par arrondissement — %(label)s") % {
-            "year": record.year,
-            "label": record.indicator.label,
-        }
+        values = {"year": record.year, "title": record.milestone.title}
+        return _("Jalon %(year)s — %(title)s"), values, "title"
     if kind == "funding":
-        return _("Financement %(year)s — %(source)s") % {
-            "year": record.year,
-            "source": record.source,
-        }
-    return _("Textes du bilan %(year)s — %(row)s") % {
-        "year": record.reporting_year.year,
-        "row": record.report_row.title,
+        values = {"year": record.year, "source": str(record.source)}
+        return _("Financement %(year)s — %(source)s"), values, "source"
+    values = {"year": record.reporting_year.year, "row": record.report_row.title}
+    return _("Textes du bilan %(year)s — %(row)s"), values, "row"
+
+
+def _subject(kind: str, record) -> str:
+    pattern, values, _french = _subject_parts(kind, record)
+    return pattern % values
+
+
+def _subject_html(kind: str, record) -> str:
+    """``_subject`` for a page: the plan's own words marked French (RGAA 8.7)."""
+    pattern, values, french = _subject_parts(kind, record)
+    return in_page(pattern, values, french)
+
+
+def in_page(pattern: str, values: dict, french: str) -> str:
+    """``pattern % values`` escaped, with ``values[french]`` in a ``<span lang="fr">`` on a
+    page in another language than French."""
+    marked = not (get_language() or "fr").startswith("fr")
+    shown = {
+        name: (
+            format_html('<span lang="fr">{}</span>', value)
+            if marked and name == french
+            else escape(value)
+        )
+        for name, value in values.items()
     }
+    return mark_safe(escape(pattern) % shown)  # every part escaped above
 
 
 def _reason(kind: str, record) -> str:
@@ -201,6 +225,8 @@ def history_page(measure: Measure, number: int = 1, size: int = HISTORY_LENGTH) 
                 date=record.history_date,
                 user=record.history_user.get_username() if record.history_user else "—",
                 subject=_subject(kind, record),
+                subject_html=_subject_html(kind, record),
+                values_in_french=kind in FRENCH_VALUES,
                 change=CHANGE_TYPES.get(record.history_type, record.history_type),
                 old_value=_value_text(kind, before) if before else "",
                 new_value=_value_text(kind, record),
@@ -225,15 +251,23 @@ HISTORY_KINDS = {
 }
 
 
-def entry_subject(entry) -> str:
-    """What an entry is about, as the history names it: « Résultat 2022 — … »."""
+def _entry_subject_parts(entry) -> tuple[str, dict, str]:
     kind = HISTORY_KINDS[type(entry)][0]
     if kind == "commitment":
-        return _("Engagement %(position)s — %(row)s") % {
-            "position": entry.commitment.position,
-            "row": entry.commitment.report_row.title,
-        }
-    return _subject(kind, entry)
+        values = {"position": entry.commitment.position, "row": entry.commitment.report_row.title}
+        return _("Engagement %(position)s — %(row)s"), values, "row"
+    return _subject_parts(kind, entry)
+
+
+def entry_subject(entry) -> str:
+    """What an entry is about, as the history names it: « Résultat 2022 — … »."""
+    pattern, values, _french = _entry_subject_parts(entry)
+    return pattern % values
+
+
+def entry_subject_html(entry) -> str:
+    """``entry_subject`` for a page, the plan's own words marked French."""
+    return in_page(*_entry_subject_parts(entry))
 
 
 def entry_querysets(*, with_rows: bool = False) -> list:
@@ -289,6 +323,10 @@ def _attachment_line(record, entries: dict) -> HistoryLine:
         user=record.history_user.get_username() if record.history_user else "—",
         subject=_("Pièce justificative — %(entry)s")
         % {"entry": entry_subject(entry) if entry else "—"},
+        subject_html=mark_safe(  # the pattern escaped, the entry's subject too
+            escape(_("Pièce justificative — %(entry)s"))
+            % {"entry": entry_subject_html(entry) if entry else "—"}
+        ),
         change=CHANGE_TYPES.get(record.history_type, record.history_type),
         old_value=attachment_text(record) if removed else "",
         new_value="—" if removed else attachment_text(record),

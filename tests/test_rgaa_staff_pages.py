@@ -40,9 +40,12 @@ def label_of(document, field) -> str:
 
 
 QUEUE_PAGE = "/saisie/validation/"
+HISTORY_PAGE = "/mesures/1/historique/"
 
 
-@pytest.mark.parametrize(("who", "url"), [("editor", ENTRY_PAGE), ("reviewer", QUEUE_PAGE)])
+@pytest.mark.parametrize(
+    ("who", "url"), [("editor", ENTRY_PAGE), ("reviewer", QUEUE_PAGE), ("editor", HISTORY_PAGE)]
+)
 def test_english_staff_pages_mark_every_french_word_of_the_plan(client, world, who, url):
     words = plan_words()
     assert {"logements", "captés", "fictif", "bailleurs"} <= words

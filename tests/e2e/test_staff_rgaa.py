@@ -127,6 +127,7 @@ def staff_pages(world) -> list[tuple[str, str, str]]:
         (None, "connexion", "/connexion/"),
         (world.reviewer.username, "saisie-accueil", "/saisie/"),
         (world.reviewer.username, "file-de-validation", "/saisie/validation/"),
+        (world.reviewer.username, "historique", "/mesures/1/historique/"),
         (world.reviewer.username, "courriels", "/compte/courriels/"),
         (world.reviewer.username, "mot-de-passe", "/mot-de-passe/"),
         ("administratrice", "saisie-accueil-admin", "/saisie/?annee=2023"),
