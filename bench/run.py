@@ -56,8 +56,7 @@ GROWN_PLAN_PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
     "review": "/saisie/validation/",
     "campaign": "/saisie/avancement/",
-    # Measure 9's first copy: grow_current_plan numbers copies after the plan's 12 measures,
-    # and writes their entries with their history (the report's own measures have none).
+    # Measure 9's first copy (numbered after the 12), whose entries have their history.
     "history": "/mesures/21/historique/",
     "api_list": "/api/indicateurs?limit=50",
 }
