@@ -51,12 +51,12 @@ PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
 }
 STAFF_PAGES = {"saisie"}
-# Read on the current plan made 100 times larger (grow_current_plan): staff read it only.
+# Read on the current plan made 100 times larger (grow_current_plan): staff read it only;
+# the history of measure 9's first copy (numbered after the 12), whose entries have one.
 GROWN_PLAN_PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
     "review": "/saisie/validation/",
     "campaign": "/saisie/avancement/",
-    # Measure 9's first copy (numbered after the 12), whose entries have their history.
     "history": "/mesures/21/historique/",
     "api_list": "/api/indicateurs?limit=50",
 }
