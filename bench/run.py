@@ -51,8 +51,7 @@ PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
 }
 STAFF_PAGES = {"saisie"}
-# Read on the current plan made 100 times larger (grow_current_plan): staff read it only;
-# the history of measure 9's first copy (numbered after the 12), whose entries have one.
+# On the plan made 100× larger (grow_current_plan); history: measure 9's first copy (it has one).
 GROWN_PLAN_PAGES = {
     "saisie": "/saisie/mesures/1/?annee=2023",
     "review": "/saisie/validation/",
