@@ -318,14 +318,13 @@ def _attachment_line(record, entries: dict) -> HistoryLine:
     """A pièce attached to or removed from an entry, named with its entry."""
     entry = entries.get((record.content_type.model_class(), record.object_id))
     removed = record.history_type == "-"
+    pattern = _("Pièce justificative — %(entry)s")
     return HistoryLine(
         date=record.history_date,
         user=record.history_user.get_username() if record.history_user else "—",
-        subject=_("Pièce justificative — %(entry)s")
-        % {"entry": entry_subject(entry) if entry else "—"},
+        subject=pattern % {"entry": entry_subject(entry) if entry else "—"},
         subject_html=mark_safe(  # the pattern escaped, the entry's subject too
-            escape(_("Pièce justificative — %(entry)s"))
-            % {"entry": entry_subject_html(entry) if entry else "—"}
+            escape(pattern) % {"entry": entry_subject_html(entry) if entry else "—"}
         ),
         change=CHANGE_TYPES.get(record.history_type, record.history_type),
         old_value=attachment_text(record) if removed else "",

@@ -39,8 +39,7 @@ def measure_history(request, number: int):
         raise PermissionDenied(
             _("L'historique d'une mesure est réservé à ses agents et aux validateurs.")
         )
-    number_asked = page_number(request)
-    page = history_page(measure, number_asked)
+    page = history_page(measure, page_number(request))
     if not page.lines and page.number > 1:
         raise Http404(_("Cette page de l'historique n'existe pas."))
     year = clamped_to_plan(plan, plan.latest_published_year)
