@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from indicators.roles import EDITORS, PARTNERS, REVIEWERS
+from measures.models import Axis
 from tests.accounts import PASSWORD, login, make_user
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,19 @@ def test_the_current_section_is_marked_once(client, seed_plan):
     navigation = NAV.search(html).group(0)
     assert navigation.count('aria-current="page"') == 1
     assert re.search(r'href="/bilan/"\s+aria-current="page"', navigation)
+
+
+def test_each_axis_link_names_its_axis_in_the_reader_s_language(client, seed_plan, settings):
+    # The axis links are built in Python (indicators/templatetags/site_navigation.py):
+    # their words still come from the catalogue, and a title is written escaped.
+    Axis.objects.filter(number=4).update(title="Accompagner <vers> & dans le logement")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    navigation = NAV.search(client.get(reverse("indicators:axis", args=[4])).content.decode())
+    links = re.findall(r'<a href="/axes/(\d)/[^"]*"([^>]*)>([^<]*)</a>', navigation.group(0))
+    assert [(number, words) for number, _, words in links] == [
+        (str(n), f"Axis {n}") for n in range(1, 6)
+    ]
+    assert (
+        'aria-current="page" title="Accompagner &lt;vers&gt; &amp; dans le logement"'
+        in (links[3][1])
+    )

@@ -58,6 +58,17 @@ def test_every_page_answers_under_the_plan_s_address_and_its_links_stay_there(cl
     page = client.get(plan_path(seeded, "axes/1/")).content.decode()
     assert f'href="/plans/{seeded.slug}/mesures/1/"' in page
     assert f'href="/plans/{seeded.slug}/bilan/"' in page
+    # The main navigation's axis links too, each to its own axis, the shown one current.
+    navigation = re.search(r'<nav class="main-nav".*?</nav>', page, re.S).group()
+    axis_links = re.findall(r'href="(/plans/[^"]+/axes/\d+/)[^"]*"([^>]*)>', navigation)
+    assert [link for link, _ in axis_links] == [
+        plan_path(seeded, f"axes/{number}/") for number in range(1, 6)
+    ]
+    assert [
+        number
+        for number, (_, attributes) in enumerate(axis_links, 1)
+        if "aria-current" in attributes
+    ] == [1]
     # The addresses without prefix link without prefix, as before.
     assert 'href="/mesures/1/"' in client.get("/axes/1/").content.decode()
     # Outside a request, links have no prefix: a test, a command, an e-mail.
