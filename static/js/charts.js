@@ -86,6 +86,20 @@
     });
   }
 
+  // Draws one container's figure; resolves once it is drawn (or has nothing to draw).
+  function draw(container, config) {
+    var figure = readJson(container.getAttribute("data-figure"));
+    if (!figure) {
+      return Promise.resolve();
+    }
+    var options = Object.assign({}, config, { displayModeBar: false });
+    return window.Plotly.newPlot(container, figure.data, figure.layout, options).then(function () {
+      nameDrawing(container);
+      keepHoverLabelsUnderPointer(container);
+      container.setAttribute("data-drawn", "");
+    });
+  }
+
   function drawAll() {
     if (!window.Plotly) {
       return;
@@ -94,26 +108,36 @@
     // buttons were English, mouse-only and one tab stop each; the data table
     // and the open-data files give the numbers.
     var config = readJson("chart-config") || {};
-    var containers = document.querySelectorAll("[data-figure]");
-    Array.prototype.forEach.call(containers, function (container) {
-      var figure = readJson(container.getAttribute("data-figure"));
-      if (figure) {
-        var options = Object.assign({}, config, { displayModeBar: false });
-        window.Plotly.newPlot(container, figure.data, figure.layout, options).then(function () {
-          nameDrawing(container);
-          keepHoverLabelsUnderPointer(container);
-          container.setAttribute("data-drawn", "");
-        });
+    var waiting = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
+    // One chart at a time, in the page's order, each in its own task: the first
+    // chart shows as soon as it is drawn rather than once every chart of the page
+    // is (axis 1 has 19), and the page answers the reader between two charts.
+    function drawNext() {
+      var container = waiting.shift();
+      if (!container) {
+        return;
       }
-    });
+      var next = function () {
+        window.setTimeout(drawNext, 0);
+      };
+      draw(container, config).then(next, next);
+    }
+    // Printing cannot wait for the next task: what is left is drawn at once.
+    function drawTheRest() {
+      waiting.splice(0).forEach(function (container) {
+        draw(container, config);
+      });
+    }
+    drawNext();
     document.addEventListener("keydown", dismissHoverLabels);
-    fitChartsWhenPrinting();
+    fitChartsWhenPrinting(drawTheRest);
   }
 
   // Printed, a page is narrower than the screen it was drawn on: each chart is redrawn
   // to the width of its printed card (A4), then back to the screen's once printed.
-  function fitChartsWhenPrinting() {
+  function fitChartsWhenPrinting(drawTheRest) {
     var resizeAll = function () {
+      drawTheRest();
       var drawn = document.querySelectorAll("[data-drawn]");
       Array.prototype.forEach.call(drawn, function (container) {
         window.Plotly.Plots.resize(container);

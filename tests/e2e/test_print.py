@@ -98,3 +98,23 @@ def test_the_printed_pdf_holds_every_row_of_the_axis_table_and_its_source(page):
     # Neither the header's links nor the footer's are printed.
     assert squeezed("Se connecter") not in text
     assert squeezed("Glossaire des sigles") not in text
+
+
+def test_a_page_printed_before_its_charts_are_all_drawn_prints_every_chart(page):
+    # The charts are drawn one per task (static/js/charts.js): a page printed before the
+    # others are drawn must not print them blank, so what is left is drawn at once. Here
+    # printing starts as the page's parsing ends, when only the first chart is drawn.
+    page.add_init_script(
+        """document.addEventListener('DOMContentLoaded', () => {
+            const withDrawing = () => [...document.querySelectorAll('[data-figure]')]
+                .filter(el => el.querySelector('svg.main-svg')).length;
+            const before = withDrawing();
+            window.dispatchEvent(new Event('beforeprint'));
+            window.printCounts = {before: before, after: withDrawing()};
+        });"""
+    )
+    page.goto(page.base_url + AXIS_1)
+    counts = page.evaluate("() => window.printCounts")
+    figures = page.locator("[data-figure]").count()
+    assert figures == Indicator.objects.filter(report_row__ambition__axis__number=1).count()
+    assert counts == {"before": 1, "after": figures}
