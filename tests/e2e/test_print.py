@@ -101,7 +101,7 @@ def test_the_printed_pdf_holds_every_row_of_the_axis_table_and_its_source(page):
 
 
 def test_a_page_printed_before_its_charts_are_all_drawn_prints_every_chart(page):
-    # The charts are drawn one per task (static/js/charts.js): a page printed before the
+    # The charts are drawn one per frame (static/js/charts.js): a page printed before the
     # others are drawn must not print them blank, so what is left is drawn at once. Here
     # printing starts as the page's parsing ends, when only the first chart is drawn.
     page.add_init_script(
