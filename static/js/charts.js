@@ -123,7 +123,7 @@
       };
       draw(container, config).then(next, next);
     }
-    // Printing cannot wait for the next task: what is left is drawn at once.
+    // Printing cannot wait for the next frames: what is left is drawn at once.
     function drawTheRest() {
       waiting.splice(0).forEach(function (container) {
         draw(container, config);
