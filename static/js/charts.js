@@ -111,7 +111,7 @@
     var waiting = Array.prototype.slice.call(document.querySelectorAll("[data-figure]"));
     // One chart per frame, in the page's order: the first chart is painted as
     // soon as it is drawn rather than once every chart of the page is (axis 1 has
-    // 19), and the page answers the reader between two charts. A frame, not a
+    // 18), and the page answers the reader between two charts. A frame, not a
     // timer: the page keeps no time limit (WCAG 2.2.1), and a hidden tab waits.
     function drawNext() {
       var container = waiting.shift();
